@@ -1,0 +1,34 @@
+"""Tillväxtpanelen: the entrypoint. Page setup, language switch and navigation; the pages do the rest."""
+
+import streamlit as st
+
+from kpis.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
+
+st.set_page_config(page_title="Tillväxtpanelen", page_icon="assets/favicon.png", layout="wide")
+
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+# The language lives in the URL as ?lang=en (Swedish, the default, needs no parameter). Streamlit's
+# bind="query-params" would put the formatted label ("English") in the URL, so the binding is done here.
+if "lang" not in st.session_state:
+    st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
+lang = st.sidebar.segmented_control(
+    t("language", "sv"), options=list(LANGS), format_func=LANGUAGE_NAMES.get, key="lang", required=True
+) or DEFAULT_LANG
+if lang == DEFAULT_LANG:
+    st.query_params.pop("lang", None)
+else:
+    st.query_params["lang"] = lang
+
+PAGES = [  # file, text key, icon, url path ("" for the default page at /)
+    ("pages/overview.py", "nav_overview", ":material/flag:", ""),
+    ("pages/naringsliv.py", "nav_naringsliv", ":material/factory:", "naringsliv"),
+    ("pages/marknad.py", "nav_marknad", ":material/moving:", "marknad"),
+    ("pages/destination.py", "nav_destination", ":material/landscape:", "destination"),
+    ("pages/utveckling.py", "nav_utveckling", ":material/construction:", "utveckling"),
+    ("pages/data.py", "nav_data", ":material/table_view:", "data"),
+]
+pages = [
+    st.Page(file, title=t(key, lang), icon=icon, url_path=path or None, default=not path)
+    for file, key, icon, path in PAGES
+]
+st.navigation(pages).run()

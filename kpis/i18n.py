@@ -1,0 +1,166 @@
+"""Swedish-first texts and number formats. No streamlit here: pages pass the language in."""
+
+from __future__ import annotations
+
+import math
+
+LANGS = ("sv", "en")
+DEFAULT_LANG = "sv"
+NBSP = "\u00a0"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # navigation and shell
+    "app_title": {"sv": "Tillväxtpanelen", "en": "Tillväxtpanelen (growth dashboard)"},
+    "app_subtitle": {
+        "sv": "Östersunds kommun, Område Näringsliv och Tillväxt",
+        "en": "Östersund municipality, Business and Growth",
+    },
+    "language": {"sv": "Språk / Language", "en": "Språk / Language"},
+    "nav_overview": {"sv": "Översikt", "en": "Overview"},
+    "nav_naringsliv": {"sv": "Näringsliv", "en": "Business"},
+    "nav_marknad": {"sv": "Marknad", "en": "Marketing and in-migration"},
+    "nav_destination": {"sv": "Destinationsutveckling", "en": "Destination development"},
+    "nav_utveckling": {"sv": "Utveckling", "en": "Development"},
+    "nav_data": {"sv": "Data och källor", "en": "Data and sources"},
+    "coming": {
+        "sv": "Sidan byggs. Här kommer funktionens nyckeltal, jämförelser och mål.",
+        "en": "This page is being built. The function's KPIs, comparisons and targets will be shown here.",
+    },
+    "no_store": {
+        "sv": "Databasen saknas ({path}). Kör `python -m kpis init` (eller `make run`).",
+        "en": "The database is missing ({path}). Run `python -m kpis init` (or `make run`).",
+    },
+    # overview
+    "overview_title": {"sv": "Översikt: {target} invånare år {year}", "en": "Overview: {target} inhabitants by {year}"},
+    "overview_intro": {
+        "sv": "Östersunds mål är {target} invånare år {target_year}. "
+        "Här syns var kommunen står och vilken takt som krävs.",
+        "en": "Östersund aims for {target} inhabitants by {target_year}. This is where the municipality stands "
+        "and the pace it takes.",
+    },
+    "card_population": {"sv": "Folkmängd {year}", "en": "Population {year}"},
+    "card_goal": {"sv": "Mål {year}", "en": "Target {year}"},
+    "card_gap": {"sv": "Kvar till målet", "en": "Gap to the target"},
+    "card_required": {"sv": "Krävs per år", "en": "Required per year"},
+    "card_actual": {"sv": "Faktiskt per år ({start}–{end})", "en": "Actual per year ({start}–{end})"},
+    "card_status": {"sv": "Status", "en": "Status"},
+    "preliminary": {"sv": "preliminär", "en": "preliminary"},
+    "persons_per_year": {"sv": "{n} personer/år", "en": "{n} persons/year"},
+    "growth_per_year": {"sv": "{pct} per år", "en": "{pct} a year"},
+    "status_on_track": {"sv": "I rätt riktning", "en": "On track"},
+    "status_too_slow": {"sv": "För långsamt", "en": "Too slow"},
+    "status_backwards": {"sv": "Går bakåt", "en": "Going backwards"},
+    "status_unknown": {"sv": "Kan inte bedömas", "en": "Cannot be assessed"},
+    "status_explain": {
+        "sv": "Befolkningen har vuxit med {actual} per år {start}–{end}; målet kräver {required} per år från {end}. "
+        "I nuvarande takt nås {target} {reached}.",
+        "en": "The population grew by {actual} a year in {start}–{end}; the target needs {required} a year from "
+        "{end}. At the current pace {target} is reached {reached}.",
+    },
+    "reached_year": {"sv": "år {year}", "en": "in {year}"},
+    "reached_never": {"sv": "aldrig", "en": "never"},
+    "chart_population": {"sv": "Folkmängd och målet 2040", "en": "Population and the 2040 target"},
+    "chart_components": {"sv": "Befolkningsförändringens delar", "en": "Components of population change"},
+    "components_intro": {
+        "sv": "Födelseöverskott (födda minus döda) och flyttnetto per år. År utan publicerad siffra visas som saknade.",
+        "en": "Natural increase (births minus deaths) and net migration per year. Years without a published "
+        "figure are shown as missing.",
+    },
+    "series_observed": {"sv": "Folkmängd (publicerad)", "en": "Population (published)"},
+    "series_preliminary": {"sv": "Preliminär siffra", "en": "Preliminary figure"},
+    "series_target_path": {"sv": "Målbana: takt som krävs till 2040", "en": "Target path: pace needed to 2040"},
+    "series_projection": {
+        "sv": "Framskrivning i nuvarande takt ({start}–{end}), inte prognos",
+        "en": "Projection at the current pace ({start}–{end}), not a forecast",
+    },
+    "series_goal": {"sv": "Mål: {value} år {year}", "en": "Target: {value} in {year}"},
+    "series_natural": {"sv": "Födelseöverskott", "en": "Natural increase"},
+    "series_natural_derived": {
+        "sv": "Födelseöverskott, beräknat (födda − döda)",
+        "en": "Natural increase, computed (births − deaths)",
+    },
+    "series_net_migration": {"sv": "Flyttnetto", "en": "Net migration"},
+    "series_missing": {"sv": "År utan publicerad siffra", "en": "Year without a published figure"},
+    "missing_years": {"sv": "Saknade år: {years}", "en": "Missing years: {years}"},
+    "axis_year": {"sv": "År", "en": "Year"},
+    "axis_persons": {"sv": "Personer", "en": "Persons"},
+    "axis_inhabitants": {"sv": "Invånare", "en": "Inhabitants"},
+    "source_line": {"sv": "Källa: {sources}. Hämtad {retrieved}.", "en": "Source: {sources}. Retrieved {retrieved}."},
+    "show_table": {"sv": "Visa tabell och ladda ned", "en": "Show table and download"},
+    "download_csv": {"sv": "Ladda ned CSV", "en": "Download CSV"},
+    "summary_population": {
+        "sv": "Folkmängden var {value} år {year}{prelim}. {change}",
+        "en": "The population was {value} in {year}{prelim}. {change}",
+    },
+    "summary_change": {
+        "sv": "Det är {diff} jämfört med {prev_year}.",
+        "en": "That is {diff} compared with {prev_year}.",
+    },
+    "summary_components": {
+        "sv": "Senaste år med båda delarna: {year}, födelseöverskott {natural} och flyttnetto {net}.",
+        "en": "Latest year with both parts: {year}, natural increase {natural} and net migration {net}.",
+    },
+    "no_figures": {
+        "sv": "Inga siffror ännu för {title}. {how}",
+        "en": "No figures yet for {title}. {how}",
+    },
+    "how_refresh": {
+        "sv": "Hämta dem med `python -m kpis refresh --source {source}`.",
+        "en": "Fetch them with `python -m kpis refresh --source {source}`.",
+    },
+    "how_import": {
+        "sv": "Funktionen för in dem själv med `python -m kpis import FIL`.",
+        "en": "The function enters them itself with `python -m kpis import FILE`.",
+    },
+    # data page
+    "data_title": {"sv": "Data och källor", "en": "Data and sources"},
+    "data_sources": {"sv": "Källor", "en": "Sources"},
+    "data_kpis": {"sv": "Nyckeltal och definitioner", "en": "KPIs and definitions"},
+    "data_loads": {"sv": "Inläsningar", "en": "Loads"},
+    "data_store": {
+        "sv": "Databasen byggdes {built} från {rows} publicerade siffror.",
+        "en": "The database was built {built} from {rows} published figures.",
+    },
+    # table columns
+    "col_kpi": {"sv": "nyckeltal", "en": "kpi"},
+    "col_region": {"sv": "region", "en": "region"},
+    "col_period": {"sv": "period", "en": "period"},
+    "col_value": {"sv": "värde", "en": "value"},
+    "col_unit": {"sv": "enhet", "en": "unit"},
+    "col_source": {"sv": "källa", "en": "source"},
+    "col_series": {"sv": "serie", "en": "series"},
+    "col_note": {"sv": "anmärkning", "en": "note"},
+}
+
+
+def normalise_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
+    """The text for ``key`` in ``lang``, formatted with ``kwargs``."""
+    text = TEXTS[key][normalise_lang(lang)]
+    return text.format(**kwargs) if kwargs else text
+
+
+def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0, signed: bool = False) -> str:
+    """``64 979`` and ``1,4`` in Swedish, ``64,979`` and ``1.4`` in English; ``–`` for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:{'+' if signed else ''},.{decimals}f}"
+    if normalise_lang(lang) == "sv":
+        text = text.replace(",", NBSP).replace(".", ",").replace("-", "−")
+    return text
+
+
+def fmt_pct(share: float | None, lang: str = DEFAULT_LANG, decimals: int = 1, signed: bool = False) -> str:
+    """A share (0.014) as ``1,4 %`` in Swedish and ``1.4%`` in English."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    number = fmt_number(share * 100, lang, decimals, signed)
+    return f"{number}{NBSP}%" if normalise_lang(lang) == "sv" else f"{number}%"
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``separators``: decimal mark, then thousands mark."""
+    return ", " if normalise_lang(lang) == "sv" else ".,"

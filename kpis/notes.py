@@ -1,0 +1,72 @@
+"""Words around the figures: source lines and the CSV layout of what a chart shows. No streamlit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from kpis.catalog import Catalog
+from kpis.i18n import t
+
+SOURCE_NAMES = {"scb": "SCB", "kolada": "Kolada", "tillvaxtverket": "Tillväxtverket"}
+CSV_COLUMNS = ["kpi", "region", "period", "value", "unit", "source", "series", "preliminary", "retrieved"]
+
+
+def _publisher(url: str) -> str:
+    host = urlparse(url).netloc or url
+    return host.removeprefix("www.")
+
+
+def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
+    """``Källa: SCB, tabell TAB638 …. Hämtad 2026-11-26.`` for the observations a chart shows."""
+    if obs.empty:
+        return ""
+    names: Counter[str] = Counter()
+    for source_id, url in zip(obs["source_id"], obs["source_url"], strict=True):
+        names[SOURCE_NAMES.get(source_id) or _publisher(str(url))] += 1
+    ranked = [name for name, _ in names.most_common()]
+    shown = ", ".join(ranked[:most])
+    if len(ranked) > most:
+        more = len(ranked) - most
+        shown += f" {'och' if lang == 'sv' else 'and'} {more} {'till' if lang == 'sv' else 'more'}"
+    retrieved = pd.to_datetime(obs["retrieved_at"]).max().date().isoformat()
+    return t("source_line", lang, sources=shown, retrieved=retrieved)
+
+
+def observations_csv(obs: pd.DataFrame, catalog: Catalog, lang: str, series: str = "") -> pd.DataFrame:
+    """Observations in the download layout: kpi, region, period, value, unit, source (+ series, flags)."""
+    units = {k.id: k.unit[lang] for k in catalog.kpis.values()}
+    return pd.DataFrame(
+        {
+            "kpi": obs["kpi_id"],
+            "region": [catalog.region_name(c, lang) for c in obs["region_code"]],
+            "period": obs["period"].astype(str),
+            "value": obs["value"],
+            "unit": obs["kpi_id"].map(units),
+            "source": obs["source_url"],
+            "series": series,
+            "preliminary": obs["preliminary"].astype(bool),
+            "retrieved": pd.to_datetime(obs["retrieved_at"]).dt.date.astype(str),
+        },
+        columns=CSV_COLUMNS,
+    )
+
+
+def computed_csv(frame: pd.DataFrame, kpi: str, region: str, unit: str, series: str, note: str) -> pd.DataFrame:
+    """Computed rows (a target path, a projection) in the download layout; ``source`` says how they were made."""
+    return pd.DataFrame(
+        {
+            "kpi": kpi,
+            "region": region,
+            "period": frame["year"].astype(str),
+            "value": frame["value"].round(0),
+            "unit": unit,
+            "source": note,
+            "series": series,
+            "preliminary": False,
+            "retrieved": "",
+        },
+        columns=CSV_COLUMNS,
+    )

@@ -1,0 +1,240 @@
+"""The DuckDB store: schema, the build from catalog and snapshot, and read queries.
+
+Writers build a new file and rename it into place, so a failed build leaves the old store whole.
+Every query is parameterised; DataFrames are inserted through DuckDB's replacement scans.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kpis.catalog import Catalog
+from kpis.seed import Seed
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_DIR / "data" / "tillvaxt.duckdb"
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE region (
+    code VARCHAR PRIMARY KEY, name_sv VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+    level VARCHAR NOT NULL, peer BOOLEAN NOT NULL
+);
+CREATE TABLE kpi (
+    id VARCHAR PRIMARY KEY, function VARCHAR NOT NULL,
+    title_sv VARCHAR NOT NULL, title_en VARCHAR NOT NULL,
+    description_sv VARCHAR NOT NULL, description_en VARCHAR NOT NULL,
+    unit_sv VARCHAR NOT NULL, unit_en VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL, periodicity VARCHAR NOT NULL, decimals INTEGER NOT NULL,
+    source_kind VARCHAR NOT NULL, source_spec VARCHAR NOT NULL, compare VARCHAR
+);
+CREATE TABLE source (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, url VARCHAR, table_id VARCHAR,
+    licence VARCHAR, published VARCHAR, next_release VARCHAR
+);
+CREATE TABLE observation (
+    kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+    value DOUBLE, status VARCHAR, preliminary BOOLEAN NOT NULL DEFAULT false,
+    source_id VARCHAR NOT NULL, source_url VARCHAR NOT NULL, source_type VARCHAR, note VARCHAR,
+    retrieved_at DATE NOT NULL,
+    PRIMARY KEY (kpi_id, region_code, period)
+);
+CREATE TABLE observation_revision (
+    kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+    old_value DOUBLE, new_value DOUBLE, changed_at TIMESTAMP NOT NULL, source_id VARCHAR NOT NULL
+);
+CREATE TABLE target (
+    kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, target_year INTEGER NOT NULL,
+    target_value DOUBLE NOT NULL, baseline_year INTEGER, set_by VARCHAR, set_at TIMESTAMP,
+    source_url VARCHAR, note VARCHAR,
+    PRIMARY KEY (kpi_id, region_code, target_year)
+);
+CREATE TABLE fact (
+    topic VARCHAR NOT NULL, fact_sv VARCHAR NOT NULL, fact_en VARCHAR NOT NULL, year INTEGER,
+    value DOUBLE, unit VARCHAR, source_url VARCHAR NOT NULL, source_type VARCHAR
+);
+CREATE TABLE code_label (
+    table_id VARCHAR NOT NULL, variable VARCHAR NOT NULL, code VARCHAR NOT NULL, label VARCHAR NOT NULL,
+    PRIMARY KEY (table_id, variable, code)
+);
+CREATE TABLE refresh_run (
+    source_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    status VARCHAR NOT NULL, rows INTEGER, new_values INTEGER, revised_values INTEGER,
+    calls INTEGER, message VARCHAR
+);
+CREATE TABLE import_run (
+    who VARCHAR, imported_at TIMESTAMP NOT NULL, file_name VARCHAR, file_hash VARCHAR,
+    rows_new INTEGER, rows_changed INTEGER, status VARCHAR NOT NULL, message VARCHAR
+);
+"""
+
+
+def db_path() -> Path:
+    """The store's path: ``TILLVAXT_DB`` if set, else ``data/tillvaxt.duckdb``."""
+    env = os.environ.get("TILLVAXT_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _catalog_frames(catalog: Catalog) -> dict[str, pd.DataFrame]:
+    regions = pd.DataFrame(
+        [(r.code, r.name["sv"], r.name["en"], r.level, r.peer) for r in catalog.regions.values()],
+        columns=["code", "name_sv", "name_en", "level", "peer"],
+    )
+    kpis = pd.DataFrame(
+        [
+            (k.id, k.function, k.title["sv"], k.title["en"], k.description["sv"], k.description["en"],
+             k.unit["sv"], k.unit["en"], k.direction, k.periodicity, k.decimals, k.source_kind,
+             json.dumps(k.source, ensure_ascii=False), k.compare)
+            for k in catalog.kpis.values()
+        ],
+        columns=["id", "function", "title_sv", "title_en", "description_sv", "description_en", "unit_sv",
+                 "unit_en", "direction", "periodicity", "decimals", "source_kind", "source_spec", "compare"],
+    )
+    sources = pd.DataFrame(
+        [(s.id, s.name, s.url, None, s.licence, None, None) for s in catalog.sources.values()],
+        columns=["id", "name", "url", "table_id", "licence", "published", "next_release"],
+    )
+    return {"region": regions, "kpi": kpis, "source": sources}
+
+
+def write_seed(con: duckdb.DuckDBPyConnection, catalog: Catalog, seed: Seed) -> None:
+    """Create the schema and load catalog and snapshot into an empty database."""
+    con.execute(SCHEMA)
+    inserts = {
+        "region": "INSERT INTO region SELECT * FROM frame",
+        "kpi": "INSERT INTO kpi SELECT * FROM frame",
+        "source": "INSERT INTO source SELECT * FROM frame",
+    }
+    for table, frame in _catalog_frames(catalog).items():
+        con.register("frame", frame)
+        con.execute(inserts[table])
+        con.unregister("frame")
+    obs = seed.observations.assign(source_id="seed", status=None)
+    con.register("obs", obs)
+    con.execute(
+        """INSERT INTO observation
+           SELECT kpi, region, period, value, status, preliminary, source_id, source, source_type,
+                  NULLIF(note, ''), CAST(retrieved AS DATE) FROM obs"""
+    )
+    con.unregister("obs")
+    con.register("targets", seed.targets.assign(set_at=None))
+    con.execute(
+        """INSERT INTO target
+           SELECT kpi, region, target_year, target_value, baseline_year, NULLIF(set_by, ''),
+                  CAST(set_at AS TIMESTAMP), source, NULLIF(note, '') FROM targets"""
+    )
+    con.unregister("targets")
+    con.register("facts", seed.facts)
+    con.execute(
+        "INSERT INTO fact SELECT topic, fact_sv, fact_en, year, value, NULLIF(unit, ''), source, source_type FROM facts"
+    )
+    con.unregister("facts")
+    meta = {"schema_version": SCHEMA_VERSION, "built_at": _now().isoformat(sep=" "),
+            "seed_rows": str(len(seed.observations))}
+    con.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
+
+
+def build_store(path: Path, catalog: Catalog, seed: Seed) -> Path:
+    """Write a new store at ``path`` from catalog and snapshot, atomically replacing any old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute("BEGIN TRANSACTION")
+            write_seed(con, catalog, seed)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return path
+
+
+def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True)
+
+
+# ------------------------------------------------------------------ reads
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def observations(
+    con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str], region_codes: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Observations of the KPIs (for the regions, or all), sorted by KPI, region and period."""
+    sql = """
+        SELECT o.kpi_id, o.region_code, r.name_sv AS region_sv, r.name_en AS region_en, o.period, o.value,
+               o.status, o.preliminary, o.source_id, o.source_url, o.source_type, o.note, o.retrieved_at
+        FROM observation o JOIN region r ON r.code = o.region_code
+        WHERE list_contains(?, o.kpi_id)"""
+    params: list[object] = [list(kpi_ids)]
+    if region_codes is not None:
+        sql += " AND list_contains(?, o.region_code)"
+        params.append(list(region_codes))
+    sql += " ORDER BY o.kpi_id, o.region_code, o.period"
+    return _df(con, sql, params)
+
+
+def targets(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str]) -> pd.DataFrame:
+    return _df(
+        con,
+        """SELECT kpi_id, region_code, target_year, target_value, baseline_year, set_by, set_at, source_url, note
+           FROM target WHERE list_contains(?, kpi_id) ORDER BY kpi_id, region_code, target_year""",
+        [list(kpi_ids)],
+    )
+
+
+def facts(con: duckdb.DuckDBPyConnection, topics: Sequence[str] | None = None) -> pd.DataFrame:
+    if topics is None:
+        return _df(con, "SELECT * FROM fact ORDER BY year, topic")
+    return _df(con, "SELECT * FROM fact WHERE list_contains(?, topic) ORDER BY year, topic", [list(topics)])
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(
+        con,
+        """SELECT s.id, s.name, s.url, s.licence, count(o.kpi_id) AS observations,
+                  max(o.retrieved_at) AS last_retrieved
+           FROM source s LEFT JOIN observation o ON o.source_id = s.id
+           GROUP BY ALL ORDER BY s.id""",
+    )
+
+
+def kpi_definitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(
+        con,
+        """SELECT k.*, count(o.value) AS observations, min(o.period) AS first_period, max(o.period) AS last_period
+           FROM kpi k LEFT JOIN observation o ON o.kpi_id = k.id GROUP BY ALL ORDER BY k.function, k.id""",
+    )
+
+
+def refresh_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM refresh_run ORDER BY started_at DESC")
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(_df(con, "SELECT key, value FROM meta").itertuples(index=False, name=None))

@@ -1,0 +1,10 @@
+"""Destination: the function's page (its KPIs are in the catalog; the page is being built)."""
+
+import streamlit as st
+
+from kpis import ui
+from kpis.i18n import t
+
+lang = ui.lang()
+st.title(t("nav_destination", lang))
+st.info(t("coming", lang))

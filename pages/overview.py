@@ -1,0 +1,114 @@
+"""Översikt: population against the goal of 75 000 inhabitants in 2040."""
+
+import pandas as pd
+import streamlit as st
+
+from kpis import charts, notes, progress, ui
+from kpis.i18n import fmt_number, fmt_pct, t
+
+lang = ui.lang()
+cat = ui.catalog()
+goal = cat.goal
+region = cat.region_name(goal.region, lang)
+
+st.title(t("overview_title", lang, target=fmt_number(goal.target_value, lang), year=goal.target_year))
+st.markdown(t("overview_intro", lang, target=fmt_number(goal.target_value, lang), target_year=goal.target_year))
+
+obs = ui.observations(["population", "natural_increase", "live_births", "deaths", "net_migration"], [goal.region])
+pop = obs[obs["kpi_id"] == "population"].assign(year=lambda d: d["period"].astype(int))
+series = pop.set_index("year")["value"]
+state = progress.progress(series, goal.target_value, goal.target_year, cat.status)
+if state is None:
+    st.info(t("no_figures", lang, title=cat.kpis["population"].title[lang],
+              how=t("how_refresh", lang, source="scb")))
+    st.stop()
+
+latest_prelim = bool(pop.loc[pop["year"] == state.latest_year, "preliminary"].iloc[0])
+status_words = t(f"status_{state.status}", lang)
+status_icon = {"on_track": "✅", "too_slow": "⚠️", "backwards": "⛔"}.get(state.status, "❔")
+pace = state.pace
+
+cols = [c for row in range(2) for c in st.columns(3)]
+cols[0].metric(
+    t("card_population", lang, year=state.latest_year) + (f" ({t('preliminary', lang)})" if latest_prelim else ""),
+    fmt_number(state.latest_value, lang), border=True,
+)
+cols[1].metric(t("card_goal", lang, year=goal.target_year), fmt_number(goal.target_value, lang), border=True)
+cols[2].metric(t("card_gap", lang), fmt_number(state.gap, lang), border=True)
+cols[3].metric(
+    t("card_required", lang), t("persons_per_year", lang, n=fmt_number(state.required_per_year, lang)),
+    t("growth_per_year", lang, pct=fmt_pct(state.required_rate, lang, 2)), delta_color="off", border=True,
+)
+if pace:
+    cols[4].metric(
+        t("card_actual", lang, start=pace.start, end=pace.end),
+        t("persons_per_year", lang, n=fmt_number(pace.per_year, lang)),
+        t("growth_per_year", lang, pct=fmt_pct(pace.rate, lang, 2)), delta_color="off", border=True,
+    )
+cols[5].metric(t("card_status", lang), f"{status_icon} {status_words}", border=True)
+
+if pace:
+    reached = (t("reached_year", lang, year=state.year_reached) if state.year_reached
+               else t("reached_never", lang))
+    st.markdown(
+        f"**{status_words}.** "
+        + t("status_explain", lang, actual=fmt_pct(pace.rate, lang, 2), start=pace.start, end=pace.end,
+            required=fmt_pct(state.required_rate, lang, 2), target=fmt_number(goal.target_value, lang),
+            reached=reached)
+    )
+
+# ---------------------------------------------------------------- population chart
+target_path = progress.path(state.latest_year, state.latest_value, state.required_rate, goal.target_year)
+projection = progress.path(state.latest_year, state.latest_value, pace.rate, goal.target_year) if pace else None
+fig = charts.population_chart(
+    pop[["year", "value", "preliminary"]], target_path, projection, (goal.target_year, goal.target_value), lang,
+    (pace.start, pace.end) if pace else None,
+)
+unit = cat.kpis["population"].unit[lang]
+method = "beräknad av Tillväxtpanelen" if lang == "sv" else "computed by Tillväxtpanelen"
+frames = [
+    notes.observations_csv(pop, cat, lang, t("series_observed", lang)),
+    notes.computed_csv(target_path, "population", region, unit, t("series_target_path", lang), method),
+]
+if projection is not None and pace:
+    frames.append(notes.computed_csv(projection, "population", region, unit,
+                                     t("series_projection", lang, start=pace.start, end=pace.end), method))
+prev = pop[pop["year"] < state.latest_year].tail(1)
+change = (t("summary_change", lang, diff=fmt_number(state.latest_value - prev["value"].iloc[0], lang, signed=True),
+            prev_year=int(prev["year"].iloc[0])) if not prev.empty else "")
+summary = t("summary_population", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
+            prelim=f" ({t('preliminary', lang)})" if latest_prelim else "", change=change)
+ui.chart_block(t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
+               notes.source_line(pop, lang), "population", summary)
+
+# ---------------------------------------------------------------- components of change
+def by_year(kpi: str) -> pd.Series:
+    part = obs[obs["kpi_id"] == kpi]
+    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
+
+
+components = progress.components_of_change(
+    by_year("natural_increase"), by_year("live_births"), by_year("deaths"), by_year("net_migration")
+)
+comp_fig = charts.components_chart(components, lang)
+missing = components.loc[components["natural_increase"].isna() & components["net_migration"].isna(), "year"]
+both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
+comp_summary = t("components_intro", lang)
+if not both.empty:
+    comp_summary += " " + t("summary_components", lang, year=int(both["year"].iloc[0]),
+                            natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
+                            net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
+if not missing.empty:
+    comp_summary += " " + t("missing_years", lang, years=", ".join(str(y) for y in missing))
+comp_obs = obs[obs["kpi_id"].isin(["natural_increase", "live_births", "deaths", "net_migration"])]
+comp_table = notes.observations_csv(comp_obs, cat, lang)
+derived = components[components["natural_derived"]]
+if not derived.empty:
+    derived_rows = notes.computed_csv(
+        derived.rename(columns={"natural_increase": "value"}), "natural_increase", region,
+        cat.kpis["natural_increase"].unit[lang], t("series_natural_derived", lang),
+        "födda − döda" if lang == "sv" else "births − deaths",
+    )
+    comp_table = pd.concat([comp_table, derived_rows], ignore_index=True)
+ui.chart_block(t("chart_components", lang), comp_fig, comp_table.sort_values(["period", "kpi"]),
+               notes.source_line(comp_obs, lang), "components", comp_summary)

@@ -1,0 +1,36 @@
+"""Shared fixtures: a real store built from the bundled snapshot, in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kpis.catalog import load_catalog
+from kpis.seed import SEED_DIR, read_seed
+from kpis.store import build_store
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def seed(catalog):
+    return read_seed(SEED_DIR, catalog)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory, catalog, seed) -> Path:
+    path = tmp_path_factory.mktemp("store") / "tillvaxt.duckdb"
+    return build_store(path, catalog, seed)
+
+
+@pytest.fixture
+def app_env(seeded_db, monkeypatch):
+    """The app reads the session's store."""
+    monkeypatch.setenv("TILLVAXT_DB", str(seeded_db))
+    return seeded_db
