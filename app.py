@@ -14,10 +14,6 @@ if "lang" not in st.session_state:
 lang = st.sidebar.segmented_control(
     t("language", "sv"), options=list(LANGS), format_func=LANGUAGE_NAMES.get, key="lang", required=True
 ) or DEFAULT_LANG
-if lang == DEFAULT_LANG:
-    st.query_params.pop("lang", None)
-else:
-    st.query_params["lang"] = lang
 
 PAGES = [  # file, text key, icon, url path ("" for the default page at /)
     ("pages/overview.py", "nav_overview", ":material/flag:", ""),
@@ -31,4 +27,10 @@ pages = [
     st.Page(file, title=t(key, lang), icon=icon, url_path=path or None, default=not path)
     for file, key, icon, path in PAGES
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# After st.navigation, which clears the query string on a page change, so the language survives it.
+if lang == DEFAULT_LANG:
+    st.query_params.pop("lang", None)
+else:
+    st.query_params["lang"] = lang
+page.run()

@@ -1,0 +1,109 @@
+"""Every page through Streamlit's AppTest, in both languages, on the real seeded store."""
+
+import base64
+import json
+import math
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_DIR
+
+PAGES = ["pages/overview.py", "pages/naringsliv.py", "pages/marknad.py", "pages/destination.py",
+         "pages/utveckling.py", "pages/data.py"]
+
+
+def _app(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30)
+    if lang:
+        at.query_params["lang"] = lang
+    return at
+
+
+def _figures(at: AppTest) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def _array(value) -> list:
+    """Plotly 7 writes numeric arrays as typed arrays ({"dtype", "bdata"}); NaN becomes None."""
+    if isinstance(value, dict) and "bdata" in value:
+        values = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    else:
+        values = list(value)
+    return [None if isinstance(v, float) and math.isnan(v) else v for v in values]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception(app_env, page, lang):
+    at = _app(lang).run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title, page
+
+
+def test_overview_headline_in_swedish(app_env):
+    at = _app().run()
+    assert not at.exception
+    assert at.title[0].value == "Översikt: 75\u00a0000 invånare år 2040"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Folkmängd 2025 (preliminär)"] == "64\u00a0963"
+    assert metrics["Mål 2040"] == "75\u00a0000"
+    assert metrics["Kvar till målet"] == "10\u00a0037"
+    assert metrics["Krävs per år"] == "669 personer/år"
+    assert metrics["Faktiskt per år (2020–2025)"] == "196 personer/år"
+    assert "För långsamt" in metrics["Status"]  # in words, not only colour
+    assert any("år 2073" in m.value for m in at.markdown)
+
+
+def test_overview_charts_have_target_projection_and_gaps(app_env):
+    at = _app().run()
+    figures = _figures(at)
+    assert len(figures) == 2
+    names = [tr.get("name") for tr in figures[0]["data"]]
+    assert any(n.startswith("Målbana") for n in names) and any(n.startswith("Framskrivning") for n in names)
+    observed = figures[0]["data"][0]
+    assert None in _array(observed["y"])  # years without a figure stay gaps
+    comp_names = [tr.get("name") for tr in figures[1]["data"]]
+    assert {"Födelseöverskott", "Flyttnetto", "År utan publicerad siffra"} <= set(comp_names)
+    captions = [c.value for c in at.caption]
+    assert sum(c.startswith("Källa:") and "Hämtad 2026-11-26" in c for c in captions) == 2
+
+
+def test_overview_in_english(app_env):
+    at = _app("en").run()
+    assert at.title[0].value == "Overview: 75,000 inhabitants by 2040"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Population 2025 (preliminary)"] == "64,963"
+    assert "Too slow" in metrics["Status"]
+    assert any(c.value.startswith("Source:") for c in at.caption)
+
+
+def test_overview_downloads_match_the_charts(app_env):
+    at = _app().run()
+    downloads = at.get("download_button")
+    assert len(downloads) == 2
+    tables = at.dataframe
+    population = tables[0].value
+    assert list(population.columns[:6]) == ["kpi", "region", "period", "value", "unit", "source"]
+    observed = population[population.series == "Folkmängd (publicerad)"]
+    figure = _figures(at)[0]["data"][0]
+    drawn = {int(x): y for x, y in zip(_array(figure["x"]), _array(figure["y"]), strict=True) if y is not None}
+    assert {int(p): v for p, v in zip(observed.period, observed.value, strict=True)} == drawn
+
+
+def test_data_page_lists_sources_and_kpis(app_env):
+    at = _app().run()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    frames = [df.value for df in at.dataframe]
+    assert "seed" in set(frames[0]["id"]) and "scb" in set(frames[0]["id"])
+    assert "population" in set(frames[1]["id"])
+
+
+def test_missing_store_says_how_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("TILLVAXT_DB", str(tmp_path / "none.duckdb"))
+    at = _app().run()
+    assert not at.exception
+    assert "python -m kpis init" in at.error[0].value
