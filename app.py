@@ -16,12 +16,12 @@ lang = st.sidebar.segmented_control(
 ) or DEFAULT_LANG
 
 PAGES = [  # file, text key, icon, url path ("" for the default page at /)
-    ("pages/overview.py", "nav_overview", ":material/flag:", ""),
-    ("pages/naringsliv.py", "nav_naringsliv", ":material/factory:", "naringsliv"),
-    ("pages/marknad.py", "nav_marknad", ":material/moving:", "marknad"),
-    ("pages/destination.py", "nav_destination", ":material/landscape:", "destination"),
-    ("pages/utveckling.py", "nav_utveckling", ":material/construction:", "utveckling"),
-    ("pages/data.py", "nav_data", ":material/table_view:", "data"),
+    ("views/overview.py", "nav_overview", ":material/flag:", ""),
+    ("views/naringsliv.py", "nav_naringsliv", ":material/factory:", "naringsliv"),
+    ("views/marknad.py", "nav_marknad", ":material/moving:", "marknad"),
+    ("views/destination.py", "nav_destination", ":material/landscape:", "destination"),
+    ("views/utveckling.py", "nav_utveckling", ":material/construction:", "utveckling"),
+    ("views/data.py", "nav_data", ":material/table_view:", "data"),
 ]
 pages = [
     st.Page(file, title=t(key, lang), icon=icon, url_path=path or None, default=not path)

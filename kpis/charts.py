@@ -30,6 +30,9 @@ def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None,
     )
     fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb")
     fig.update_xaxes(tickformat="d")
+    years = [x for tr in fig.data if tr.x is not None for x in tr.x if isinstance(x, int | float)]
+    if years and max(years) - min(years) < 8:
+        fig.update_xaxes(dtick=1)  # few years: one tick a year, never 2016.5
     return fig
 
 
@@ -129,8 +132,18 @@ def components_chart(components: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, lang, t("axis_persons", lang))
 
 
-def series_chart(frame: pd.DataFrame, lang: str, y_title: str, decimals: int = 0) -> go.Figure:
-    """Lines per region (``region, year, value``), gaps kept as gaps; one-year series as markers."""
+def series_chart(
+    frame: pd.DataFrame,
+    lang: str,
+    y_title: str,
+    decimals: int = 0,
+    events: list[tuple[int, str]] | None = None,
+    reference: tuple[float, str] | None = None,
+) -> go.Figure:
+    """Lines per region (``region, year, value``), gaps kept as gaps; one-year series as markers.
+
+    ``events`` are drawn as labelled vertical lines, ``reference`` as a labelled horizontal line.
+    """
     fig = go.Figure()
     fmt = f",.{decimals}f"
     for i, (region, part) in enumerate(frame.groupby("region", sort=False)):
@@ -140,7 +153,53 @@ def series_chart(frame: pd.DataFrame, lang: str, y_title: str, decimals: int = 0
                        connectgaps=False, line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2},
                        hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
         )
+    for year, label in events or []:
+        fig.add_vline(x=year, line={"color": GREY, "dash": "dot", "width": 1})
+        fig.add_annotation(x=year, y=1, yref="paper", text=label, showarrow=False, textangle=-90,
+                           xanchor="right", yanchor="top", font={"size": 11, "color": GREY})
+    if events:
+        years = [*frame["year"], *(year for year, _ in events)]
+        fig.update_xaxes(range=[min(years) - 1, max(years) + 1])
+    if reference is not None:
+        value, label = reference
+        fig.add_trace(
+            go.Scatter(x=[frame["year"].min(), frame["year"].max()], y=[value, value], mode="lines", name=label,
+                       line={"color": ORANGE, "dash": "dash", "width": 2},
+                       hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
+        )
     return _layout(fig, lang, y_title, decimals=decimals)
+
+
+def bar_chart(frame: pd.DataFrame, lang: str, y_title: str, name: str,
+              reference: tuple[float, str] | None = None) -> go.Figure:
+    """Bars per year (``year, value``) with an optional labelled reference line (what a target needs)."""
+    fig = go.Figure(
+        go.Bar(x=frame["year"], y=frame["value"], name=name, marker={"color": BLUE},
+               hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+    )
+    if reference is not None:
+        value, label = reference
+        fig.add_trace(
+            go.Scatter(x=[frame["year"].min(), frame["year"].max()], y=[value, value], mode="lines", name=label,
+                       line={"color": ORANGE, "dash": "dash", "width": 2},
+                       hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+        )
+    return _layout(fig, lang, y_title)
+
+
+def timeline_chart(facts: pd.DataFrame, lang: str, label_column: str) -> go.Figure:
+    """Facts on a time axis (``year, topic`` and a label column), one row per topic."""
+    fig = go.Figure()
+    for i, (topic, part) in enumerate(facts.groupby("topic", sort=False)):
+        fig.add_trace(
+            go.Scatter(x=part["year"], y=[topic] * len(part), mode="markers", name=str(topic),
+                       marker={"size": 14, "color": PALETTE[i % len(PALETTE)], "symbol": "diamond"},
+                       text=part[label_column], hovertemplate="%{x}: %{text}<extra></extra>")
+        )
+    fig = _layout(fig, lang, "")
+    fig.update_layout(hovermode="closest", showlegend=False, height=max(240, 70 * facts["topic"].nunique() + 120))
+    fig.update_yaxes(tickformat="")
+    return fig
 
 
 def comparison_chart(frame: pd.DataFrame, lang: str, x_title: str, decimals: int = 0,

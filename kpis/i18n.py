@@ -112,6 +112,78 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Funktionen för in dem själv med `python -m kpis import FIL`.",
         "en": "The function enters them itself with `python -m kpis import FILE`.",
     },
+    # function pages
+    "peers": {"sv": "Jämförelsekommuner", "en": "Peer municipalities"},
+    "peers_help": {
+        "sv": "Östersund visas alltid med Jämtlands län och riket. Valet sparas i adressen.",
+        "en": "Östersund is always shown with Jämtland County and Sweden. The choice is kept in the address.",
+    },
+    "intro_naringsliv": {
+        "sv": "Företagande, arbetsställen och sysselsättning: hur näringslivet växer och hur Östersund står sig.",
+        "en": "Enterprise, workplaces and employment: how business grows and how Östersund compares.",
+    },
+    "intro_marknad": {
+        "sv": "Inflyttning, utflyttning och flyttnetto: de som väljer Östersund och det flyttnetto målet kräver.",
+        "en": "In-migration, out-migration and net migration: who chooses Östersund and the net migration "
+        "the target needs.",
+    },
+    "intro_destination": {
+        "sv": "Besöksnäringen: kommersiella gästnätter, säsong och de stora evenemangen.",
+        "en": "The visitor economy: commercial guest nights, seasons and the big events.",
+    },
+    "intro_utveckling": {
+        "sv": "Utvecklingsplaner, externt finansierade projekt, internationellt arbete och gastronomi.",
+        "en": "Development plans, externally funded projects, international work and gastronomy.",
+    },
+    "card_change": {"sv": "{diff} sedan {period}", "en": "{diff} since {period}"},
+    "card_target": {"sv": "Mål {year}: {value}. Status: {status}.", "en": "Target {year}: {value}. Status: {status}."},
+    "no_home_figure": {
+        "sv": "Ingen siffra för Östersund ännu; jämförelsen nedan visar de regioner som har en.",
+        "en": "No figure for Östersund yet; the comparison below shows the regions that have one.",
+    },
+    "chart_trend": {"sv": "{title} över tid", "en": "{title} over time"},
+    "chart_compare": {"sv": "{title}, jämförelse {period}", "en": "{title}, comparison {period}"},
+    "per_1000": {"sv": "per 1 000 invånare", "en": "per 1,000 inhabitants"},
+    "per_1000_note": {
+        "sv": "Värdena är per 1 000 invånare, beräknade med samma års folkmängd; år utan folkmängd saknas.",
+        "en": "Values are per 1,000 inhabitants, computed with the same year's population; years without a "
+        "population figure are missing.",
+    },
+    "summary_latest": {
+        "sv": "Senaste siffran för {region}: {value} ({period}).",
+        "en": "Latest figure for {region}: {value} ({period}).",
+    },
+    "summary_compare": {
+        "sv": "{period}: högst {top} ({top_value}), lägst {bottom} ({bottom_value}).",
+        "en": "{period}: highest {top} ({top_value}), lowest {bottom} ({bottom_value}).",
+    },
+    "chart_required_net": {"sv": "Flyttnetto och vad målet kräver", "en": "Net migration and what the target needs"},
+    "required_net_label": {"sv": "Krävs per år till {year}", "en": "Needed a year to {year}"},
+    "required_net_summary": {
+        "sv": "Målet {target} år {year} kräver {per_year} fler invånare per år. Med ett födelseöverskott på i "
+        "snitt {natural} per år (senaste {n} siffrorna, {first}–{last}) behövs ett flyttnetto på {needed} per år. "
+        "Senaste publicerade flyttnetto: {latest} ({latest_year}).",
+        "en": "The target of {target} by {year} needs {per_year} more inhabitants a year. With a natural "
+        "increase of {natural} a year on average (latest {n} figures, {first}–{last}) that takes a net migration "
+        "of {needed} a year. Latest published net migration: {latest} ({latest_year}).",
+    },
+    "chart_events": {"sv": "Gästnätter och stora evenemang", "en": "Guest nights and big events"},
+    "chart_timeline": {"sv": "Utvecklingsarbetet i årtal", "en": "Development work over the years"},
+    "timeline_summary": {
+        "sv": "{n} händelser mellan {first} och {last}, bland dem: {example}.",
+        "en": "{n} events between {first} and {last}, among them: {example}.",
+    },
+    "chart_plan": {"sv": "Folkökning per år och vad färdplanen kräver",
+                   "en": "Population increase a year and what the roadmap needs"},
+    "own_data_note": {
+        "sv": "Funktionens egna uppgifter visas här när de förts in.",
+        "en": "The function's own figures are shown here once they have been entered.",
+    },
+    "col_population": {"sv": "folkmängd", "en": "population"},
+    "col_raw_value": {"sv": "antal", "en": "count"},
+    "col_year": {"sv": "år", "en": "year"},
+    "col_topic": {"sv": "ämne", "en": "topic"},
+    "col_fact": {"sv": "händelse", "en": "event"},
     # data page
     "data_title": {"sv": "Data och källor", "en": "Data and sources"},
     "data_sources": {"sv": "Källor", "en": "Sources"},

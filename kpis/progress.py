@@ -166,3 +166,28 @@ def required_net_migration(required_per_year: float, natural_increase: pd.Series
     if recent.empty:
         return None
     return required_per_year - float(recent.mean())
+
+
+def target_status(
+    series: pd.Series, target_value: float, target_year: int, direction: str, thresholds: StatusThresholds
+) -> tuple[str, float | None, Growth | None]:
+    """Status of any KPI against its target, on the mean change per year (works for rates and counts).
+
+    Returns the status, the change per year the target needs from the latest figure, and the recent pace.
+    """
+    clean = series.dropna().sort_index()
+    if clean.empty:
+        return UNKNOWN, None, None
+    latest_year, latest_value = int(clean.index[-1]), float(clean.iloc[-1])
+    sign = 1 if direction == "higher" else -1
+    reached = sign * (latest_value - target_value) >= 0
+    if reached:
+        return ON_TRACK, 0.0, growth(clean, thresholds.pace_years)
+    if target_year <= latest_year:  # the target year has passed without reaching it
+        return BACKWARDS, None, growth(clean, thresholds.pace_years)
+    needed = (target_value - latest_value) / (target_year - latest_year)
+    pace = growth(clean, thresholds.pace_years) or growth(clean, 1)
+    if pace is None:
+        return UNKNOWN, needed, None
+    state, _ = status(sign * pace.per_year, sign * needed, thresholds)
+    return state, needed, pace

@@ -115,3 +115,19 @@ def test_required_net_migration():
     natural = pd.Series({2019: 100.0, 2020: 80.0, 2021: 60.0})
     assert progress.required_net_migration(669.0, natural, years=2) == pytest.approx(669 - 70)
     assert progress.required_net_migration(669.0, pd.Series(dtype=float)) is None
+
+
+def test_target_status_for_counts_and_rates():
+    # 100 -> 110 over 5 years is +2 a year; reaching 150 in 2030 from 110 in 2025 needs +8 a year
+    series = pd.Series({2020: 100.0, 2025: 110.0})
+    state, needed, pace = progress.target_status(series, 150, 2030, "higher", THRESHOLDS)
+    assert (state, needed, pace.per_year) == (progress.TOO_SLOW, 8.0, 2.0)
+    state, needed, _ = progress.target_status(series, 115, 2030, "higher", THRESHOLDS)
+    assert (state, needed) == (progress.ON_TRACK, 1.0)
+    assert progress.target_status(series, 105, 2030, "higher", THRESHOLDS)[0] == progress.ON_TRACK
+    # lower is better: 110 falling towards 100 needs -2 a year, but it rose
+    assert progress.target_status(series, 100, 2030, "lower", THRESHOLDS)[0] == progress.BACKWARDS
+    falling = pd.Series({2020: 120.0, 2025: 110.0})
+    assert progress.target_status(falling, 100, 2030, "lower", THRESHOLDS)[0] == progress.ON_TRACK
+    assert progress.target_status(series, 200, 2024, "higher", THRESHOLDS)[0] == progress.BACKWARDS
+    assert progress.target_status(pd.Series(dtype=float), 1, 2030, "higher", THRESHOLDS)[0] == progress.UNKNOWN

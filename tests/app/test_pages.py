@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_DIR
 
-PAGES = ["pages/overview.py", "pages/naringsliv.py", "pages/marknad.py", "pages/destination.py",
-         "pages/utveckling.py", "pages/data.py"]
+PAGES = ["views/overview.py", "views/naringsliv.py", "views/marknad.py", "views/destination.py",
+         "views/utveckling.py", "views/data.py"]
 
 
 def _app(lang: str | None = None) -> AppTest:
@@ -95,7 +95,7 @@ def test_overview_downloads_match_the_charts(app_env):
 
 def test_data_page_lists_sources_and_kpis(app_env):
     at = _app().run()
-    at.switch_page("pages/data.py").run()
+    at.switch_page("views/data.py").run()
     assert not at.exception
     frames = [df.value for df in at.dataframe]
     assert "seed" in set(frames[0]["id"]) and "scb" in set(frames[0]["id"])
@@ -107,3 +107,73 @@ def test_missing_store_says_how_to_build_it(tmp_path, monkeypatch):
     at = _app().run()
     assert not at.exception
     assert "python -m kpis init" in at.error[0].value
+
+
+FUNCTION_PAGES = ["views/naringsliv.py", "views/marknad.py", "views/destination.py", "views/utveckling.py"]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("page", FUNCTION_PAGES)
+def test_function_pages_have_charts_sources_and_tables(app_env, page, lang):
+    at = _app(lang).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    figures = _figures(at)
+    assert len(figures) >= 2
+    word = "Källa:" if lang == "sv" else "Source:"
+    assert sum(c.value.startswith(word) for c in at.caption) == len(figures)
+    assert len(at.get("download_button")) == len(figures) == len(at.dataframe)
+    for frame in at.dataframe:
+        assert {"source"} <= set(frame.value.columns)
+
+
+@pytest.mark.parametrize("page", FUNCTION_PAGES)
+def test_trend_tables_hold_exactly_what_the_lines_show(app_env, page):
+    at = _app().run()
+    at.switch_page(page).run()
+    for figure, frame in zip(_figures(at), at.dataframe, strict=True):
+        table = frame.value
+        lines = [tr for tr in figure["data"] if tr.get("mode") == "lines+markers"]
+        if not lines or "kpi" not in table.columns:
+            continue
+        for trace in lines:
+            drawn = {int(x): y for x, y in zip(_array(trace["x"]), _array(trace["y"]), strict=True) if y is not None}
+            rows = table[table["region"] == trace["name"]]
+            assert {int(p): v for p, v in zip(rows.period, rows.value, strict=True)} == drawn, trace["name"]
+
+
+def test_kpi_without_figures_says_how_to_get_them(app_env):
+    at = _app().run()
+    at.switch_page("views/naringsliv.py").run()
+    infos = [i.value for i in at.info]
+    assert any("Etableringsärenden" in i and "python -m kpis import" in i for i in infos)
+    assert any("Nystartade företag per 1 000" in i and "refresh --source kolada" in i for i in infos)
+    labels = [m.label for m in at.metric]
+    assert "Arbetsställen 2022" in labels
+
+
+def test_comparisons_are_per_1000_for_counts(app_env):
+    at = _app().run()
+    at.switch_page("views/naringsliv.py").run()
+    tables = [f.value for f in at.dataframe]
+    workplaces = next(t for t in tables if "kpi" in t and (t["kpi"] == "workplaces").all())
+    row = workplaces[workplaces.region == "Östersund"].iloc[0]
+    assert row["value"] == pytest.approx(round(10310 / 64714 * 1000, 2))  # 2022 workplaces / population
+    assert row["folkmängd"] == 64714 and row["antal"] == 10310
+
+
+def test_marknad_shows_the_net_migration_the_goal_needs(app_env):
+    at = _app().run()
+    at.switch_page("views/marknad.py").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "behövs ett flyttnetto på" in text
+    figure = next(f for f in _figures(at) if any(tr.get("name", "").startswith("Krävs per år") for tr in f["data"]))
+    assert any(tr["type"] == "bar" for tr in figure["data"])
+
+
+def test_peers_come_from_the_url(app_env):
+    at = _app()
+    at.query_params["peers"] = ["Umeå"]
+    at.run()
+    at.switch_page("views/naringsliv.py").run()
+    assert at.multiselect[0].value == ["2480"]

@@ -9,7 +9,7 @@ from tests.browser.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"": 2, "naringsliv": 0, "marknad": 0, "destination": 0, "utveckling": 0, "data": 0}
+PAGES = {"": 2, "naringsliv": 2, "marknad": 2, "destination": 2, "utveckling": 2, "data": 0}
 
 
 def _open(page, url):
@@ -28,8 +28,11 @@ def test_page_renders(page, app_url, path, charts, lang):
     assert errors == []
     expect(page.locator("h1").first).to_be_visible()
     if charts:
-        expect(page.get_by_test_id("stPlotlyChart")).to_have_count(charts)
-        for i in range(charts):  # painted: each chart has drawn traces
+        count = page.get_by_test_id("stPlotlyChart").count()
+        assert count >= charts
+        captions = page.get_by_test_id("stCaptionContainer").filter(has_text="Källa:" if lang == "sv" else "Source:")
+        expect(captions).to_have_count(count)  # a source line under every chart
+        for i in range(count):  # painted: each chart has drawn traces
             expect(page.get_by_test_id("stPlotlyChart").nth(i).locator("svg.main-svg g.trace").first).to_be_visible(
                 timeout=15_000)
 
@@ -62,3 +65,37 @@ def test_navigation_keeps_the_language(page, app_url):
     expect(page).to_have_url(re.compile(r"/data\?lang=en$"))
     wait_for_app(page)
     expect(page.locator("h1").first).to_have_text("Data and sources")
+
+
+def test_direct_page_load_goes_through_the_app(page, app_url):
+    """Opening /marknad directly still gets the language switch and the translated navigation."""
+    _open(page, f"{app_url}/marknad?lang=en")
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav).to_contain_text("Marketing and in-migration")
+    expect(nav).not_to_contain_text("naringsliv")
+    expect(page.locator("h1").first).to_have_text("Marketing and in-migration")
+
+
+def test_peer_selection_survives_reload(page, app_url):
+    _open(page, f"{app_url}/naringsliv")
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Remove Sundsvall").click()  # Streamlit's chip close button
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"peers="))
+    kept = page.url
+    assert "Sundsvall" not in kept
+    page.reload()
+    wait_for_app(page)
+    assert page.url == kept
+    expect(sidebar.get_by_text("Sundsvall", exact=True)).to_have_count(0)
+    expect(sidebar.get_by_text("Umeå", exact=True)).to_have_count(1)
+
+
+def test_csv_download_matches_the_table(page, app_url):
+    _open(page, f"{app_url}/destination")
+    page.get_by_text("Visa tabell och ladda ned").first.click()
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
+    text = open(info.value.path(), encoding="utf-8").read().splitlines()
+    assert text[0].startswith("kpi,region,period,value,unit,source")
+    assert any(line.startswith("guest_nights,Östersund,2016,411050.0") for line in text[1:])
