@@ -80,6 +80,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Natural increase, computed (births − deaths)",
     },
     "series_net_migration": {"sv": "Flyttnetto", "en": "Net migration"},
+    "computed_by": {"sv": "beräknad av Tillväxtpanelen", "en": "computed by Tillväxtpanelen"},
     "series_missing": {"sv": "År utan publicerad siffra", "en": "Year without a published figure"},
     "missing_years": {"sv": "Saknade år: {years}", "en": "Missing years: {years}"},
     "axis_year": {"sv": "År", "en": "Year"},

@@ -30,7 +30,7 @@ if state is not None and not natural.empty and not net.empty:
         notes.observations_csv(net_obs, cat, lang, t("series_net_migration", lang)),
         notes.computed_csv(reference, "net_migration", cat.region_name(ui.HOME, lang),
                            cat.kpis["net_migration"].unit[lang], label,
-                           "beräknad av Tillväxtpanelen" if lang == "sv" else "computed by Tillväxtpanelen"),
+                           t("computed_by", lang)),
     ], ignore_index=True)
     summary = t("required_net_summary", lang, target=fmt_number(goal.target_value, lang), year=goal.target_year,
                 per_year=fmt_number(state.required_per_year, lang), natural=fmt_number(recent.mean(), lang),

@@ -16,7 +16,7 @@ st.markdown(t("overview_intro", lang, target=fmt_number(goal.target_value, lang)
 
 obs = ui.observations(["population", "natural_increase", "live_births", "deaths", "net_migration"], [goal.region])
 pop = obs[obs["kpi_id"] == "population"].assign(year=lambda d: d["period"].astype(int))
-series = pop.set_index("year")["value"]
+series = ui.series_of(obs, "population", goal.region)
 state = progress.progress(series, goal.target_value, goal.target_year, cat.status)
 if state is None:
     st.info(t("no_figures", lang, title=cat.kpis["population"].title[lang],
@@ -65,7 +65,7 @@ fig = charts.population_chart(
     (pace.start, pace.end) if pace else None,
 )
 unit = cat.kpis["population"].unit[lang]
-method = "beräknad av Tillväxtpanelen" if lang == "sv" else "computed by Tillväxtpanelen"
+method = t("computed_by", lang)
 frames = [
     notes.observations_csv(pop, cat, lang, t("series_observed", lang)),
     notes.computed_csv(target_path, "population", region, unit, t("series_target_path", lang), method),
@@ -82,13 +82,8 @@ ui.chart_block(t("chart_population", lang), fig, pd.concat(frames, ignore_index=
                notes.source_line(pop, lang), "population", summary)
 
 # ---------------------------------------------------------------- components of change
-def by_year(kpi: str) -> pd.Series:
-    part = obs[obs["kpi_id"] == kpi]
-    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
-
-
 components = progress.components_of_change(
-    by_year("natural_increase"), by_year("live_births"), by_year("deaths"), by_year("net_migration")
+    *(ui.series_of(obs, kpi, goal.region) for kpi in ("natural_increase", "live_births", "deaths", "net_migration"))
 )
 comp_fig = charts.components_chart(components, lang)
 missing = components.loc[components["natural_increase"].isna() & components["net_migration"].isna(), "year"]

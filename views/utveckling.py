@@ -24,7 +24,7 @@ if state is not None and not increase.empty:
         notes.observations_csv(increase, cat, lang, cat.kpis["population_increase"].title[lang]),
         notes.computed_csv(reference, "population_increase", cat.region_name(ui.HOME, lang),
                            cat.kpis["population_increase"].unit[lang], label,
-                           "beräknad av Tillväxtpanelen" if lang == "sv" else "computed by Tillväxtpanelen"),
+                           t("computed_by", lang)),
     ], ignore_index=True)
     last = increase.iloc[-1]
     summary = t("summary_latest", lang, region=cat.region_name(ui.HOME, lang),
