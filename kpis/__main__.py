@@ -1,14 +1,16 @@
-"""The command line: ``python -m kpis init``."""
+"""The command line: ``python -m kpis init | refresh``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kpis.catalog import load_catalog
 from kpis.seed import SEED_DIR, SeedError, read_seed
-from kpis.store import build_store, db_path
+from kpis.store import StoreVersionError, build_store, db_path
+from kpis.terminal import ProgressBar
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -25,6 +27,44 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh(args: argparse.Namespace) -> int:
+    from kpis.refresh import SOURCES, refresh
+
+    target = Path(args.db) if args.db else db_path()
+    sv = args.lang == "sv"
+    if not target.exists():
+        print(f"{'Databasen saknas' if sv else 'The store is missing'}: {target}. "
+              f"{'Kör' if sv else 'Run'} `python -m kpis init`.", file=sys.stderr)
+        return 2
+    bars: dict[str, ProgressBar] = {}
+
+    def progress(source: str, total: int) -> Callable[[str], None]:
+        bars[source] = ProgressBar(source, total)
+        return bars[source].step
+
+    try:
+        results = refresh(target, load_catalog(), [args.source] if args.source else list(SOURCES), progress)
+    except StoreVersionError:
+        print(("Databasen är byggd av en äldre version; kör `python -m kpis init`." if sv
+               else "The store was built by an older version; run `python -m kpis init`."), file=sys.stderr)
+        return 2
+    for result in results:
+        bar = bars.get(result.source_id) or ProgressBar(result.source_id, 1)
+        if result.ok:
+            line = (f"ok: {result.rows} {'värden' if sv else 'values'}, {result.new_values} "
+                    f"{'nya' if sv else 'new'}, {result.revised_values} {'reviderade' if sv else 'revised'}, "
+                    f"{result.calls} {'anrop' if sv else 'calls'}, {result.seconds:.1f} s")
+        else:
+            line = f"{'MISSLYCKADES' if sv else 'FAILED'}: {result.message(args.lang)}"
+        bar.finish(line)
+    failed = [r.source_id for r in results if not r.ok]
+    if failed:
+        print(f"{'Misslyckades' if sv else 'Failed'}: {', '.join(failed)}; "
+              f"{'deras serier är orörda' if sv else 'their series are unchanged'}.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kpis", description="Tillväxtpanelen's data commands.")
     parser.add_argument("--lang", choices=("sv", "en"), default="sv", help="language of messages (sv, en)")
@@ -33,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--db", help="the store to write (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
     init.add_argument("--seed", default=str(SEED_DIR), help="the snapshot folder (default: data/seed)")
     init.set_defaults(run=_init)
+    refresh = commands.add_parser("refresh", help="fetch SCB, Kolada and Tillväxtverket and publish a new store")
+    refresh.add_argument("--source", choices=("scb", "kolada", "tillvaxtverket"), help="refresh only this source")
+    refresh.add_argument("--db", help="the store to refresh (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
+    refresh.set_defaults(run=_refresh)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

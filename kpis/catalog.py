@@ -12,7 +12,8 @@ CATALOG_PATH = Path(__file__).with_name("catalog.toml")
 
 DIRECTIONS = ("higher", "lower")
 PERIODICITIES = ("year", "month")
-SOURCE_KINDS = ("scb", "kolada", "tillvaxtverket", "own", "derived")
+SOURCE_KINDS = ("scb", "kolada", "tillvaxtverket", "own", "published")
+FETCHED_KINDS = ("scb", "kolada", "tillvaxtverket")
 LANGS = ("sv", "en")
 
 
@@ -32,6 +33,7 @@ class Kpi:
     decimals: int
     source: dict[str, Any]
     compare: str | None = None
+    plausible: tuple[float, float] | None = None
 
     @property
     def source_kind(self) -> str:
@@ -40,6 +42,13 @@ class Kpi:
     @property
     def is_own_data(self) -> bool:
         return self.source_kind == "own"
+
+    @property
+    def is_fetched(self) -> bool:
+        return self.source_kind in FETCHED_KINDS
+
+    def is_plausible(self, value: float) -> bool:
+        return self.plausible is None or self.plausible[0] <= value <= self.plausible[1]
 
 
 @dataclass(frozen=True)
@@ -124,7 +133,16 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
         decimals=int(entry["decimals"]),
         source=dict(entry["source"]),
         compare=entry.get("compare"),
+        plausible=_plausible(entry.get("plausible"), where),
     )
+
+
+def _plausible(raw: Any, where: str) -> tuple[float, float] | None:
+    if raw is None:
+        return None
+    if not (isinstance(raw, list) and len(raw) == 2 and raw[0] < raw[1]):
+        raise CatalogError(f"{where}: plausible must be [low, high]")
+    return float(raw[0]), float(raw[1])
 
 
 def parse_catalog(raw: dict[str, Any]) -> Catalog:

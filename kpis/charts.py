@@ -170,6 +170,27 @@ def series_chart(
     return _layout(fig, lang, y_title, decimals=decimals)
 
 
+def seasonal_chart(frame: pd.DataFrame, lang: str, y_title: str, decimals: int = 0) -> go.Figure:
+    """Monthly values (``year, month, value``): months on the x axis, one line per year, the latest thickest."""
+    from kpis.i18n import MONTHS
+
+    fig = go.Figure()
+    fmt = f",.{decimals}f"
+    years = sorted(frame["year"].unique())
+    dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
+    for i, year in enumerate(reversed(years)):
+        part = frame[frame["year"] == year].set_index("month").reindex(range(1, 13))
+        fig.add_trace(
+            go.Scatter(x=MONTHS[lang], y=part["value"], name=str(year), mode="lines+markers", connectgaps=False,
+                       line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2,
+                             "dash": dashes[i % len(dashes)]},
+                       hovertemplate=f"%{{x}} {year}: %{{y:{fmt}}}<extra></extra>")
+        )
+    fig = _layout(fig, lang, y_title, x_title=t("axis_month", lang), decimals=decimals)
+    fig.update_xaxes(tickformat="", type="category", dtick=None)
+    return fig
+
+
 def bar_chart(frame: pd.DataFrame, lang: str, y_title: str, name: str,
               reference: tuple[float, str] | None = None) -> go.Figure:
     """Bars per year (``year, value``) with an optional labelled reference line (what a target needs)."""

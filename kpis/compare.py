@@ -24,6 +24,10 @@ def latest(obs: pd.DataFrame, kpi_id: str, region: str) -> Latest | None:
     rows = rows.sort_values("period")
     last = rows.iloc[-1]
     prev = rows.iloc[-2] if len(rows) > 1 else None
+    period = str(last["period"])
+    if "M" in period:  # months are compared with the same month a year before, not the month before
+        same = rows[rows["period"] == f"{int(period[:4]) - 1}{period[4:]}"]
+        prev = same.iloc[-1] if not same.empty else None
     return Latest(
         period=str(last["period"]),
         value=float(last["value"]),

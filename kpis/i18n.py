@@ -109,6 +109,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Hämta dem med `python -m kpis refresh --source {source}`.",
         "en": "Fetch them with `python -m kpis refresh --source {source}`.",
     },
+    "chart_season": {
+        "sv": "{title}: månad för månad, ett år per linje",
+        "en": "{title}: month by month, one line a year",
+    },
+    "axis_month": {"sv": "Månad", "en": "Month"},
+    "summary_season": {
+        "sv": "{region} hade {value} i {period}{same}.",
+        "en": "{region} had {value} in {period}{same}.",
+    },
+    "summary_season_same": {
+        "sv": ", mot {value} samma månad året före",
+        "en": ", against {value} in the same month a year before",
+    },
+    "how_published": {
+        "sv": "Siffrorna kommer bara från publicerade sidor; det finns ingen öppen källa att hämta från.",
+        "en": "These figures come from published pages only; there is no open source to fetch from.",
+    },
     "how_import": {
         "sv": "Funktionen för in dem själv med `python -m kpis import FIL`.",
         "en": "The function enters them itself with `python -m kpis import FILE`.",
@@ -189,7 +206,25 @@ TEXTS: dict[str, dict[str, str]] = {
     "data_title": {"sv": "Data och källor", "en": "Data and sources"},
     "data_sources": {"sv": "Källor", "en": "Sources"},
     "data_kpis": {"sv": "Nyckeltal och definitioner", "en": "KPIs and definitions"},
-    "data_loads": {"sv": "Inläsningar", "en": "Loads"},
+    "data_loads": {"sv": "Alla hämtningar", "en": "All refreshes"},
+    "data_refresh": {"sv": "Senaste hämtning per källa", "en": "Latest refresh per source"},
+    "data_refresh_help": {
+        "sv": "`python -m kpis refresh` hämtar SCB, Kolada och Tillväxtverket. En källa som misslyckas lämnar "
+              "sina serier som de var.",
+        "en": "`python -m kpis refresh` fetches SCB, Kolada and Tillväxtverket. A source that fails leaves its "
+              "series as they were.",
+    },
+    "data_refreshed": {"sv": "Senast uppdaterad från källorna: {at} (UTC).", "en": "Last refreshed: {at} (UTC)."},
+    "data_never": {"sv": "Aldrig hämtad; visar den medföljande ögonblicksbilden.",
+                   "en": "Never refreshed; showing the bundled snapshot."},
+    "data_revisions": {"sv": "Reviderade siffror", "en": "Revised figures"},
+    "data_revisions_help": {
+        "sv": "När en källa ändrar en publicerad siffra sparas det gamla värdet här.",
+        "en": "When a source changes a published figure, the old value is kept here.",
+    },
+    "data_codes": {"sv": "SCB:s koder och etiketter", "en": "SCB codes and labels"},
+    "col_status_ok": {"sv": "✅ lyckades", "en": "✅ succeeded"},
+    "col_status_failed": {"sv": "⛔ misslyckades", "en": "⛔ failed"},
     "data_store": {
         "sv": "Databasen byggdes {built} från {rows} publicerade siffror.",
         "en": "The database was built {built} from {rows} published figures.",
@@ -208,6 +243,20 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+MONTHS = {
+    "sv": ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+
+def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:
+    """``2026M01`` → ``jan 2026`` / ``Jan 2026``; a year stays as it is."""
+    text = str(period)
+    if len(text) == 7 and text[4] == "M" and text[5:].isdigit():
+        return f"{MONTHS[lang][int(text[5:]) - 1]} {text[:4]}"
+    return text
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:

@@ -24,8 +24,11 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
     if obs.empty:
         return ""
     names: Counter[str] = Counter()
-    for source_id, url in zip(obs["source_id"], obs["source_url"], strict=True):
-        names[SOURCE_NAMES.get(source_id) or _publisher(str(url))] += 1
+    notes = obs["note"] if "note" in obs.columns else pd.Series([None] * len(obs), index=obs.index)
+    for source_id, url, note in zip(obs["source_id"], obs["source_url"], notes, strict=True):
+        # An API row's note names its table or file ("SCB TAB638"); a published row names its page.
+        api_name = str(note) if source_id in SOURCE_NAMES and isinstance(note, str) and note else None
+        names[api_name or SOURCE_NAMES.get(source_id) or _publisher(str(url))] += 1
     ranked = [name for name, _ in names.most_common()]
     shown = ", ".join(ranked[:most])
     if len(ranked) > most:

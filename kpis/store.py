@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+import shutil
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -18,9 +20,10 @@ import pandas as pd
 from kpis.catalog import Catalog
 from kpis.seed import Seed
 
+T = TypeVar("T")
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_DIR / "data" / "tillvaxt.duckdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -49,7 +52,8 @@ CREATE TABLE observation (
 );
 CREATE TABLE observation_revision (
     kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
-    old_value DOUBLE, new_value DOUBLE, changed_at TIMESTAMP NOT NULL, source_id VARCHAR NOT NULL
+    old_value DOUBLE, new_value DOUBLE, old_source_id VARCHAR, old_preliminary BOOLEAN, old_retrieved_at DATE,
+    changed_at TIMESTAMP NOT NULL, source_id VARCHAR NOT NULL, change VARCHAR NOT NULL DEFAULT 'refresh'
 );
 CREATE TABLE target (
     kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, target_year INTEGER NOT NULL,
@@ -68,7 +72,7 @@ CREATE TABLE code_label (
 CREATE TABLE refresh_run (
     source_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
     status VARCHAR NOT NULL, rows INTEGER, new_values INTEGER, revised_values INTEGER,
-    calls INTEGER, message VARCHAR
+    calls INTEGER, message VARCHAR, message_en VARCHAR
 );
 CREATE TABLE import_run (
     who VARCHAR, imported_at TIMESTAMP NOT NULL, file_name VARCHAR, file_hash VARCHAR,
@@ -167,6 +171,38 @@ def build_store(path: Path, catalog: Catalog, seed: Seed) -> Path:
     return path
 
 
+def rewrite_store(path: Path, change: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Apply ``change`` to a copy of the store in one transaction and rename the copy into place.
+
+    Readers keep the old file until they reconnect; if ``change`` raises, the store is untouched.
+    Callers hold :func:`kpis.locking.writer_lock` so that writers never overwrite each other.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        shutil.copyfile(path, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if not version or version[0] != SCHEMA_VERSION:
+                raise StoreVersionError(str(path))
+            con.execute("BEGIN TRANSACTION")
+            result = change(con)
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+        return result
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+class StoreVersionError(RuntimeError):
+    """The store was built by an older version; ``python -m kpis init`` rebuilds it."""
+
+
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
@@ -234,6 +270,32 @@ def kpi_definitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def refresh_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT * FROM refresh_run ORDER BY started_at DESC")
+
+
+def last_refreshes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per source: its latest run, and its latest successful run."""
+    return _df(
+        con,
+        """SELECT s.id AS source_id, s.name,
+                  last.started_at, last.status, last.rows, last.new_values, last.revised_values, last.calls,
+                  date_diff('millisecond', last.started_at, last.finished_at) / 1000.0 AS seconds,
+                  last.message, last.message_en, ok.finished_at AS last_success
+           FROM source s
+           LEFT JOIN (SELECT * FROM refresh_run QUALIFY row_number() OVER (
+                        PARTITION BY source_id ORDER BY started_at DESC) = 1) last ON last.source_id = s.id
+           LEFT JOIN (SELECT source_id, max(finished_at) AS finished_at FROM refresh_run WHERE status = 'ok'
+                      GROUP BY source_id) ok ON ok.source_id = s.id
+           WHERE s.id IN ('scb', 'kolada', 'tillvaxtverket') ORDER BY s.id""",
+    )
+
+
+def revisions(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM observation_revision ORDER BY changed_at DESC, kpi_id, region_code, period LIMIT ?",
+               [limit])
+
+
+def code_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM code_label ORDER BY table_id, variable, code")
 
 
 def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -12,8 +13,9 @@ import streamlit as st
 
 from kpis import charts, compare, notes, progress, store
 from kpis.catalog import Catalog, Kpi, load_catalog
-from kpis.i18n import DEFAULT_LANG, fmt_number, normalise_lang, t
+from kpis.i18n import DEFAULT_LANG, fmt_number, fmt_period, normalise_lang, t
 
+T = TypeVar("T")
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -33,23 +35,43 @@ def data_version() -> int:
     return path.stat().st_mtime_ns if path.exists() else 0
 
 
-@st.cache_resource(max_entries=2, on_release=lambda con: con.close(), show_spinner=False)
-def _connection(path: str, version: int) -> duckdb.DuckDBPyConnection:
-    return store.connect_read_only(Path(path))
+_CONNECTION_LOCK = threading.Lock()
+_CONNECTION: dict[str, object] = {"key": None, "con": None}
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection to the current store; stops the page with a message if there is none."""
+    """The shared read-only connection to the current store; stops the page with a message if there is none.
+
+    When a new store has been renamed into place, the old connection is closed *before* the new one is
+    opened: DuckDB keeps one database instance per path in a process, so opening while the old one is
+    still open would hand back the old file.
+    """
     path = store.db_path()
     if not path.exists():
         st.error(t("no_store", lang(), path=str(path)))
         st.stop()
-    return _connection(str(path), data_version())
+    key = (str(path), data_version())
+    with _CONNECTION_LOCK:
+        if _CONNECTION["key"] != key:
+            old = _CONNECTION["con"]
+            if isinstance(old, duckdb.DuckDBPyConnection):
+                old.close()
+            _CONNECTION["con"] = store.connect_read_only(path)
+            _CONNECTION["key"] = key
+        return _CONNECTION["con"]  # type: ignore[return-value]
+
+
+def _read(reader: Callable[..., T], *args: object) -> T:
+    """Run a store reader; if a swap closed the connection mid-read, once more on the new one."""
+    try:
+        return reader(connection(), *args)
+    except duckdb.ConnectionException:
+        return reader(connection(), *args)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _observations(kpi_ids: tuple[str, ...], regions: tuple[str, ...] | None, version: int) -> pd.DataFrame:
-    return store.observations(connection(), kpi_ids, regions)
+    return _read(store.observations, kpi_ids, regions)
 
 
 def observations(kpi_ids: Sequence[str], regions: Sequence[str] | None = None) -> pd.DataFrame:
@@ -58,28 +80,30 @@ def observations(kpi_ids: Sequence[str], regions: Sequence[str] | None = None) -
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _targets(kpi_ids: tuple[str, ...], version: int) -> pd.DataFrame:
-    return store.targets(connection(), kpi_ids)
+    return _read(store.targets, kpi_ids)
 
 
 def targets(kpi_ids: Sequence[str]) -> pd.DataFrame:
     return _targets(tuple(kpi_ids), data_version())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_data(max_entries=16, show_spinner=False)
 def _query(name: str, version: int) -> pd.DataFrame:
     readers = {"sources": store.sources, "kpis": store.kpi_definitions, "refresh_runs": store.refresh_runs,
-               "facts": store.facts}
-    return readers[name](connection())
+               "facts": store.facts, "last_refreshes": store.last_refreshes, "revisions": store.revisions,
+               "code_labels": store.code_labels}
+    return _read(readers[name])
 
 
 def table(name: str) -> pd.DataFrame:
-    """One of the store's whole listings: ``sources``, ``kpis``, ``refresh_runs`` or ``facts``."""
+    """One of the store's whole listings: ``sources``, ``kpis``, ``refresh_runs``, ``facts``, ``last_refreshes``,
+    ``revisions`` or ``code_labels``."""
     return _query(name, data_version())
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _meta(version: int) -> dict[str, str]:
-    return store.meta(connection())
+    return _read(store.meta)
 
 
 def meta() -> dict[str, str]:
@@ -138,6 +162,8 @@ def peer_picker() -> list[str]:
 def how_to_get(kpi: Kpi) -> str:
     if kpi.is_own_data:
         return t("how_import", lang())
+    if not kpi.is_fetched:
+        return t("how_published", lang())
     return t("how_refresh", lang(), source=kpi.source_kind)
 
 
@@ -149,14 +175,17 @@ def kpi_card(kpi: Kpi, obs: pd.DataFrame, goal_targets: pd.DataFrame) -> None:
     if latest is None:
         st.info(t("no_figures", la, title=kpi.title[la], how=how_to_get(kpi)), icon=":material/hourglass_empty:")
         return
-    label = f"{kpi.title[la]} {latest.period}" + (f" ({t('preliminary', la)})" if latest.preliminary else "")
+    label = f"{kpi.title[la]} {fmt_period(latest.period, la)}" + (
+        f" ({t('preliminary', la)})" if latest.preliminary else "")
     delta = (t("card_change", la, diff=fmt_number(latest.change, la, kpi.decimals, signed=True),
-               period=latest.previous_period) if latest.change is not None else None)
+               period=fmt_period(str(latest.previous_period), la)) if latest.change is not None else None)
     short_unit = f" {kpi.unit[la]}" if len(kpi.unit[la]) <= 3 else ""
     st.metric(label, f"{fmt_number(latest.value, la, kpi.decimals)}{short_unit}", delta,
               delta_color="normal" if kpi.direction == "higher" else "inverse",
               help=f"{kpi.description[la]} ({kpi.unit[la]})", border=True)
     rows = goal_targets[(goal_targets["kpi_id"] == kpi.id) & (goal_targets["region_code"] == HOME)]
+    if kpi.periodicity != "year":
+        return
     for target in rows.itertuples():
         home = obs[(obs["kpi_id"] == kpi.id) & (obs["region_code"] == HOME)]
         series = pd.Series(home["value"].to_numpy(), index=home["period"].astype(int).to_numpy(), dtype=float)
@@ -229,6 +258,27 @@ def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: 
                 notes.source_line(latest, la), f"{kpi.id}_compare", " ".join(filter(None, [summary, note])))
 
 
+def seasonal(kpi: Kpi, rows: pd.DataFrame) -> None:
+    """A monthly KPI for Östersund: one line per year over the months."""
+    la = lang()
+    cat = catalog()
+    home = rows[rows["region_code"] == HOME]
+    if home.empty:
+        return
+    frame = pd.DataFrame({"year": home["period"].str[:4].astype(int), "month": home["period"].str[5:].astype(int),
+                          "value": home["value"]})
+    fig = charts.seasonal_chart(frame, la, kpi.unit[la], kpi.decimals)
+    last = home.sort_values("period").iloc[-1]
+    period = str(last["period"])
+    before = home[home["period"] == f"{int(period[:4]) - 1}{period[4:]}"]
+    same = (t("summary_season_same", la, value=fmt_number(before["value"].iloc[0], la, kpi.decimals))
+            if not before.empty else "")
+    summary = t("summary_season", la, region=cat.region_name(HOME, la), period=fmt_period(period, la), same=same,
+                value=f"{fmt_number(last['value'], la, kpi.decimals)} {kpi.unit[la]}")
+    chart_block(t("chart_season", la, title=kpi.title[la]), fig, notes.observations_csv(home, cat, la),
+                notes.source_line(home, la), f"{kpi.id}_season", summary)
+
+
 def kpi_charts(kpi: Kpi, obs: pd.DataFrame, population: pd.DataFrame, regions: Sequence[str],
                events: list[tuple[int, str]] | None = None) -> None:
     """A trend where the KPI has one and a comparison of the regions' latest period.
@@ -239,6 +289,9 @@ def kpi_charts(kpi: Kpi, obs: pd.DataFrame, population: pd.DataFrame, regions: S
     rows = _ordered(obs[(obs["kpi_id"] == kpi.id) & obs["region_code"].isin(regions) & obs["value"].notna()],
                     regions)
     if rows.empty:
+        return
+    if kpi.periodicity == "month":
+        seasonal(kpi, rows)
         return
     trend_rows = rows[rows["region_code"].isin(ALWAYS[:2])] if kpi.compare == "per_1000" else rows
     if not trend_rows.empty and trend_rows.groupby("region_code")["period"].nunique().max() > 1:

@@ -34,3 +34,29 @@ def app_env(seeded_db, monkeypatch):
     """The app reads the session's store."""
     monkeypatch.setenv("TILLVAXT_DB", str(seeded_db))
     return seeded_db
+
+
+@pytest.fixture(scope="session")
+def _sources_server():
+    from tests.fakes.sources_server import SourcesServer
+
+    server = SourcesServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sources(_sources_server, monkeypatch):
+    """The local server playing SCB, Kolada and Tillväxtverket, with no faults; the env points at it."""
+    _sources_server.clear()
+    for key, value in _sources_server.env().items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("TILLVAXT_HTTP_TIMEOUT", "2")
+    yield _sources_server
+    _sources_server.clear()
+
+
+@pytest.fixture
+def fresh_db(tmp_path, catalog, seed) -> Path:
+    """A store of its own, built from the snapshot, for a test that writes."""
+    return build_store(tmp_path / "tillvaxt.duckdb", catalog, seed)

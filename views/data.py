@@ -1,4 +1,4 @@
-"""Data och källor: every source with its licence and what was loaded, and every KPI's definition."""
+"""Data och källor: sources and their last refresh, revisions, every KPI's definition, SCB's code labels."""
 
 import streamlit as st
 
@@ -10,6 +10,17 @@ st.title(t("data_title", lang))
 meta = ui.meta()
 st.markdown(t("data_store", lang, built=meta.get("built_at", "–"), rows=fmt_number(float(meta.get("seed_rows", 0)),
                                                                                       lang)))
+refreshed = meta.get("refreshed_at")
+st.markdown(t("data_refreshed", lang, at=refreshed) if refreshed else t("data_never", lang))
+
+st.subheader(t("data_refresh", lang))
+st.caption(t("data_refresh_help", lang))
+last = ui.table("last_refreshes")
+last = last.assign(
+    status=last["status"].map({"ok": t("col_status_ok", lang), "failed": t("col_status_failed", lang)}),
+    message=last["message" if lang == "sv" else "message_en"],
+).drop(columns=["message_en"])
+st.dataframe(last, hide_index=True, width="stretch")
 
 st.subheader(t("data_sources", lang))
 st.dataframe(ui.table("sources"), hide_index=True, width="stretch",
@@ -21,5 +32,13 @@ columns = ["id", "function", f"title_{lang}", f"description_{lang}", f"unit_{lan
            "source_kind", "observations", "first_period", "last_period"]
 st.dataframe(kpis[columns], hide_index=True, width="stretch")
 
-st.subheader(t("data_loads", lang))
-st.dataframe(ui.table("refresh_runs"), hide_index=True, width="stretch")
+st.subheader(t("data_revisions", lang))
+st.caption(t("data_revisions_help", lang))
+st.dataframe(ui.table("revisions"), hide_index=True, width="stretch")
+
+with st.expander(t("data_loads", lang)):
+    runs = ui.table("refresh_runs")
+    st.dataframe(runs.drop(columns=["message_en" if lang == "sv" else "message"]), hide_index=True, width="stretch")
+
+with st.expander(t("data_codes", lang)):
+    st.dataframe(ui.table("code_labels"), hide_index=True, width="stretch")

@@ -98,8 +98,10 @@ def test_data_page_lists_sources_and_kpis(app_env):
     at.switch_page("views/data.py").run()
     assert not at.exception
     frames = [df.value for df in at.dataframe]
-    assert "seed" in set(frames[0]["id"]) and "scb" in set(frames[0]["id"])
-    assert "population" in set(frames[1]["id"])
+    assert set(frames[0]["source_id"]) == {"scb", "kolada", "tillvaxtverket"}  # last refresh per source
+    assert "seed" in set(frames[1]["id"]) and "scb" in set(frames[1]["id"])
+    assert "population" in set(frames[2]["id"])
+    assert any("Aldrig hämtad" in m.value for m in at.markdown)
 
 
 def test_missing_store_says_how_to_build_it(tmp_path, monkeypatch):
@@ -177,3 +179,55 @@ def test_peers_come_from_the_url(app_env):
     at.run()
     at.switch_page("views/naringsliv.py").run()
     assert at.multiselect[0].value == ["2480"]
+
+
+@pytest.fixture
+def refreshed_env(sources, catalog, fresh_db, monkeypatch):
+    """The app on a store refreshed from the local sources, Kolada failing."""
+    from kpis.refresh import refresh
+    from tests.fakes.sources_server import Fault
+
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
+    sources.fault("/kolada/", Fault(status=500))
+    refresh(fresh_db, catalog)
+    return fresh_db
+
+
+def test_data_page_shows_each_sources_last_refresh(refreshed_env):
+    at = _app().run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    last = at.dataframe[0].value.set_index("source_id")
+    assert last.loc["scb", "status"] == "✅ lyckades" and last.loc["scb", "calls"] == 13
+    assert last.loc["kolada", "status"] == "⛔ misslyckades"
+    assert "servern svarade med fel" in last.loc["kolada", "message"]
+    assert last.loc["tillvaxtverket", "status"] == "✅ lyckades"
+    revisions = at.dataframe[3].value
+    assert (revisions["old_value"] == 10605529).any()
+    assert any("Senast uppdaterad från källorna" in m.value for m in at.markdown)
+
+
+def test_the_app_follows_a_store_swapped_in_while_it_runs(sources, catalog, fresh_db, monkeypatch):
+    from kpis.refresh import refresh
+
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
+    at = _app().run()
+    at.switch_page("views/naringsliv.py").run()
+    assert any("Nystartade företag per 1 000" in i.value for i in at.info)
+    refresh(fresh_db, catalog, ["kolada"])
+    at.run()
+    labels = [m.label for m in at.metric]
+    assert "Nystartade företag per 1 000 invånare 16–64 år 2024" in labels
+
+
+def test_monthly_guest_nights_are_drawn_by_month(refreshed_env):
+    at = _app().run()
+    at.switch_page("views/destination.py").run()
+    assert not at.exception
+    metrics = {m.label: m for m in at.metric}
+    card = metrics["Kommersiella gästnätter per månad jan 2026 (preliminär)"]
+    assert card.value == "22\u00a0000"
+    season = next(f for f in _figures(at) if f["layout"]["xaxis"].get("type") == "category")
+    assert [tr["name"] for tr in season["data"]] == ["2026", "2025"]
+    captions = " ".join(c.value for c in at.caption)
+    assert "Tillväxtverket GuestNights_Capacity_Revenue_Month.txt" in captions

@@ -1,0 +1,71 @@
+"""HTTP plumbing shared by the fetchers: a default time-out, a call counter, and polite retries on 429."""
+
+from __future__ import annotations
+
+import os
+import time
+from email.utils import parsedate_to_datetime
+
+import requests
+from requests.adapters import HTTPAdapter
+
+DEFAULT_TIMEOUT = 30.0
+MAX_RETRY_AFTER = 60.0
+USER_AGENT = "Tillvaxtpanelen/1.0 (Östersunds kommun; +https://www.ostersund.se)"
+
+
+def timeout_seconds() -> float:
+    """``TILLVAXT_HTTP_TIMEOUT`` (seconds) or 30."""
+    try:
+        return float(os.environ.get("TILLVAXT_HTTP_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+class CountingAdapter(HTTPAdapter):
+    """Counts every request sent and gives each one a time-out when the caller gave none."""
+
+    def __init__(self, timeout: float) -> None:
+        super().__init__()
+        self.timeout = timeout
+        self.calls = 0
+
+    def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:  # type: ignore[override]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.timeout
+        self.calls += 1
+        return super().send(request, **kwargs)  # type: ignore[arg-type]
+
+
+def mount_counter(session: requests.Session, timeout: float) -> CountingAdapter:
+    adapter = CountingAdapter(timeout)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers["User-Agent"] = USER_AGENT
+    return adapter
+
+
+def retry_after(response: requests.Response) -> float:
+    """Seconds to wait as the server asked (number or HTTP date), at most a minute."""
+    raw = response.headers.get("Retry-After", "1")
+    try:
+        wait = float(raw)
+    except ValueError:
+        try:
+            wait = parsedate_to_datetime(raw).timestamp() - time.time()
+        except (TypeError, ValueError):
+            wait = 1.0
+    return max(0.0, min(wait, MAX_RETRY_AFTER))
+
+
+def get(session: requests.Session, url: str, params: dict[str, str] | None = None,
+        retries: int = 3) -> requests.Response:
+    """GET with up to ``retries`` polite retries on 429; any other error status raises ``HTTPError``."""
+    for attempt in range(retries + 1):
+        response = session.get(url, params=params)
+        if response.status_code == 429 and attempt < retries:
+            time.sleep(retry_after(response))
+            continue
+        response.raise_for_status()
+        return response
+    raise requests.HTTPError(f"429 Too Many Requests after {retries} retries")

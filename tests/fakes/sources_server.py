@@ -1,0 +1,265 @@
+"""A real HTTP server on loopback that plays SCB's PxWebApi 2.0, Kolada v3 and Tillväxtverket's files.
+
+Routes (under ``base``): ``/scb/config``, ``/scb/tables/{id}/metadata``, ``POST /scb/tables/{id}/data``,
+``/kolada/data/kpi/{kpi}/municipality/{ids}``, ``/tvv/{file}``. Faults are set per path prefix with
+:meth:`SourcesServer.fault`: an HTTP status (with ``Retry-After``), a body cut off halfway, a delay longer
+than the client's time-out, or a changed answer.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+SCB_CONFIG = {
+    "apiVersion": "2.3.2", "appVersion": "1.0.0",
+    "languages": [{"id": "sv", "label": "Svenska"}, {"id": "en", "label": "English"}],
+    "defaultLanguage": "sv", "maxDataCells": 150000, "maxCallsPerTimeWindow": 30, "timeWindow": 10,
+    "license": "https://creativecommons.org/share-your-work/public-domain/cc0/",
+    "sourceReferences": [{"language": "sv", "text": "Källa: SCB"},
+                         {"language": "en", "text": "Source: Statistics Sweden"}],
+    "defaultDataFormat": "json-stat2", "dataFormats": ["json-stat2", "csv", "px", "xlsx", "html", "json-px"],
+    "features": [{"id": "CORS", "params": [{"key": "enabled", "value": "True"}]}],
+}
+
+
+@dataclass
+class Fault:
+    status: int | None = None
+    retry_after: str | None = None
+    truncate: bool = False
+    delay: float = 0.0
+    times: int | None = None  # None: every time
+    query_contains: str | None = None  # only requests whose query string has this
+    transform: Callable[[Any], Any] | None = None
+
+
+class ProblemError(Exception):
+    def __init__(self, status: int, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail = status, title, detail
+
+
+class SourcesServer:
+    def __init__(self, fixtures: Path = FIXTURES) -> None:
+        self.fixtures = fixtures
+        self.faults: dict[str, Fault] = {}
+        self.requests: list[tuple[str, str]] = []
+        self.overrides: dict[tuple[str, tuple[tuple[str, str], ...]], float | None] = {}
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    # -------------------------------------------------------------- control
+    @property
+    def base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> SourcesServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def fault(self, prefix: str, fault: Fault) -> None:
+        self.faults[prefix] = fault
+
+    def clear(self) -> None:
+        self.faults.clear()
+        self.requests.clear()
+        self.overrides.clear()
+
+    def revise(self, table: str, value: float | None, **codes: str) -> None:
+        """Make SCB publish another value for one cell of a table."""
+        self.overrides[(table, tuple(sorted(codes.items())))] = value
+
+    def calls(self, prefix: str) -> int:
+        return sum(1 for _, path in self.requests if path.startswith(prefix))
+
+    def env(self) -> dict[str, str]:
+        return {"TILLVAXT_SCB_URL": f"{self.base}/scb", "TILLVAXT_KOLADA_URL": f"{self.base}/kolada",
+                "TILLVAXT_TVV_URL": f"{self.base}/tvv"}
+
+    # -------------------------------------------------------------- answers
+    def _scb_table(self, table: str) -> dict[str, Any]:
+        path = self.fixtures / "scb" / f"{table}.json"
+        if not path.exists():
+            raise ProblemError(404, "Not Found", f"Node with id, {table} can not be found")
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def scb_data(self, table: str, query: dict[str, Any]) -> dict[str, Any]:
+        fixture = self._scb_table(table)
+        meta = fixture["metadata"]
+        chosen: dict[str, list[str]] = {}
+        for item in query.get("selection", []):
+            variable = item["variableCode"]
+            if variable not in meta["dimension"]:
+                raise ProblemError(400, "Bad Request", f"Variable, {variable} is not a valid variable")
+            known = meta["dimension"][variable]["category"]["index"]
+            codes = list(known) if item["valueCodes"] == ["*"] else item["valueCodes"]
+            for code in codes:
+                if code not in known:
+                    raise ProblemError(400, "Bad Request",
+                                       f"Value, {code} is not a valid value code for variable {variable}")
+            chosen[variable] = codes
+        for variable in meta["id"]:
+            if variable not in chosen and not meta["dimension"][variable]["extension"]["elimination"]:
+                raise ProblemError(400, "Bad Request", f"Variable {variable} can not be eliminated")
+        ids = [v for v in meta["id"] if v in chosen]
+        values, status = [], {}
+        for position, combo in enumerate(itertools.product(*(chosen[v] for v in ids))):
+            key = dict(zip(ids, combo, strict=True))
+            value = self._cell(fixture, table, key)
+            values.append(value)
+            if value is None:
+                status[str(position)] = ".."
+        dimension = {}
+        for v in ids:
+            dim = json.loads(json.dumps(meta["dimension"][v]))
+            dim["category"]["index"] = {code: i for i, code in enumerate(chosen[v])}
+            dim["category"]["label"] = {code: dim["category"]["label"][code] for code in chosen[v]}
+            dimension[v] = dim
+        return {"version": "2.0", "class": "dataset", "label": meta["label"], "source": "SCB",
+                "updated": meta["updated"], "note": meta.get("note", []), "role": meta["role"], "id": ids,
+                "size": [len(chosen[v]) for v in ids], "dimension": dimension, "extension": meta["extension"],
+                "value": values, **({"status": status} if status else {})}
+
+    def _cell(self, fixture: dict[str, Any], table: str, key: dict[str, str]) -> float | None:
+        override = (table, tuple(sorted(key.items())))
+        if override in self.overrides:
+            return self.overrides[override]
+        for cell in fixture["cells"]:
+            if all(key.get(k) == v for k, v in cell.items() if k != "value") and all(
+                    k in cell for k in key):
+                return cell["value"]
+        return None
+
+    def kolada(self, path: str, query: dict[str, list[str]]) -> dict[str, Any]:
+        parts = path.strip("/").split("/")  # data kpi {kpi} municipality {ids}
+        if len(parts) != 5 or parts[:2] != ["data", "kpi"] or parts[3] != "municipality":
+            raise ProblemError(404, "Not Found", path)
+        kpi, ids = parts[2], parts[4]
+        page = query.get("page", ["1"])[0]
+        fixture = self.fixtures / "kolada" / f"{kpi}_page{page}.json"
+        if not fixture.exists():
+            return {"values": [], "count": 0, "next_url": None, "previous_url": None}
+        text = fixture.read_text(encoding="utf-8").replace("{base}", f"{self.base}/kolada").replace("{ids}", ids)
+        body = json.loads(text)
+        wanted = set(ids.split(","))
+        body["values"] = [row for row in body["values"] if row["municipality"] in wanted]
+        return body
+
+    # -------------------------------------------------------------- HTTP
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._answer("GET")
+
+            def do_POST(self) -> None:
+                self._answer("POST")
+
+            def _fault(self, path: str, query: str) -> Fault | None:
+                with server._lock:
+                    for prefix, fault in server.faults.items():
+                        if fault.query_contains and fault.query_contains not in query:
+                            continue
+                        if path.startswith(prefix):
+                            if fault.times is not None:
+                                if fault.times <= 0:
+                                    continue
+                                fault.times -= 1
+                            return fault
+                return None
+
+            def _answer(self, method: str) -> None:
+                url = urlsplit(self.path)
+                path, query = url.path, parse_qs(url.query)
+                server.requests.append((method, path))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}") if length else {}
+                fault = self._fault(path, url.query)
+                if fault and fault.delay:
+                    time.sleep(fault.delay)
+                if fault and fault.status:
+                    headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+                    self._send(fault.status, json.dumps({"title": "Fault", "status": fault.status,
+                                                         "detail": "played by the test server"}).encode(),
+                               "application/problem+json", headers)
+                    return
+                try:
+                    payload, ctype = self._route(method, path, query, body)
+                except ProblemError as problem:
+                    self._send(problem.status, json.dumps({"title": problem.title, "status": problem.status,
+                                                           "detail": problem.detail}).encode(),
+                               "application/problem+json")
+                    return
+                if fault and fault.transform:
+                    payload = fault.transform(payload)
+                data = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode()
+                if fault and fault.truncate:
+                    self.send_response(200)
+                    self.send_header("Content-Type", ctype)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
+                self._send(200, data, ctype)
+
+            def _route(self, method: str, path: str, query: dict[str, list[str]],
+                       body: dict[str, Any]) -> tuple[Any, str]:
+                if path == "/scb/config":
+                    return SCB_CONFIG, "application/json"
+                if path == "/scb/tables":
+                    page = {"pageNumber": 1, "pageSize": 20, "totalElements": 6, "totalPages": 1}
+                    return {"language": "sv", "tables": [], "page": page}, "application/json"
+                if path.startswith("/scb/tables/"):
+                    parts = path.split("/")  # '', scb, tables, id, what
+                    table, what = parts[3], parts[4] if len(parts) > 4 else ""
+                    if what == "metadata":
+                        return server._scb_table(table)["metadata"], "application/json"
+                    if what == "data" and method == "POST":
+                        return server.scb_data(table, body), "application/json"
+                    raise ProblemError(404, "Not Found", path)
+                if path.startswith("/kolada/"):
+                    return server.kolada(path[len("/kolada"):], query), "application/json"
+                if path.startswith("/tvv/"):
+                    file = server.fixtures / "tillvaxtverket" / Path(path).name
+                    if not file.exists():
+                        raise ProblemError(404, "Not Found", path)
+                    return file.read_bytes(), "text/plain; charset=iso-8859-1"
+                raise ProblemError(404, "Not Found", path)
+
+            def _send(self, status: int, data: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
