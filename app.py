@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from kpis import edit_ui
 from kpis.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
 
 st.set_page_config(page_title="Tillväxtpanelen", page_icon="assets/favicon.png", layout="wide")
@@ -23,6 +24,13 @@ PAGES = [  # file, text key, icon, url path ("" for the default page at /)
     ("views/utveckling.py", "nav_utveckling", ":material/construction:", "utveckling"),
     ("views/data.py", "nav_data", ":material/table_view:", "data"),
 ]
+# Editing pages exist only when editors are configured and TILLVAXT_PUBLIC is not set; the edit page
+# only for a signed-in editor. A page not in this list cannot be reached, by navigation or by URL.
+if edit_ui.editing_enabled():
+    if edit_ui.signed_in():
+        PAGES.append(("views/edit.py", "nav_edit", ":material/edit:", "redigera"))
+    else:
+        PAGES.append(("views/sign_in.py", "nav_sign_in", ":material/login:", "redigera"))
 pages = [
     st.Page(file, title=t(key, lang), icon=icon, url_path=path or None, default=not path)
     for file, key, icon, path in PAGES

@@ -1,4 +1,4 @@
-"""The command line: ``python -m kpis init | refresh``."""
+"""The command line: ``python -m kpis init | refresh | import | undo | template | hash-password``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kpis.catalog import load_catalog
+from kpis.importing.cli import add_commands
 from kpis.seed import SEED_DIR, SeedError, read_seed
 from kpis.store import StoreVersionError, build_store, db_path
 from kpis.terminal import ProgressBar
@@ -77,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("--source", choices=("scb", "kolada", "tillvaxtverket"), help="refresh only this source")
     refresh.add_argument("--db", help="the store to refresh (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
     refresh.set_defaults(run=_refresh)
+    add_commands(commands)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -34,6 +34,7 @@ class Kpi:
     source: dict[str, Any]
     compare: str | None = None
     plausible: tuple[float, float] | None = None
+    public: bool = True
 
     @property
     def source_kind(self) -> str:
@@ -134,6 +135,7 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
         source=dict(entry["source"]),
         compare=entry.get("compare"),
         plausible=_plausible(entry.get("plausible"), where),
+        public=bool(entry.get("public", entry["source"].get("kind") != "own")),
     )
 
 

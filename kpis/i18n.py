@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from kpis.i18n_edit import EDIT_TEXTS
+
 LANGS = ("sv", "en")
 DEFAULT_LANG = "sv"
 NBSP = "\u00a0"
@@ -239,6 +241,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_series": {"sv": "serie", "en": "series"},
     "col_note": {"sv": "anmärkning", "en": "note"},
 }
+TEXTS.update(EDIT_TEXTS)
 
 
 def normalise_lang(lang: str | None) -> str:

@@ -11,6 +11,7 @@ from kpis.catalog import Catalog
 from kpis.i18n import t
 
 SOURCE_NAMES = {"scb": "SCB", "kolada": "Kolada", "tillvaxtverket": "Tillväxtverket"}
+OWN_NAME = {"sv": "Östersunds kommun (egna uppgifter)", "en": "Östersund municipality (own figures)"}
 CSV_COLUMNS = ["kpi", "region", "period", "value", "unit", "source", "series", "preliminary", "retrieved"]
 
 
@@ -28,7 +29,8 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
     for source_id, url, note in zip(obs["source_id"], obs["source_url"], notes, strict=True):
         # An API row's note names its table or file ("SCB TAB638"); a published row names its page.
         api_name = str(note) if source_id in SOURCE_NAMES and isinstance(note, str) and note else None
-        names[api_name or SOURCE_NAMES.get(source_id) or _publisher(str(url))] += 1
+        own = OWN_NAME[lang] if source_id == "own" else None
+        names[api_name or own or SOURCE_NAMES.get(source_id) or _publisher(str(url))] += 1
     ranked = [name for name, _ in names.most_common()]
     shown = ", ".join(ranked[:most])
     if len(ranked) > most:

@@ -23,7 +23,7 @@ from kpis.seed import Seed
 T = TypeVar("T")
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_DIR / "data" / "tillvaxt.duckdb"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -75,8 +75,14 @@ CREATE TABLE refresh_run (
     calls INTEGER, message VARCHAR, message_en VARCHAR
 );
 CREATE TABLE import_run (
-    who VARCHAR, imported_at TIMESTAMP NOT NULL, file_name VARCHAR, file_hash VARCHAR,
-    rows_new INTEGER, rows_changed INTEGER, status VARCHAR NOT NULL, message VARCHAR
+    id INTEGER PRIMARY KEY, who VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, kind VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, rows_new INTEGER NOT NULL,
+    rows_changed INTEGER NOT NULL, rows_unchanged INTEGER NOT NULL, status VARCHAR NOT NULL,
+    undone_by VARCHAR, undone_at TIMESTAMP
+);
+CREATE TABLE import_change (
+    import_id INTEGER NOT NULL, kind VARCHAR NOT NULL, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL,
+    period VARCHAR NOT NULL, old_value DOUBLE, new_value DOUBLE, old_row VARCHAR
 );
 """
 
@@ -270,6 +276,15 @@ def kpi_definitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def refresh_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT * FROM refresh_run ORDER BY started_at DESC")
+
+
+def import_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM import_run ORDER BY id DESC")
+
+
+def import_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM import_change WHERE import_id = ? ORDER BY kpi_id, region_code, period",
+               [import_id])
 
 
 def last_refreshes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

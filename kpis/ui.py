@@ -1,4 +1,4 @@
-"""The one module of kpis/ that imports streamlit: cached store access and shared widgets."""
+"""Cached store access and shared widgets; with ``kpis.edit_ui`` the only modules that import streamlit."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def targets(kpi_ids: Sequence[str]) -> pd.DataFrame:
 def _query(name: str, version: int) -> pd.DataFrame:
     readers = {"sources": store.sources, "kpis": store.kpi_definitions, "refresh_runs": store.refresh_runs,
                "facts": store.facts, "last_refreshes": store.last_refreshes, "revisions": store.revisions,
-               "code_labels": store.code_labels}
+               "code_labels": store.code_labels, "import_runs": store.import_runs}
     return _read(readers[name])
 
 
@@ -145,6 +145,12 @@ STATUS_ICONS = {"on_track": "✅", "too_slow": "⚠️", "backwards": "⛔", "un
 def region_label(code: str) -> str:
     """A region's name in the chosen language (module level, so widget state stays serialisable)."""
     return catalog().region_name(code, lang())
+
+
+def kpi_label(kpi_id: str) -> str:
+    """A KPI's title and id in the chosen language (module level, so widget state stays serialisable)."""
+    kpi = catalog().kpis.get(kpi_id)
+    return f"{kpi.title[lang()]} ({kpi_id})" if kpi else kpi_id
 
 
 def peer_picker() -> list[str]:

@@ -15,6 +15,7 @@ from kpis.store import connect_read_only
 from tests.conftest import PROJECT_DIR
 from tests.fakes.sources_server import Fault
 
+
 def _rows(db, source_id=None):
     con = duckdb.connect(str(db), read_only=True)
     try:

@@ -36,6 +36,13 @@ st.subheader(t("data_revisions", lang))
 st.caption(t("data_revisions_help", lang))
 st.dataframe(ui.table("revisions"), hide_index=True, width="stretch")
 
+st.subheader(t("data_imports", lang))
+imports = ui.table("import_runs")
+if imports.empty:
+    st.caption(t("history_none", lang))
+else:
+    st.dataframe(imports, hide_index=True, width="stretch")
+
 with st.expander(t("data_loads", lang)):
     runs = ui.table("refresh_runs")
     st.dataframe(runs.drop(columns=["message_en" if lang == "sv" else "message"]), hide_index=True, width="stretch")

@@ -3,8 +3,8 @@ import json
 import pytest
 
 from kpis.fetch.errors import FetchError
-from kpis.fetch.scb import TABLES, build_selection, fetch_scb, resolve_label, resolve_total, stitch
 from kpis.fetch.result import observation_frame
+from kpis.fetch.scb import TABLES, build_selection, fetch_scb, resolve_label, resolve_total, stitch
 from tests.conftest import PROJECT_DIR
 
 FIXTURES = PROJECT_DIR / "tests" / "fixtures" / "scb"

@@ -1,0 +1,99 @@
+"""The upload in a real browser gives the same messages as the command line; public mode has no editing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page
+
+from kpis.auth import hash_password
+from tests.browser.conftest import start_app, wait_for_app
+from tests.importing.bad_files import bad_files, good_excel_csv
+
+pytestmark = pytest.mark.browser
+PASSWORD = "rätt häst batteri häftstift"
+
+
+@pytest.fixture(scope="module")
+def secrets_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("secrets") / "secrets.toml"
+    path.write_text(f'[editors.anna]\nname = "Anna Andersson"\npassword_hash = "{hash_password(PASSWORD)}"\n',
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def edit_app(tmp_path_factory, catalog, seed, secrets_file) -> Iterator[str]:
+    from kpis.store import build_store
+
+    db = build_store(tmp_path_factory.mktemp("editdb") / "tillvaxt.duckdb", catalog, seed)
+    proc, url = start_app(db, extra_args=["--secrets.files", str(secrets_file)])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def public_app(tmp_path_factory, catalog, seed, secrets_file) -> Iterator[str]:
+    from kpis.store import build_store
+
+    db = build_store(tmp_path_factory.mktemp("pubdb") / "tillvaxt.duckdb", catalog, seed)
+    proc, url = start_app(db, {"TILLVAXT_PUBLIC": "1"}, extra_args=["--secrets.files", str(secrets_file)])
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def _sign_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/redigera")
+    wait_for_app(page)
+    page.get_by_label("Användarnamn").fill("anna")
+    page.get_by_label("Lösenord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_role("heading", name="Redigera egna siffror och mål").wait_for(timeout=20_000)
+    wait_for_app(page)
+
+
+def _upload(page: Page, name: str, data: bytes) -> None:
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    mime = xlsx if name.endswith(".xlsx") else "text/csv"
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}])
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+
+
+def test_every_bad_file_gets_the_same_message_in_the_browser(page: Page, edit_app):
+    _sign_in(page, edit_app)
+    for bad in bad_files():
+        _upload(page, bad.name, bad.data)
+        table = page.locator("[data-testid='stTable']").first
+        table.wait_for(timeout=15_000)
+        text = table.inner_text()
+        assert bad.sv in text, (bad.name, text)
+        if bad.row is not None:
+            assert str(bad.row) in text
+        assert page.get_by_text("inget skrevs").first.is_visible()
+
+
+def test_a_good_file_is_previewed_and_written(page: Page, edit_app):
+    _sign_in(page, edit_app)
+    _upload(page, "destination.csv", good_excel_csv())
+    page.get_by_text("3 nya, 0 ändrade, 0 oförändrade rader (siffror).").wait_for(timeout=15_000)
+    page.get_by_role("button", name="Skriv till databasen").click()
+    page.get_by_text("Inläsning 1 skriven: 3 nya och 0 ändrade rader.").wait_for(timeout=15_000)
+    page.goto(f"{edit_app}/destination")
+    wait_for_app(page)
+    assert page.get_by_text("Genomförda evenemang 2024").first.is_visible()
+
+
+def test_public_mode_has_no_editing_by_navigation_or_url(page: Page, public_app):
+    for path in ("", "/redigera", "/logga-in", "/edit", "/sign_in"):
+        page.goto(f"{public_app}{path}")
+        wait_for_app(page)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Logga in" not in nav and "Redigera" not in nav
+        assert page.locator("input[type='password']").count() == 0
+        assert page.locator("[data-testid='stFileUploader']").count() == 0
+        assert page.locator("[data-testid='stForm']").count() == 0
