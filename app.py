@@ -12,9 +12,14 @@ LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 # bind="query-params" would put the formatted label ("English") in the URL, so the binding is done here.
 if "lang" not in st.session_state:
     st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
-lang = st.sidebar.segmented_control(
-    t("language", "sv"), options=list(LANGS), format_func=LANGUAGE_NAMES.get, key="lang", required=True
-) or DEFAULT_LANG
+# An embedded chart (?embed=true) has no sidebar: no language switch there, and no navigation.
+embedded = bool(st.context.is_embedded)
+if embedded:
+    lang = normalise_lang(st.session_state["lang"])
+else:
+    lang = st.sidebar.segmented_control(
+        t("language", "sv"), options=list(LANGS), format_func=LANGUAGE_NAMES.get, key="lang", required=True
+    ) or DEFAULT_LANG
 
 PAGES = [  # file, text key, icon, url path ("" for the default page at /)
     ("views/overview.py", "nav_overview", ":material/flag:", ""),
@@ -35,10 +40,14 @@ pages = [
     st.Page(file, title=t(key, lang), icon=icon, url_path=path or None, default=not path)
     for file, key, icon, path in PAGES
 ]
-page = st.navigation(pages)
+# One chart alone for iframes on other sites; reachable by URL only, not listed in the navigation.
+pages.append(st.Page("views/embed.py", title=t("embed", lang), url_path="embed", visibility="hidden"))
+page = st.navigation(pages, position="hidden" if embedded else "sidebar")
 # After st.navigation, which clears the query string on a page change, so the language survives it.
 if lang == DEFAULT_LANG:
     st.query_params.pop("lang", None)
 else:
     st.query_params["lang"] = lang
+# Streamlit has no setting for <html lang>; screen readers need it. The value is one of LANGS, never user text.
+st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
 page.run()

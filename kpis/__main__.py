@@ -1,4 +1,4 @@
-"""The command line: ``python -m kpis init | refresh | import | undo | template | hash-password``."""
+"""The command line: ``python -m kpis init | refresh | import | undo | template | hash-password | export``."""
 
 from __future__ import annotations
 
@@ -66,6 +66,25 @@ def _refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kpis.export import export
+    from kpis.store import connect_read_only
+
+    source = Path(args.db) if args.db else db_path()
+    if not source.exists():
+        print(f"{'Databasen saknas' if args.lang == 'sv' else 'The store is missing'}: {source}", file=sys.stderr)
+        return 2
+    con = connect_read_only(source)
+    try:
+        files = export(Path(args.dir), con, load_catalog())
+    finally:
+        con.close()
+    pages = sum(1 for f in files if f.suffix == ".html")
+    sv = args.lang == "sv"
+    print(f"{pages} {'sidor' if sv else 'pages'}, {len(files)} {'filer i' if sv else 'files in'} {args.dir}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kpis", description="Tillväxtpanelen's data commands.")
     parser.add_argument("--lang", choices=("sv", "en"), default="sv", help="language of messages (sv, en)")
@@ -79,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     refresh.add_argument("--db", help="the store to refresh (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
     refresh.set_defaults(run=_refresh)
     add_commands(commands)
+    exp = commands.add_parser("export", help="write the public site as static files (HTML, CSV, JSON)")
+    exp.add_argument("dir")
+    exp.add_argument("--db", help="the store (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
+    exp.set_defaults(run=_export)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from kpis.i18n_edit import EDIT_TEXTS
+from kpis.i18n_edit import EDIT_TEXTS, PUBLIC_TEXTS
 
 LANGS = ("sv", "en")
 DEFAULT_LANG = "sv"
@@ -211,10 +211,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "data_loads": {"sv": "Alla hämtningar", "en": "All refreshes"},
     "data_refresh": {"sv": "Senaste hämtning per källa", "en": "Latest refresh per source"},
     "data_refresh_help": {
-        "sv": "`python -m kpis refresh` hämtar SCB, Kolada och Tillväxtverket. En källa som misslyckas lämnar "
-              "sina serier som de var.",
-        "en": "`python -m kpis refresh` fetches SCB, Kolada and Tillväxtverket. A source that fails leaves its "
-              "series as they were.",
+        "sv": "Kommandot python -m kpis refresh hämtar SCB, Kolada och Tillväxtverket. En källa som misslyckas "
+              "lämnar sina serier som de var.",
+        "en": "The command python -m kpis refresh fetches SCB, Kolada and Tillväxtverket. A source that fails "
+              "leaves its series as they were.",
     },
     "data_refreshed": {"sv": "Senast uppdaterad från källorna: {at} (UTC).", "en": "Last refreshed: {at} (UTC)."},
     "data_never": {"sv": "Aldrig hämtad; visar den medföljande ögonblicksbilden.",
@@ -242,6 +242,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_note": {"sv": "anmärkning", "en": "note"},
 }
 TEXTS.update(EDIT_TEXTS)
+TEXTS.update(PUBLIC_TEXTS)
 
 
 def normalise_lang(lang: str | None) -> str:

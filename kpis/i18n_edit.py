@@ -1,4 +1,4 @@
-"""Texts of the editing pages (sign-in, import, targets, templates, history), Swedish and English."""
+"""Texts of the editing pages and of the public views (embed, permalinks), Swedish and English."""
 
 from __future__ import annotations
 
@@ -71,4 +71,33 @@ EDIT_TEXTS: dict[str, dict[str, str]] = {
     "col_column": {"sv": "kolumn", "en": "column"},
     "col_problem": {"sv": "fel", "en": "problem"},
     "own_badge": {"sv": "Egna uppgifter från funktionen", "en": "The function's own figures"},
+}
+
+PUBLIC_TEXTS: dict[str, dict[str, str]] = {
+    "embed": {"sv": "Bädda in", "en": "Embed"},
+    "embed_help": {"sv": "Klistra in koden på en webbsida för att visa diagrammet där:",
+                   "en": "Paste the code into a web page to show the chart there:"},
+    "permalink": {"sv": "Länk till den här vyn:", "en": "Link to this view:"},
+    "years": {"sv": "År", "en": "Years"},
+    "years_help": {"sv": "Vilka år diagrammen visar; sparas i länken.",
+                   "en": "The years the charts show; kept in the link."},
+    "url_bad_years": {"sv": "Länkens år kunde inte användas; visar {low}–{high}.",
+                      "en": "The link's years could not be used; showing {low}–{high}."},
+    "url_bad_regions": {"sv": "Okända områden i länken hoppades över: {names}.",
+                        "en": "Unknown regions in the link were skipped: {names}."},
+    "url_bad_kpi": {"sv": "Nyckeltalet i länken finns inte eller är inte publikt; visar {title}.",
+                    "en": "The link's KPI does not exist or is not public; showing {title}."},
+    "url_bad_chart": {"sv": "Diagramtypen i länken finns inte; visar {title}.",
+                      "en": "The link's chart type does not exist; showing {title}."},
+    "embed_open": {"sv": "Öppna i Tillväxtpanelen", "en": "Open in Tillväxtpanelen"},
+    "export_intro": {"sv": "Östersunds tillväxtmått med källor, {date}. Varje sida har diagram, tabell och "
+                            "nedladdning.",
+                     "en": "Östersund's growth KPIs with sources, {date}. Each page has charts, a table and a "
+                           "download."},
+    "export_footer": {"sv": "Tillväxtpanelen, Östersunds kommun. Siffrorna kommer från källan som anges under varje "
+                             "diagram.",
+                      "en": "Tillväxtpanelen, Östersund municipality. The figures come from the source named under "
+                            "each chart."},
+    "embed_none": {"sv": "Det finns inga siffror att visa för {title} ännu.",
+                   "en": "There are no figures to show for {title} yet."},
 }

@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kpis import charts, compare, notes, progress, store
+from kpis import auth, compare, kpi_view, links, progress, store
 from kpis.catalog import Catalog, Kpi, load_catalog
 from kpis.i18n import DEFAULT_LANG, fmt_number, fmt_period, normalise_lang, t
 
@@ -117,22 +118,81 @@ def chart_block(
     source: str,
     key: str,
     summary: str = "",
+    embed: dict[str, str] | None = None,
 ) -> None:
-    """A chart with its title, one-sentence summary, source line, and its table with a CSV download."""
+    """A chart with its title, one-sentence summary, source line, its table with a CSV download, and the
+    "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
+    la = lang()
     st.subheader(title)
     if summary:
         st.markdown(summary)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
     st.caption(source)
-    with st.expander(t("show_table", lang())):
+    table_col, embed_col = st.columns([4, 1]) if embed else (st.container(), None)
+    with table_col, st.expander(t("show_table", la)):
         st.dataframe(data, hide_index=True, width="stretch")
         st.download_button(
-            t("download_csv", lang()),
+            t("download_csv", la),
             data=data.to_csv(index=False).encode("utf-8"),
             file_name=f"tillvaxtpanelen-{key}.csv",
             mime="text/csv",
             key=f"download_{key}",
         )
+    if embed and embed_col is not None:
+        with embed_col, st.popover(t("embed", la), icon=":material/code:", width="stretch"):
+            src = permalink("embed", {**embed, "embed": "true"})
+            st.markdown(t("embed_help", la))
+            st.code(links.iframe_snippet(src, title), language="html", wrap_lines=True)
+            st.markdown(t("permalink", la))
+            st.code(permalink(current_path(), dict(st.query_params.to_dict())), language=None, wrap_lines=True)
+
+
+def app_origin() -> str:
+    """``scheme://host[:port]`` of the app as the browser sees it; empty when unknown (tests)."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def current_path() -> str:
+    return urlsplit(st.context.url or "").path.strip("/")
+
+
+def permalink(path: str, params: dict[str, str]) -> str:
+    return links.url(app_origin(), path, params)
+
+
+def embed_params(kpi_id: str, kind: str, regions: Sequence[str], years: tuple[int, int] | None) -> dict[str, str]:
+    params = {"kpi": kpi_id, "chart": kind, "lang": lang(), "regions": ",".join(regions)}
+    if years:
+        params.update({"from": str(years[0]), "to": str(years[1])})
+    return params
+
+
+def notice(text: str) -> None:
+    """Tell the user a link's value was not understood and a default is used instead (never an error)."""
+    st.toast(text, icon=":material/info:")
+
+
+def year_picker(periods: pd.Series, key: str) -> tuple[int, int] | None:
+    """The years shown, from the URL (``?from=2010&to=2025``) and a sidebar slider; None for all years."""
+    years = sorted({int(str(p)[:4]) for p in periods if str(p)[:4].isdigit()})
+    if len(years) < 2:
+        return None
+    low, high = years[0], years[-1]
+    la = lang()
+    if key not in st.session_state:
+        wanted = links.year_range(st.query_params.get("from"), st.query_params.get("to"), low, high)
+        if wanted.notice:
+            notice(t("url_bad_years", la, low=low, high=high))
+        st.session_state[key] = wanted.value
+    chosen = st.sidebar.slider(t("years", la), low, high, key=key, help=t("years_help", la))
+    if tuple(chosen) == (low, high):
+        st.query_params.pop("from", None)
+        st.query_params.pop("to", None)
+        return None
+    st.query_params["from"], st.query_params["to"] = str(chosen[0]), str(chosen[1])
+    return int(chosen[0]), int(chosen[1])
 
 
 # ------------------------------------------------------------------ function pages
@@ -157,12 +217,24 @@ def peer_picker() -> list[str]:
     """The peer municipalities, chosen in the sidebar and kept in the URL (``?peers=Sundsvall&peers=Umeå``)."""
     cat = catalog()
     options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != HOME]
+    asked = st.query_params.get_all("peers")
+    known = [name for name in asked if name in {region_label(code) for code in options}]
+    if len(known) != len(asked):
+        notice(t("url_bad_regions", lang(), names=", ".join(n for n in asked if n not in known)))
+        st.query_params["peers"] = known
+        if not known:
+            st.query_params.pop("peers", None)
     chosen = st.sidebar.multiselect(
         t("peers", lang()), options, default=list(cat.peers_default),
         format_func=region_label, key="peers", bind="query-params",
         help=t("peers_help", lang()),
     )
     return [*ALWAYS, *chosen]
+
+
+def visible_kpis(kpis: Sequence[Kpi]) -> list[Kpi]:
+    """All KPIs for staff; in the public app (``TILLVAXT_PUBLIC=1``) only those marked public."""
+    return [k for k in kpis if k.public or not auth.public_mode()]
 
 
 def how_to_get(kpi: Kpi) -> str:
@@ -209,100 +281,14 @@ def kpi_cards(kpis: Sequence[Kpi], obs: pd.DataFrame, goal_targets: pd.DataFrame
                 kpi_card(kpi, obs, goal_targets)
 
 
-def _region_names(frame: pd.DataFrame) -> list[str]:
-    return [catalog().region_name(code, lang()) for code in frame["region_code"]]
+def show(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
+    chart_block(spec.title, spec.fig, spec.table, spec.source, spec.key, spec.summary, embed)
 
 
-def _ordered(rows: pd.DataFrame, regions: Sequence[str]) -> pd.DataFrame:
-    order = {code: i for i, code in enumerate(regions)}
-    return rows.assign(_o=rows["region_code"].map(order)).sort_values(["_o", "period"]).drop(columns="_o")
-
-
-def trend_chart(kpi: Kpi, rows: pd.DataFrame, events: list[tuple[int, str]] | None = None) -> None:
-    """The KPI over time, one line per region, with its table and download."""
-    la = lang()
-    cat = catalog()
-    frame = pd.DataFrame({"region": _region_names(rows), "year": rows["period"].astype(int), "value": rows["value"]})
-    fig = charts.series_chart(frame, la, kpi.unit[la], kpi.decimals, events=events)
-    home = rows[rows["region_code"] == HOME]
-    last = home.iloc[-1] if not home.empty else rows.iloc[-1]
-    summary = t("summary_latest", la, region=cat.region_name(str(last["region_code"]), la),
-                value=f"{fmt_number(last['value'], la, kpi.decimals)} {kpi.unit[la]}", period=last["period"])
-    if home.empty:
-        summary = f"{t('no_home_figure', la)} {summary}"
-    chart_block(t("chart_trend", la, title=kpi.title[la]), fig, notes.observations_csv(rows, cat, la),
-                notes.source_line(rows, la), f"{kpi.id}_trend", summary)
-
-
-def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: Sequence[str]) -> None:
-    """The regions side by side for one period; per 1 000 inhabitants where the catalog says so."""
-    la = lang()
-    cat = catalog()
-    unit, decimals, note = kpi.unit[la], kpi.decimals, ""
-    if kpi.compare == "per_1000":
-        rows = compare.per_1000(rows, population)
-        rows = rows[rows["value_per_1000"].notna()].assign(count=rows["value"], value=rows["value_per_1000"])
-        unit, decimals, note = f"{unit} {t('per_1000', la)}", 1, t("per_1000_note", la)
-    latest = compare.latest_common_period(rows, list(regions))
-    if latest["region_code"].nunique() < 2:
-        return
-    frame = pd.DataFrame({"region": _region_names(latest), "value": latest["value"]})
-    fig = charts.comparison_chart(frame, la, unit, decimals, highlight=cat.region_name(HOME, la))
-    period = str(latest["period"].iloc[0])
-    top, bottom = frame.loc[frame["value"].idxmax()], frame.loc[frame["value"].idxmin()]
-    summary = t("summary_compare", la, period=period, top=top["region"],
-                top_value=fmt_number(top["value"], la, decimals), bottom=bottom["region"],
-                bottom_value=fmt_number(bottom["value"], la, decimals))
-    if HOME not in set(latest["region_code"]):
-        summary = f"{t('no_home_figure', la)} {summary}"
-    table = notes.observations_csv(latest, cat, la).assign(unit=unit)
-    if kpi.compare == "per_1000":
-        table["value"] = latest["value"].round(2).to_numpy()
-        table[t("col_raw_value", la)] = latest["count"].to_numpy()
-        table[t("col_population", la)] = latest["population"].to_numpy()
-    chart_block(t("chart_compare", la, title=kpi.title[la], period=period), fig, table,
-                notes.source_line(latest, la), f"{kpi.id}_compare", " ".join(filter(None, [summary, note])))
-
-
-def seasonal(kpi: Kpi, rows: pd.DataFrame) -> None:
-    """A monthly KPI for Östersund: one line per year over the months."""
-    la = lang()
-    cat = catalog()
-    home = rows[rows["region_code"] == HOME]
-    if home.empty:
-        return
-    frame = pd.DataFrame({"year": home["period"].str[:4].astype(int), "month": home["period"].str[5:].astype(int),
-                          "value": home["value"]})
-    fig = charts.seasonal_chart(frame, la, kpi.unit[la], kpi.decimals)
-    last = home.sort_values("period").iloc[-1]
-    period = str(last["period"])
-    before = home[home["period"] == f"{int(period[:4]) - 1}{period[4:]}"]
-    same = (t("summary_season_same", la, value=fmt_number(before["value"].iloc[0], la, kpi.decimals))
-            if not before.empty else "")
-    summary = t("summary_season", la, region=cat.region_name(HOME, la), period=fmt_period(period, la), same=same,
-                value=f"{fmt_number(last['value'], la, kpi.decimals)} {kpi.unit[la]}")
-    chart_block(t("chart_season", la, title=kpi.title[la]), fig, notes.observations_csv(home, cat, la),
-                notes.source_line(home, la), f"{kpi.id}_season", summary)
-
-
-def kpi_charts(kpi: Kpi, obs: pd.DataFrame, population: pd.DataFrame, regions: Sequence[str],
-               events: list[tuple[int, str]] | None = None) -> None:
-    """A trend where the KPI has one and a comparison of the regions' latest period.
-
-    Counts of different-sized places (``compare = "per_1000"``) are drawn over time for Östersund and its
-    county only, and compared per 1 000 inhabitants.
-    """
-    rows = _ordered(obs[(obs["kpi_id"] == kpi.id) & obs["region_code"].isin(regions) & obs["value"].notna()],
-                    regions)
-    if rows.empty:
-        return
-    if kpi.periodicity == "month":
-        seasonal(kpi, rows)
-        return
-    trend_rows = rows[rows["region_code"].isin(ALWAYS[:2])] if kpi.compare == "per_1000" else rows
-    if not trend_rows.empty and trend_rows.groupby("region_code")["period"].nunique().max() > 1:
-        trend_chart(kpi, trend_rows, events)
-    comparison(kpi, rows, population, regions)
+def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str],
+               events: list[tuple[int, str]] | None = None, years: tuple[int, int] | None = None) -> None:
+    for spec in kpi_view.kpi_specs(kpi, obs, regions, catalog(), lang(), events, years):
+        show(spec, embed_params(kpi.id, spec.kind, regions, years))
 
 
 def function_page(
@@ -314,13 +300,13 @@ def function_page(
     st.title(t(f"nav_{function}", la))
     st.markdown(t(f"intro_{function}", la))
     regions = peer_picker()
-    kpis = cat.kpis_of(function)
+    kpis = visible_kpis(cat.kpis_of(function))
     ids = [k.id for k in kpis]
     obs = observations([*ids, *extra_kpis, "population"], regions)
+    years = year_picker(obs.loc[obs["kpi_id"].isin(ids), "period"], f"years_{function}")
     kpi_cards(kpis, obs, targets(ids))
-    population = obs[obs["kpi_id"] == "population"]
     for kpi in kpis:
-        kpi_charts(kpi, obs, population, regions, (events or {}).get(kpi.id))
+        kpi_charts(kpi, obs, regions, (events or {}).get(kpi.id), years)
     return obs, regions
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kpis import charts, notes, progress, ui
+from kpis import charts, kpi_view, notes, progress, ui
 from kpis.i18n import fmt_number, fmt_pct, t
 
 lang = ui.lang()
@@ -58,28 +58,9 @@ if pace:
     )
 
 # ---------------------------------------------------------------- population chart
-target_path = progress.path(state.latest_year, state.latest_value, state.required_rate, goal.target_year)
-projection = progress.path(state.latest_year, state.latest_value, pace.rate, goal.target_year) if pace else None
-fig = charts.population_chart(
-    pop[["year", "value", "preliminary"]], target_path, projection, (goal.target_year, goal.target_value), lang,
-    (pace.start, pace.end) if pace else None,
-)
-unit = cat.kpis["population"].unit[lang]
-method = t("computed_by", lang)
-frames = [
-    notes.observations_csv(pop, cat, lang, t("series_observed", lang)),
-    notes.computed_csv(target_path, "population", region, unit, t("series_target_path", lang), method),
-]
-if projection is not None and pace:
-    frames.append(notes.computed_csv(projection, "population", region, unit,
-                                     t("series_projection", lang, start=pace.start, end=pace.end), method))
-prev = pop[pop["year"] < state.latest_year].tail(1)
-change = (t("summary_change", lang, diff=fmt_number(state.latest_value - prev["value"].iloc[0], lang, signed=True),
-            prev_year=int(prev["year"].iloc[0])) if not prev.empty else "")
-summary = t("summary_population", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
-            prelim=f" ({t('preliminary', lang)})" if latest_prelim else "", change=change)
-ui.chart_block(t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
-               notes.source_line(pop, lang), "population", summary)
+spec = kpi_view.goal_chart(obs, cat, lang)
+if spec:
+    ui.show(spec, {"kpi": goal.kpi, "chart": "goal", "lang": lang})
 
 # ---------------------------------------------------------------- components of change
 components = progress.components_of_change(

@@ -231,3 +231,40 @@ def test_monthly_guest_nights_are_drawn_by_month(refreshed_env):
     assert [tr["name"] for tr in season["data"]] == ["2026", "2025"]
     captions = " ".join(c.value for c in at.caption)
     assert "Tillväxtverket GuestNights_Capacity_Revenue_Month.txt" in captions
+
+
+def test_every_kpi_chart_offers_an_embed_snippet(app_env):
+    at = _app().run()
+    at.switch_page("views/destination.py").run()
+    snippets = [c.value for c in at.code if c.value.startswith("<iframe")]
+    assert len(snippets) == len([f for f in _figures(at)])
+    assert any('src="/embed?kpi=guest_nights&amp;chart=trend&amp;lang=sv' in s for s in snippets)
+    assert all("embed=true" in s and 'title="' in s for s in snippets)
+
+
+def test_embed_view_shows_one_chart_and_falls_back_on_unknown_values(app_env):
+    at = _app()
+    at.query_params["kpi"] = "guest_nights"
+    at.query_params["chart"] = "compare"
+    at.run()
+    at.switch_page("views/embed.py").run()
+    assert not at.exception
+    assert len(_figures(at)) == 1 and at.subheader[0].value.startswith("Kommersiella gästnätter")
+    at2 = _app()
+    at2.query_params["kpi"] = "event_visitors"  # own figures, not public
+    at2.run()
+    at2.switch_page("views/embed.py").run()
+    assert not at2.exception
+    assert "inte publikt" in at2.toast[0].value
+    assert at2.subheader[0].value == "Folkmängd och målet 2040"
+
+
+def test_year_range_from_the_url_limits_the_charts(app_env):
+    at = _app()
+    at.query_params["from"] = "2012"
+    at.query_params["to"] = "2018"
+    at.run()
+    at.switch_page("views/destination.py").run()
+    assert at.slider[0].value == (2012, 2018)
+    years = {int(p) for f in at.dataframe if "period" in f.value.columns for p in f.value["period"]}
+    assert years and min(years) >= 2012 and max(years) <= 2018

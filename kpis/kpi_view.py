@@ -1,0 +1,173 @@
+"""One KPI chart as data: title, figure, one-sentence summary, source line and the table behind it.
+
+Pure (no streamlit): the app's pages, the embed view and the static export all draw from these, so a
+chart, its summary and its download say the same thing wherever they appear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kpis import charts, compare, notes, progress
+from kpis.catalog import Catalog, Kpi
+from kpis.i18n import fmt_number, fmt_period, t
+
+HOME = "2380"
+ALWAYS = ("2380", "23", "00")
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    key: str
+    kind: str  # trend | compare | season
+    title: str
+    fig: go.Figure
+    table: pd.DataFrame
+    source: str
+    summary: str
+
+
+def region_names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> list[str]:
+    return [catalog.region_name(code, lang) for code in frame["region_code"]]
+
+
+def ordered(rows: pd.DataFrame, regions: Sequence[str]) -> pd.DataFrame:
+    order = {code: i for i, code in enumerate(regions)}
+    return rows.assign(_o=rows["region_code"].map(order)).sort_values(["_o", "period"]).drop(columns="_o")
+
+
+def kpi_rows(obs: pd.DataFrame, kpi: Kpi, regions: Sequence[str], years: tuple[int, int] | None = None
+             ) -> pd.DataFrame:
+    """The KPI's figures for the regions (in their order), within ``years`` when given."""
+    rows = obs[(obs["kpi_id"] == kpi.id) & obs["region_code"].isin(regions) & obs["value"].notna()]
+    if years is not None:
+        year = rows["period"].astype(str).str[:4].astype(int)
+        rows = rows[(year >= years[0]) & (year <= years[1])]
+    return ordered(rows, regions)
+
+
+def trend(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str,
+          events: list[tuple[int, str]] | None = None) -> ChartSpec:
+    """The KPI over the years, one line per region."""
+    frame = pd.DataFrame({"region": region_names(rows, catalog, lang), "year": rows["period"].astype(int),
+                          "value": rows["value"]})
+    shown = [(y, label) for y, label in events or [] if frame["year"].min() <= y <= frame["year"].max()]
+    fig = charts.series_chart(frame, lang, kpi.unit[lang], kpi.decimals, events=shown or None)
+    home = rows[rows["region_code"] == HOME]
+    last = home.iloc[-1] if not home.empty else rows.iloc[-1]
+    summary = t("summary_latest", lang, region=catalog.region_name(str(last["region_code"]), lang),
+                value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}", period=last["period"])
+    if home.empty:
+        summary = f"{t('no_home_figure', lang)} {summary}"
+    return ChartSpec(f"{kpi.id}_trend", "trend", t("chart_trend", lang, title=kpi.title[lang]), fig,
+                     notes.observations_csv(rows, catalog, lang), notes.source_line(rows, lang), summary)
+
+
+def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: Sequence[str],
+               catalog: Catalog, lang: str) -> ChartSpec | None:
+    """The regions side by side for one period; per 1 000 inhabitants where the catalog says so."""
+    unit, decimals, note = kpi.unit[lang], kpi.decimals, ""
+    if kpi.compare == "per_1000":
+        rows = compare.per_1000(rows, population)
+        rows = rows[rows["value_per_1000"].notna()].assign(count=rows["value"], value=rows["value_per_1000"])
+        unit, decimals, note = f"{unit} {t('per_1000', lang)}", 1, t("per_1000_note", lang)
+    latest = compare.latest_common_period(rows, list(regions))
+    if latest["region_code"].nunique() < 2:
+        return None
+    frame = pd.DataFrame({"region": region_names(latest, catalog, lang), "value": latest["value"]})
+    fig = charts.comparison_chart(frame, lang, unit, decimals, highlight=catalog.region_name(HOME, lang))
+    period = str(latest["period"].iloc[0])
+    top, bottom = frame.loc[frame["value"].idxmax()], frame.loc[frame["value"].idxmin()]
+    summary = t("summary_compare", lang, period=period, top=top["region"],
+                top_value=fmt_number(top["value"], lang, decimals), bottom=bottom["region"],
+                bottom_value=fmt_number(bottom["value"], lang, decimals))
+    if HOME not in set(latest["region_code"]):
+        summary = f"{t('no_home_figure', lang)} {summary}"
+    table = notes.observations_csv(latest, catalog, lang).assign(unit=unit)
+    if kpi.compare == "per_1000":
+        table["value"] = latest["value"].round(2).to_numpy()
+        table[t("col_raw_value", lang)] = latest["count"].to_numpy()
+        table[t("col_population", lang)] = latest["population"].to_numpy()
+    return ChartSpec(f"{kpi.id}_compare", "compare", t("chart_compare", lang, title=kpi.title[lang], period=period),
+                     fig, table, notes.source_line(latest, lang), " ".join(filter(None, [summary, note])))
+
+
+def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """A monthly KPI for Östersund: one line per year over the months."""
+    home = rows[rows["region_code"] == HOME]
+    if home.empty:
+        return None
+    frame = pd.DataFrame({"year": home["period"].str[:4].astype(int), "month": home["period"].str[5:].astype(int),
+                          "value": home["value"]})
+    fig = charts.seasonal_chart(frame, lang, kpi.unit[lang], kpi.decimals)
+    last = home.sort_values("period").iloc[-1]
+    period = str(last["period"])
+    before = home[home["period"] == f"{int(period[:4]) - 1}{period[4:]}"]
+    same = (t("summary_season_same", lang, value=fmt_number(before["value"].iloc[0], lang, kpi.decimals))
+            if not before.empty else "")
+    summary = t("summary_season", lang, region=catalog.region_name(HOME, lang), period=fmt_period(period, lang),
+                same=same, value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}")
+    return ChartSpec(f"{kpi.id}_season", "season", t("chart_season", lang, title=kpi.title[lang]), fig,
+                     notes.observations_csv(home, catalog, lang), notes.source_line(home, lang), summary)
+
+
+def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,
+              events: list[tuple[int, str]] | None = None, years: tuple[int, int] | None = None
+              ) -> list[ChartSpec]:
+    """A trend where the KPI has one and a comparison of the regions' latest period (or the seasons).
+
+    Counts of different-sized places (``compare = "per_1000"``) are drawn over time for Östersund and its
+    county only, and compared per 1 000 inhabitants.
+    """
+    rows = kpi_rows(obs, kpi, regions, years)
+    if rows.empty:
+        return []
+    if kpi.periodicity == "month":
+        spec = seasonal(kpi, rows, catalog, lang)
+        return [spec] if spec else []
+    specs = []
+    trend_rows = rows[rows["region_code"].isin(ALWAYS[:2])] if kpi.compare == "per_1000" else rows
+    if not trend_rows.empty and trend_rows.groupby("region_code")["period"].nunique().max() > 1:
+        specs.append(trend(kpi, trend_rows, catalog, lang, events))
+    population = obs[obs["kpi_id"] == "population"]
+    spec = comparison(kpi, rows, population, regions, catalog, lang)
+    if spec:
+        specs.append(spec)
+    return specs
+
+
+def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """The goal KPI (population) against its target path, with the projection at the current pace."""
+    goal = catalog.goal
+    pop = obs[(obs["kpi_id"] == goal.kpi) & (obs["region_code"] == goal.region) & obs["value"].notna()]
+    pop = pop.assign(year=pop["period"].astype(int))
+    series = pd.Series(pop["value"].to_numpy(), index=pop["year"].to_numpy(), dtype=float)
+    state = progress.progress(series, goal.target_value, goal.target_year, catalog.status)
+    if state is None:
+        return None
+    pace = state.pace
+    target_path = progress.path(state.latest_year, state.latest_value, state.required_rate, goal.target_year)
+    projection = progress.path(state.latest_year, state.latest_value, pace.rate, goal.target_year) if pace else None
+    fig = charts.population_chart(pop[["year", "value", "preliminary"]], target_path, projection,
+                                  (goal.target_year, goal.target_value), lang, (pace.start, pace.end) if pace else None)
+    region = catalog.region_name(goal.region, lang)
+    unit = catalog.kpis[goal.kpi].unit[lang]
+    method = t("computed_by", lang)
+    frames = [notes.observations_csv(pop, catalog, lang, t("series_observed", lang)),
+              notes.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method)]
+    if projection is not None and pace:
+        frames.append(notes.computed_csv(projection, goal.kpi, region, unit,
+                                         t("series_projection", lang, start=pace.start, end=pace.end), method))
+    latest_prelim = bool(pop.loc[pop["year"] == state.latest_year, "preliminary"].iloc[0])
+    prev = pop[pop["year"] < state.latest_year].tail(1)
+    change = (t("summary_change", lang, diff=fmt_number(state.latest_value - prev["value"].iloc[0], lang,
+                                                        signed=True), prev_year=int(prev["year"].iloc[0]))
+              if not prev.empty else "")
+    summary = t("summary_population", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
+                prelim=f" ({t('preliminary', lang)})" if latest_prelim else "", change=change)
+    return ChartSpec("population", "goal", t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
+                     notes.source_line(pop, lang), summary)
