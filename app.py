@@ -1,10 +1,15 @@
 """Tillväxtpanelen: the entrypoint. Page setup, language switch and navigation; the pages do the rest."""
 
+import os
+import sys
+import time
+
 import streamlit as st
 
 from kpis import edit_ui
 from kpis.i18n import DEFAULT_LANG, LANGS, normalise_lang, t
 
+_started = time.perf_counter()
 st.set_page_config(page_title="Tillväxtpanelen", page_icon="assets/favicon.png", layout="wide")
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -51,3 +56,5 @@ else:
 # Streamlit has no setting for <html lang>; screen readers need it. The value is one of LANGS, never user text.
 st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
 page.run()
+if os.environ.get("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines
+    print(f"script_ms {page.url_path or 'overview'} {(time.perf_counter() - _started) * 1000:.1f}", file=sys.stderr)

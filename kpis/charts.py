@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from numbers import Real
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -30,7 +32,8 @@ def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None,
     )
     fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb")
     fig.update_xaxes(tickformat="d")
-    years = [x for tr in fig.data if tr.x is not None for x in tr.x if isinstance(x, int | float)]
+    years = [float(x) for tr in fig.data if tr.x is not None for x in tr.x
+             if isinstance(x, Real) and not isinstance(x, bool) and x == x]
     if years and max(years) - min(years) < 8:
         fig.update_xaxes(dtick=1)  # few years: one tick a year, never 2016.5
     return fig

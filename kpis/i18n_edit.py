@@ -75,6 +75,8 @@ EDIT_TEXTS: dict[str, dict[str, str]] = {
 
 PUBLIC_TEXTS: dict[str, dict[str, str]] = {
     "embed": {"sv": "Bädda in", "en": "Embed"},
+    "tab_trend": {"sv": "Över tid", "en": "Over time"},
+    "tab_compare": {"sv": "Jämfört med andra", "en": "Compared with others"},
     "embed_help": {"sv": "Klistra in koden på en webbsida för att visa diagrammet där:",
                    "en": "Paste the code into a web page to show the chart there:"},
     "permalink": {"sv": "Länk till den här vyn:", "en": "Link to this view:"},

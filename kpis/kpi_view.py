@@ -171,3 +171,40 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | No
                 prelim=f" ({t('preliminary', lang)})" if latest_prelim else "", change=change)
     return ChartSpec("population", "goal", t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
                      notes.source_line(pop, lang), summary)
+
+
+COMPONENTS = ("natural_increase", "live_births", "deaths", "net_migration")
+
+
+def _series(obs: pd.DataFrame, kpi_id: str, region: str) -> pd.Series:
+    part = obs[(obs["kpi_id"] == kpi_id) & (obs["region_code"] == region)]
+    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
+
+
+def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """Natural increase and net migration per year: what the population change is made of."""
+    region_code = catalog.goal.region
+    components = progress.components_of_change(*(_series(obs, kpi, region_code) for kpi in COMPONENTS))
+    if components.empty:
+        return None
+    fig = charts.components_chart(components, lang)
+    missing = components.loc[components["natural_increase"].isna() & components["net_migration"].isna(), "year"]
+    both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
+    summary = t("components_intro", lang)
+    if not both.empty:
+        summary += " " + t("summary_components", lang, year=int(both["year"].iloc[0]),
+                           natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
+                           net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
+    if not missing.empty:
+        summary += " " + t("missing_years", lang, years=", ".join(str(y) for y in missing))
+    rows = obs[obs["kpi_id"].isin(COMPONENTS) & (obs["region_code"] == region_code)]
+    table = notes.observations_csv(rows, catalog, lang)
+    derived = components[components["natural_derived"]]
+    if not derived.empty:
+        table = pd.concat([table, notes.computed_csv(
+            derived.rename(columns={"natural_increase": "value"}), "natural_increase",
+            catalog.region_name(region_code, lang), catalog.kpis["natural_increase"].unit[lang],
+            t("series_natural_derived", lang), "födda − döda" if lang == "sv" else "births − deaths")],
+            ignore_index=True)
+    return ChartSpec("components", "components", t("chart_components", lang), fig,
+                     table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary)

@@ -129,22 +129,30 @@ def chart_block(
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
     st.caption(source)
     table_col, embed_col = st.columns([4, 1]) if embed else (st.container(), None)
-    with table_col, st.expander(t("show_table", la)):
-        st.dataframe(data, hide_index=True, width="stretch")
-        st.download_button(
-            t("download_csv", la),
-            data=data.to_csv(index=False).encode("utf-8"),
-            file_name=f"tillvaxtpanelen-{key}.csv",
-            mime="text/csv",
-            key=f"download_{key}",
-        )
+    # Lazy: the table, its CSV and the embed snippet are only built while their expander/popover is open.
+    with table_col:
+        expander = st.expander(t("show_table", la), key=f"table_{key}", on_change="rerun")
+        if expander.open:
+            with expander:
+                st.dataframe(data, hide_index=True, width="stretch")
+                st.download_button(
+                    t("download_csv", la),
+                    data=data.to_csv(index=False).encode("utf-8"),
+                    file_name=f"tillvaxtpanelen-{key}.csv",
+                    mime="text/csv",
+                    key=f"download_{key}",
+                )
     if embed and embed_col is not None:
-        with embed_col, st.popover(t("embed", la), icon=":material/code:", width="stretch"):
-            src = permalink("embed", {**embed, "embed": "true"})
-            st.markdown(t("embed_help", la))
-            st.code(links.iframe_snippet(src, title), language="html", wrap_lines=True)
-            st.markdown(t("permalink", la))
-            st.code(permalink(current_path(), dict(st.query_params.to_dict())), language=None, wrap_lines=True)
+        with embed_col:
+            popover = st.popover(t("embed", la), icon=":material/code:", width="stretch", key=f"embed_{key}",
+                                 on_change="rerun")
+        if popover.open:
+            with popover:
+                src = permalink("embed", {**embed, "embed": "true"})
+                st.markdown(t("embed_help", la))
+                st.code(links.iframe_snippet(src, title), language="html", wrap_lines=True)
+                st.markdown(t("permalink", la))
+                st.code(permalink(current_path(), dict(st.query_params.to_dict())), language=None, wrap_lines=True)
 
 
 def app_origin() -> str:
@@ -285,10 +293,67 @@ def show(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
     chart_block(spec.title, spec.fig, spec.table, spec.source, spec.key, spec.summary, embed)
 
 
-def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str],
-               events: list[tuple[int, str]] | None = None, years: tuple[int, int] | None = None) -> None:
-    for spec in kpi_view.kpi_specs(kpi, obs, regions, catalog(), lang(), events, years):
-        show(spec, embed_params(kpi.id, spec.kind, regions, years))
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _kpi_specs(kpi_id: str, regions: tuple[str, ...], events: tuple[tuple[int, str], ...],
+               years: tuple[int, int] | None, la: str, version: int) -> tuple[kpi_view.ChartSpec, ...]:
+    """Built once per data version and view, then shared by every session (read-only from here on)."""
+    obs = _observations((kpi_id, "population"), regions, version)
+    cat = catalog()
+    return tuple(kpi_view.kpi_specs(cat.kpis[kpi_id], obs, regions, cat, la, list(events) or None, years))
+
+
+def kpi_specs(kpi_id: str, regions: Sequence[str], events: Sequence[tuple[int, str]] | None = None,
+              years: tuple[int, int] | None = None) -> tuple[kpi_view.ChartSpec, ...]:
+    return _kpi_specs(kpi_id, tuple(regions), tuple(events or ()), years, lang(), data_version())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _goal_spec(la: str, version: int) -> kpi_view.ChartSpec | None:
+    goal = catalog().goal
+    return kpi_view.goal_chart(_observations((goal.kpi,), (goal.region,), version), catalog(), la)
+
+
+def goal_spec() -> kpi_view.ChartSpec | None:
+    return _goal_spec(lang(), data_version())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _goal_progress(version: int) -> progress.Progress | None:
+    goal = catalog().goal
+    obs = _observations((goal.kpi,), (goal.region,), version)
+    series = pd.Series(obs["value"].to_numpy(), index=obs["period"].astype(int).to_numpy(), dtype=float)
+    return progress.progress(series, goal.target_value, goal.target_year, catalog().status)
+
+
+def goal_progress() -> progress.Progress | None:
+    """Where the goal KPI stands against the goal, computed once per data version."""
+    return _goal_progress(data_version())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _components_spec(la: str, version: int) -> kpi_view.ChartSpec | None:
+    obs = _observations(kpi_view.COMPONENTS, (catalog().goal.region,), version)
+    return kpi_view.components_chart(obs, catalog(), la)
+
+
+def components_spec() -> kpi_view.ChartSpec | None:
+    return _components_spec(lang(), data_version())
+
+
+def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] | None = None,
+               years: tuple[int, int] | None = None) -> None:
+    """The KPI's charts; a trend and a comparison go in two tabs, and only the open tab is built and drawn."""
+    specs = kpi_specs(kpi.id, regions, events, years)
+    if len(specs) < 2:
+        for spec in specs:
+            show(spec, embed_params(kpi.id, spec.kind, regions, years))
+        return
+    la = lang()
+    tabs = st.tabs([t(f"tab_{spec.kind}", la) for spec in specs], key=f"tabs_{kpi.id}", on_change="rerun")
+    for tab, spec in zip(tabs, specs, strict=True):
+        if tab.open:
+            with tab:
+                show(spec, embed_params(kpi.id, spec.kind, regions, years))
 
 
 def function_page(
@@ -306,7 +371,7 @@ def function_page(
     years = year_picker(obs.loc[obs["kpi_id"].isin(ids), "period"], f"years_{function}")
     kpi_cards(kpis, obs, targets(ids))
     for kpi in kpis:
-        kpi_charts(kpi, obs, regions, (events or {}).get(kpi.id), years)
+        kpi_charts(kpi, regions, (events or {}).get(kpi.id), years)
     return obs, regions
 
 

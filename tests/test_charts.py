@@ -51,3 +51,14 @@ def test_series_and_comparison_charts():
     assert list(fig.data[0].x) == [2020, 2021, 2022]
     bars = charts.comparison_chart(pd.DataFrame({"region": ["A", "B"], "value": [2.5, 1.0]}), "sv", "x", 1, "A")
     assert list(bars.data[0].y) == ["B", "A"] and list(bars.data[0].text) == ["1,0", "2,5"]
+
+
+def test_one_tick_a_year_only_for_short_ranges_whatever_the_number_type():
+    import numpy as np
+
+    from kpis.charts import series_chart
+
+    long = pd.DataFrame({"region": "Östersund", "year": np.arange(1970, 2026), "value": np.arange(56.0)})
+    assert series_chart(long, "sv", "invånare").layout.xaxis.dtick is None  # not 56 crowded labels
+    short = pd.DataFrame({"region": "Östersund", "year": np.arange(2020, 2026), "value": np.arange(6.0)})
+    assert series_chart(short, "sv", "invånare").layout.xaxis.dtick == 1

@@ -43,9 +43,14 @@ if imports.empty:
 else:
     st.dataframe(imports, hide_index=True, width="stretch")
 
-with st.expander(t("data_loads", lang)):
-    runs = ui.table("refresh_runs")
-    st.dataframe(runs.drop(columns=["message_en" if lang == "sv" else "message"]), hide_index=True, width="stretch")
+loads = st.expander(t("data_loads", lang), key="data_loads", on_change="rerun")
+if loads.open:
+    with loads:
+        runs = ui.table("refresh_runs")
+        st.dataframe(runs.drop(columns=["message_en" if lang == "sv" else "message"]), hide_index=True,
+                     width="stretch")
 
-with st.expander(t("data_codes", lang)):
-    st.dataframe(ui.table("code_labels"), hide_index=True, width="stretch")
+codes = st.expander(t("data_codes", lang), key="data_codes", on_change="rerun")
+if codes.open:
+    with codes:
+        st.dataframe(ui.table("code_labels"), hide_index=True, width="stretch")

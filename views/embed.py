@@ -31,9 +31,9 @@ if not rows.empty:
         ui.notice(t("url_bad_years", lang, low=int(all_years.min()), high=int(all_years.max())))
     years = span.value
 
-specs = kpi_view.kpi_specs(kpi, obs, regions.value, cat, lang, years=years)
+specs = list(ui.kpi_specs(kpi.id, regions.value, years=years))
 if kpi.id == cat.goal.kpi:
-    goal = kpi_view.goal_chart(obs, cat, lang)
+    goal = ui.goal_spec()
     specs = [goal, *specs] if goal else specs
 kinds = [s.kind for s in specs]
 chart = links.choice(st.query_params.get("chart"), kinds, kinds[0] if kinds else "trend")
@@ -51,5 +51,7 @@ else:
     page = kpi.function if kpi.function != "oversikt" else ""
     params = {"lang": lang if lang != "sv" else None}
     st.link_button(t("embed_open", lang), links.url(ui.app_origin(), page, params), icon=":material/open_in_new:")
-    with st.expander(t("show_table", lang)):
-        st.dataframe(spec.table, hide_index=True, width="stretch")
+    table = st.expander(t("show_table", lang), key="embed_table", on_change="rerun")
+    if table.open:
+        with table:
+            st.dataframe(spec.table, hide_index=True, width="stretch")

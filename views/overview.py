@@ -1,9 +1,8 @@
 """Översikt: population against the goal of 75 000 inhabitants in 2040."""
 
-import pandas as pd
 import streamlit as st
 
-from kpis import charts, kpi_view, notes, progress, ui
+from kpis import ui
 from kpis.i18n import fmt_number, fmt_pct, t
 
 lang = ui.lang()
@@ -14,10 +13,9 @@ region = cat.region_name(goal.region, lang)
 st.title(t("overview_title", lang, target=fmt_number(goal.target_value, lang), year=goal.target_year))
 st.markdown(t("overview_intro", lang, target=fmt_number(goal.target_value, lang), target_year=goal.target_year))
 
-obs = ui.observations(["population", "natural_increase", "live_births", "deaths", "net_migration"], [goal.region])
-pop = obs[obs["kpi_id"] == "population"].assign(year=lambda d: d["period"].astype(int))
-series = ui.series_of(obs, "population", goal.region)
-state = progress.progress(series, goal.target_value, goal.target_year, cat.status)
+obs = ui.observations([goal.kpi], [goal.region])
+pop = obs.assign(year=obs["period"].astype(int))
+state = ui.goal_progress()
 if state is None:
     st.info(t("no_figures", lang, title=cat.kpis["population"].title[lang],
               how=t("how_refresh", lang, source="scb")))
@@ -58,33 +56,11 @@ if pace:
     )
 
 # ---------------------------------------------------------------- population chart
-spec = kpi_view.goal_chart(obs, cat, lang)
+spec = ui.goal_spec()
 if spec:
     ui.show(spec, {"kpi": goal.kpi, "chart": "goal", "lang": lang})
 
 # ---------------------------------------------------------------- components of change
-components = progress.components_of_change(
-    *(ui.series_of(obs, kpi, goal.region) for kpi in ("natural_increase", "live_births", "deaths", "net_migration"))
-)
-comp_fig = charts.components_chart(components, lang)
-missing = components.loc[components["natural_increase"].isna() & components["net_migration"].isna(), "year"]
-both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
-comp_summary = t("components_intro", lang)
-if not both.empty:
-    comp_summary += " " + t("summary_components", lang, year=int(both["year"].iloc[0]),
-                            natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
-                            net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
-if not missing.empty:
-    comp_summary += " " + t("missing_years", lang, years=", ".join(str(y) for y in missing))
-comp_obs = obs[obs["kpi_id"].isin(["natural_increase", "live_births", "deaths", "net_migration"])]
-comp_table = notes.observations_csv(comp_obs, cat, lang)
-derived = components[components["natural_derived"]]
-if not derived.empty:
-    derived_rows = notes.computed_csv(
-        derived.rename(columns={"natural_increase": "value"}), "natural_increase", region,
-        cat.kpis["natural_increase"].unit[lang], t("series_natural_derived", lang),
-        "födda − döda" if lang == "sv" else "births − deaths",
-    )
-    comp_table = pd.concat([comp_table, derived_rows], ignore_index=True)
-ui.chart_block(t("chart_components", lang), comp_fig, comp_table.sort_values(["period", "kpi"]),
-               notes.source_line(comp_obs, lang), "components", comp_summary)
+components = ui.components_spec()
+if components:
+    ui.show(components)
