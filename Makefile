@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 DB := $(or $(TILLVAXT_DB),data/tillvaxt.duckdb)
 
-.PHONY: run test lint store browser clean
+.PHONY: run test lint store browser bench bench-nginx clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,17 @@ lint: $(VENV)/.dev-installed
 
 test: lint browser
 	$(PY) -m pytest
+
+# Not part of `make test`: speed figures, printed (see README, "Performance").
+bench: browser
+	$(PY) -m benchmarks.refresh_bench
+	$(PY) -m benchmarks.pages_bench
+
+bench-nginx: browser
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+		{ [ "$$(id -u)" = 0 ] && apt-get install -y -q nginx-light >/dev/null; } || \
+		{ echo "nginx is missing: apt-get install nginx-light"; exit 1; }
+	$(PY) -m benchmarks.pages_bench --nginx
 
 clean:
 	rm -rf $(VENV) $(DB)

@@ -67,10 +67,8 @@ class Server:
 
     def script_ms(self) -> dict[str, list[float]]:
         times: dict[str, list[float]] = {}
-        for line in self.log.read_text(errors="replace").splitlines():
-            if line.startswith("script_ms "):
-                _, page, ms = line.split()
-                times.setdefault(page, []).append(float(ms))
+        for match in re.finditer(r"script_ms (\S+) (\d+\.\d)", self.log.read_text(errors="replace")):
+            times.setdefault(match.group(1), []).append(float(match.group(2)))
         return times
 
     def stop(self) -> None:
@@ -234,6 +232,7 @@ async def main_async(args: argparse.Namespace) -> None:
         bare_single, bare_times = await load_test(browser, bare.url, args.sessions)
         proto_single, proto_times = await protocol_load(app.url, args.sessions)
         _, proto_peak = app.memory_mb()
+        bare_proto_single, bare_proto_times = await protocol_load(bare.url, args.sessions)
         print(f"\nload: {args.sessions} sessions open the overview at once (one server, browsers on the same machine)")
         print(f"  single session {single:.0f} ms; median {statistics.median(times):.0f} ms; p95 {p95(times):.0f} ms "
               f"({p95(times) / single:.1f}× single); server memory peak {peak:.0f} MB")
@@ -246,6 +245,8 @@ async def main_async(args: argparse.Namespace) -> None:
         print(f"  single session {proto_single:.0f} ms; median {statistics.median(proto_times):.0f} ms; p95 "
               f"{p95(proto_times):.0f} ms ({p95(proto_times) / proto_single:.1f}× single); server memory peak "
               f"{proto_peak:.0f} MB")
+        print(f"  yardstick, the bare page: single {bare_proto_single:.0f} ms; p95 {p95(bare_proto_times):.0f} ms "
+              f"({p95(bare_proto_times) / bare_proto_single:.1f}× single)")
         bare.stop()
         app.stop()
         if args.nginx:

@@ -208,3 +208,79 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
             ignore_index=True)
     return ChartSpec("components", "components", t("chart_components", lang), fig,
                      table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary)
+
+
+def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """Published net migration against what the goal needs once the recent natural increase is counted."""
+    goal = catalog.goal
+    home = goal.region
+    state = progress.progress(_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
+    components = progress.components_of_change(*(_series(obs, kpi, home) for kpi in COMPONENTS))
+    natural = components.set_index("year")["natural_increase"].dropna()
+    net = components.set_index("year")["net_migration"].dropna()
+    if state is None or natural.empty or net.empty:
+        return None
+    recent = natural.tail(5)
+    needed = progress.required_net_migration(state.required_per_year, natural, years=5)
+    label = t("required_net_label", lang, year=goal.target_year)
+    shown = net.loc[net.index >= 1990].reset_index().rename(columns={"net_migration": "value"})
+    fig = charts.bar_chart(shown, lang, t("axis_persons", lang), t("series_net_migration", lang), (needed, label))
+    net_obs = obs[(obs["kpi_id"] == "net_migration") & (obs["region_code"] == home)
+                  & (obs["period"].astype(int) >= 1990)]
+    reference = pd.DataFrame({"year": shown["year"], "value": needed})
+    table = pd.concat([
+        notes.observations_csv(net_obs, catalog, lang, t("series_net_migration", lang)),
+        notes.computed_csv(reference, "net_migration", catalog.region_name(home, lang),
+                           catalog.kpis["net_migration"].unit[lang], label, t("computed_by", lang)),
+    ], ignore_index=True)
+    summary = t("required_net_summary", lang, target=fmt_number(goal.target_value, lang), year=goal.target_year,
+                per_year=fmt_number(state.required_per_year, lang), natural=fmt_number(recent.mean(), lang),
+                n=len(recent), first=int(recent.index[0]), last=int(recent.index[-1]),
+                needed=fmt_number(needed, lang), latest=fmt_number(net.iloc[-1], lang, signed=True),
+                latest_year=int(net.index[-1]))
+    return ChartSpec("required_net", "required_net", t("chart_required_net", lang), fig, table,
+                     notes.source_line(net_obs, lang), summary)
+
+
+def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """The roadmap's goal in people a year, against the published population increase."""
+    goal = catalog.goal
+    home = goal.region
+    state = progress.progress(_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
+    increase = obs[(obs["kpi_id"] == "population_increase") & (obs["region_code"] == home)
+                   & (obs["period"].astype(int) >= 2000)]
+    if state is None or increase.empty:
+        return None
+    kpi = catalog.kpis["population_increase"]
+    label = t("required_net_label", lang, year=goal.target_year)
+    frame = pd.DataFrame({"year": increase["period"].astype(int), "value": increase["value"]})
+    fig = charts.bar_chart(frame, lang, t("axis_persons", lang), kpi.title[lang], (state.required_per_year, label))
+    reference = pd.DataFrame({"year": frame["year"], "value": state.required_per_year})
+    table = pd.concat([
+        notes.observations_csv(increase, catalog, lang, kpi.title[lang]),
+        notes.computed_csv(reference, kpi.id, catalog.region_name(home, lang), kpi.unit[lang], label,
+                           t("computed_by", lang)),
+    ], ignore_index=True)
+    last = increase.iloc[-1]
+    summary = t("summary_latest", lang, region=catalog.region_name(home, lang),
+                value=fmt_number(last["value"], lang, signed=True), period=last["period"])
+    return ChartSpec("plan", "plan", t("chart_plan", lang), fig, table, notes.source_line(increase, lang), summary)
+
+
+def timeline(facts: pd.DataFrame, lang: str, retrieved: str) -> ChartSpec | None:
+    """The facts the municipality publishes about its development work, on a time axis."""
+    facts = facts[facts["topic"].isin(["growth_goal", "gastronomy", "university"]) & facts["year"].notna()]
+    if facts.empty:
+        return None
+    label_column = "fact_sv" if lang == "sv" else "fact_en"
+    fig = charts.timeline_chart(facts, lang, label_column)
+    table = pd.DataFrame({
+        t("col_year", lang): facts["year"].astype(int), t("col_topic", lang): facts["topic"],
+        t("col_fact", lang): facts[label_column], "source": facts["source_url"],
+    })
+    first = facts.iloc[0]
+    summary = t("timeline_summary", lang, n=len(facts), first=int(facts["year"].min()), last=int(facts["year"].max()),
+                example=f"{int(first.year)}: {first[label_column]}")
+    sources = pd.DataFrame({"source_id": "seed", "source_url": facts["source_url"], "retrieved_at": retrieved})
+    return ChartSpec("timeline", "timeline", t("chart_timeline", lang), fig, table,
+                     notes.source_line(sources, lang), summary)

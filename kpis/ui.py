@@ -340,6 +340,32 @@ def components_spec() -> kpi_view.ChartSpec | None:
     return _components_spec(lang(), data_version())
 
 
+_GOAL_CHARTS = {
+    "required_net": (kpi_view.required_net_chart, ("population", *kpi_view.COMPONENTS)),
+    "plan": (kpi_view.plan_chart, ("population", "population_increase")),
+}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _goal_chart(name: str, la: str, version: int) -> kpi_view.ChartSpec | None:
+    build, kpi_ids = _GOAL_CHARTS[name]
+    return build(_observations(kpi_ids, (catalog().goal.region,), version), catalog(), la)
+
+
+def goal_chart(name: str) -> kpi_view.ChartSpec | None:
+    """``required_net`` (Marknad) or ``plan`` (Utveckling): a page's chart about the goal, cached."""
+    return _goal_chart(name, lang(), data_version())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _timeline(la: str, version: int) -> kpi_view.ChartSpec | None:
+    return kpi_view.timeline(_query("facts", version), la, _meta(version).get("built_at", "")[:10])
+
+
+def timeline() -> kpi_view.ChartSpec | None:
+    return _timeline(lang(), data_version())
+
+
 def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] | None = None,
                years: tuple[int, int] | None = None) -> None:
     """The KPI's charts; a trend and a comparison go in two tabs, and only the open tab is built and drawn."""
