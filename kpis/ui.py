@@ -383,7 +383,7 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
 
 
 def function_page(
-    function: str, extra_kpis: Sequence[str] = (), events: dict[str, list[tuple[int, str]]] | None = None
+    function: str, events: dict[str, list[tuple[int, str]]] | None = None
 ) -> tuple[pd.DataFrame, list[str]]:
     """Title, intro, KPI cards and one chart per KPI with figures; returns the observations and regions."""
     la = lang()
@@ -393,15 +393,9 @@ def function_page(
     regions = peer_picker()
     kpis = visible_kpis(cat.kpis_of(function))
     ids = [k.id for k in kpis]
-    obs = observations([*ids, *extra_kpis, "population"], regions)
+    obs = observations([*ids, "population"], regions)
     years = year_picker(obs.loc[obs["kpi_id"].isin(ids), "period"], f"years_{function}")
     kpi_cards(kpis, obs, targets(ids))
     for kpi in kpis:
         kpi_charts(kpi, regions, (events or {}).get(kpi.id), years)
     return obs, regions
-
-
-def series_of(obs: pd.DataFrame, kpi_id: str, region: str = HOME) -> pd.Series:
-    """One KPI for one region as a series indexed by year."""
-    part = obs[(obs["kpi_id"] == kpi_id) & (obs["region_code"] == region)]
-    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
