@@ -6,7 +6,8 @@ as HTML: messages go through ``st.error``/``st.warning`` as plain text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -14,9 +15,11 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from kpis import auth, ui
 from kpis.i18n import t
+from kpis.importing import write
 from kpis.seed import Problem
 
 SESSION_KEY = "editor"
+T = TypeVar("T")
 
 
 def _secrets() -> Mapping[str, object]:
@@ -78,3 +81,21 @@ def problems_table(problems: list[Problem]) -> None:
     st.table(pd.DataFrame(
         [{t("col_row", la): p.row if p.row is not None else "–", t("col_column", la): p.column or "–",
           t("col_problem", la): p.sv if la == "sv" else p.en} for p in problems]))
+
+
+def write_and_report(action: Callable[[], T], flash: str, message: Callable[[T], str]) -> T | None:
+    """Run a write; on refusal show why (nothing was written), on success rerun and show ``message``."""
+    try:
+        result = action()
+    except write.ImportRefused as err:
+        st.error(err.text(ui.lang()))
+        return None
+    st.session_state[flash] = message(result)
+    st.rerun()
+    return result
+
+
+def show_flash(flash: str) -> None:
+    """The message a write left for the run after it."""
+    if flash in st.session_state:
+        st.success(st.session_state.pop(flash))

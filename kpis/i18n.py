@@ -28,6 +28,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Sidan byggs. Här kommer funktionens nyckeltal, jämförelser och mål.",
         "en": "This page is being built. The function's KPIs, comparisons and targets will be shown here.",
     },
+    "old_store": {
+        "sv": "Databasen {path} är byggd av en äldre version av Tillväxtpanelen. Bygg om den med "
+              "`python -m kpis init` (och hämta sedan med `python -m kpis refresh`).",
+        "en": "The store {path} was built by an older version of Tillväxtpanelen. Rebuild it with "
+              "`python -m kpis init` (then fetch with `python -m kpis refresh`).",
+    },
     "no_store": {
         "sv": "Databasen saknas ({path}). Kör `python -m kpis init` (eller `make run`).",
         "en": "The database is missing ({path}). Run `python -m kpis init` (or `make run`).",

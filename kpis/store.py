@@ -313,5 +313,16 @@ def code_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT * FROM code_label ORDER BY table_id, variable, code")
 
 
+def schema_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    cur = con.cursor()
+    try:
+        row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.CatalogException:
+        return None
+    finally:
+        cur.close()
+    return row[0] if row else None
+
+
 def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(_df(con, "SELECT key, value FROM meta").itertuples(index=False, name=None))

@@ -59,7 +59,11 @@ def connection() -> duckdb.DuckDBPyConnection:
                 old.close()
             _CONNECTION["con"] = store.connect_read_only(path)
             _CONNECTION["key"] = key
-        return _CONNECTION["con"]  # type: ignore[return-value]
+        con: duckdb.DuckDBPyConnection = _CONNECTION["con"]  # type: ignore[assignment]
+    if store.schema_version(con) != store.SCHEMA_VERSION:
+        st.error(t("old_store", lang(), path=str(path)))
+        st.stop()
+    return con
 
 
 def _read(reader: Callable[..., T], *args: object) -> T:

@@ -13,6 +13,17 @@ from kpis.store import build_store
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
+def query(db: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
+    """Rows from a store, through a read-only connection that is closed again (as a reader would)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()

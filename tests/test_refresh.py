@@ -12,7 +12,7 @@ import pytest
 
 from kpis.refresh import refresh
 from kpis.store import connect_read_only
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, query
 from tests.fakes.sources_server import Fault
 
 
@@ -29,16 +29,8 @@ def _rows(db, source_id=None):
         con.close()
 
 
-def _one(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
-
-
 def _value(db, kpi, region, period):
-    rows = _one(db, "SELECT value, preliminary, source_id, note FROM observation "
+    rows = query(db, "SELECT value, preliminary, source_id, note FROM observation "
                     "WHERE kpi_id = ? AND region_code = ? AND period = ?", [kpi, region, period])
     return rows[0] if rows else None
 
@@ -57,9 +49,9 @@ def test_refresh_stitches_old_and_new_tables_into_one_series(sources, catalog, f
     assert _value(fresh_db, "employment_rate_20_64", "2380", "2024")[0] == 83.1
     # Older published figures the sources did not send are kept.
     assert _value(fresh_db, "population", "2380", "1975")[:3] == (54135.0, False, "seed")
-    runs = _one(fresh_db, "SELECT source_id, status, rows > 0, calls FROM refresh_run ORDER BY source_id")
+    runs = query(fresh_db, "SELECT source_id, status, rows > 0, calls FROM refresh_run ORDER BY source_id")
     assert runs == [("kolada", "ok", True, 3), ("scb", "ok", True, 13), ("tillvaxtverket", "ok", True, 2)]
-    labels = _one(fresh_db, "SELECT label FROM code_label WHERE table_id = 'TAB6481' AND variable = 'Forandringar' "
+    labels = query(fresh_db, "SELECT label FROM code_label WHERE table_id = 'TAB6481' AND variable = 'Forandringar' "
                             "AND code = '135'")
     assert labels == [("födelseöverskott",)]
 
@@ -67,14 +59,14 @@ def test_refresh_stitches_old_and_new_tables_into_one_series(sources, catalog, f
 def test_a_changed_figure_keeps_its_old_value_as_a_revision(sources, catalog, fresh_db):
     refresh(fresh_db, catalog)
     # The seed had SCB's first 2025 figure for Sweden; the table now says 10 605 520.
-    first = _one(fresh_db, "SELECT old_value, new_value, old_source_id, old_preliminary, source_id "
+    first = query(fresh_db, "SELECT old_value, new_value, old_source_id, old_preliminary, source_id "
                            "FROM observation_revision WHERE kpi_id = 'population' AND region_code = '00'")
     assert first == [(10605529.0, 10605520.0, "seed", False, "scb")]
     sources.revise("TAB638", 64990, Region="2380", ContentsCode="BE0101N1", Tid="2024")
     [result] = refresh(fresh_db, catalog, ["scb"])
     assert (result.status, result.revised_values, result.new_values) == ("ok", 1, 0)
     assert _value(fresh_db, "population", "2380", "2024")[0] == 64990
-    revised = _one(fresh_db, "SELECT old_value, new_value, old_source_id FROM observation_revision "
+    revised = query(fresh_db, "SELECT old_value, new_value, old_source_id FROM observation_revision "
                              "WHERE region_code = '2380' AND period = '2024'")
     assert revised == [(64979.0, 64990.0, "scb")]
 
@@ -142,7 +134,7 @@ def test_a_failing_source_keeps_its_series_and_the_others_refresh(name, sources,
     assert all(r.ok for r in others), [(r.source_id, r.message_en) for r in others]
     if source != "scb":
         assert _value(fresh_db, "population", "2380", "2024")[0] == 64990
-    recorded = _one(fresh_db, "SELECT status, message FROM refresh_run WHERE source_id = ? "
+    recorded = query(fresh_db, "SELECT status, message FROM refresh_run WHERE source_id = ? "
                               "ORDER BY started_at DESC LIMIT 1", [source])
     assert recorded == [("failed", failed.message_sv)]
 
@@ -183,7 +175,7 @@ def test_cli_refreshes_one_source_and_says_how_it_went(sources, fresh_db):
     done = _cli(["refresh", "--source", "kolada", "--db", str(fresh_db)], sources.env())
     assert done.returncode == 0, done.stderr
     assert "kolada" in done.stderr and "ok: 9 värden, 7 nya, 0 reviderade, 3 anrop" in done.stderr
-    assert [r[0] for r in _one(fresh_db, "SELECT source_id FROM refresh_run")] == ["kolada"]
+    assert [r[0] for r in query(fresh_db, "SELECT source_id FROM refresh_run")] == ["kolada"]
 
 
 def test_cli_exit_code_says_a_source_failed(sources, fresh_db):

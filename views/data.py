@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kpis import ui
+from kpis import auth, ui
 from kpis.i18n import fmt_number, t
 
 lang = ui.lang()
@@ -36,12 +36,13 @@ st.subheader(t("data_revisions", lang))
 st.caption(t("data_revisions_help", lang))
 st.dataframe(ui.table("revisions"), hide_index=True, width="stretch")
 
-st.subheader(t("data_imports", lang))
-imports = ui.table("import_runs")
-if imports.empty:
-    st.caption(t("history_none", lang))
-else:
-    st.dataframe(imports, hide_index=True, width="stretch")
+if not auth.public_mode():  # who imported what is for staff, not for the public app
+    st.subheader(t("data_imports", lang))
+    imports = ui.table("import_runs")
+    if imports.empty:
+        st.caption(t("history_none", lang))
+    else:
+        st.dataframe(imports, hide_index=True, width="stretch")
 
 loads = st.expander(t("data_loads", lang), key="data_loads", on_change="rerun")
 if loads.open:

@@ -47,17 +47,14 @@ with tab_import:
             if seen.new.empty and seen.changed.empty:
                 st.success(t("import_nothing", lang))
             elif st.button(t("import_write", lang), type="primary", disabled=not confirmed):
-                try:
+                def write_file(plan=plan, confirmed=confirmed) -> write.Applied:
                     done = write.apply(db_path(), plan, editor.username, confirmed=confirmed)
-                except write.ImportRefused as err:
-                    st.error(err.text(lang))
-                else:
-                    st.session_state["upload_nonce"] = nonce + 1
-                    st.session_state["flash"] = t("import_done", lang, id=done.import_id, new=done.rows_new,
-                                                     changed=done.rows_changed)
-                    st.rerun()
-    if "flash" in st.session_state:
-        st.success(st.session_state.pop("flash"))
+                    st.session_state["upload_nonce"] = nonce + 1  # a fresh uploader after a write
+                    return done
+
+                edit_ui.write_and_report(write_file, "flash_import", lambda done: t(
+                    "import_done", lang, id=done.import_id, new=done.rows_new, changed=done.rows_changed))
+    edit_ui.show_flash("flash_import")
 
 with tab_targets:
     yearly = [k.id for k in cat.kpis.values() if k.periodicity == "year"]
@@ -82,15 +79,10 @@ with tab_targets:
             if not plan.ok:
                 edit_ui.problems_table(plan.problems)
             else:
-                try:
-                    done = write.apply(db_path(), plan, editor.username, confirmed=True)
-                except write.ImportRefused as err:
-                    st.error(err.text(lang))
-                else:
-                    st.session_state["flash_target"] = t("target_saved", lang, id=done.import_id)
-                    st.rerun()
-    if "flash_target" in st.session_state:
-        st.success(st.session_state.pop("flash_target"))
+                edit_ui.write_and_report(
+                    lambda plan=plan: write.apply(db_path(), plan, editor.username, confirmed=True),
+                    "flash_target", lambda done: t("target_saved", lang, id=done.import_id))
+    edit_ui.show_flash("flash_target")
 
 with tab_templates:
     st.markdown(t("templates_intro", lang))
@@ -107,12 +99,7 @@ with tab_history:
         st.dataframe(runs, hide_index=True)
         for run in runs[runs["status"] == "applied"].head(10).itertuples():
             if st.button(t("history_undo", lang, id=run.id), key=f"undo_{run.id}"):
-                try:
-                    write.undo(db_path(), int(run.id), editor.username)
-                except write.ImportRefused as err:
-                    st.error(err.text(lang))
-                else:
-                    st.session_state["flash_undo"] = t("history_undone", lang, id=run.id)
-                    st.rerun()
-    if "flash_undo" in st.session_state:
-        st.success(st.session_state.pop("flash_undo"))
+                edit_ui.write_and_report(lambda run_id=int(run.id): write.undo(db_path(), run_id, editor.username),
+                                         "flash_undo", lambda _count, run_id=int(run.id): t("history_undone", lang,
+                                                                                            id=run_id))
+    edit_ui.show_flash("flash_undo")

@@ -95,3 +95,21 @@ def test_imported_figures_show_on_their_page_with_target_and_status(edit_env, ca
     assert metric.label == "Genomförda evenemang 2024" and metric.value == "41"
     assert any("Mål 2030: 60" in c.value for c in at.caption)
     assert any("Östersunds kommun (egna uppgifter)" in c.value for c in at.caption)
+
+
+def test_an_import_is_undone_from_the_history_tab(edit_env, editors, catalog):
+    from kpis.importing.read import read_file
+    from kpis.importing.validate import validate
+    from kpis.importing.write import apply
+
+    data = b"kpi;period;value\nevents_held;2024;41\n"
+    apply(edit_env, validate(read_file(data, "evenemang.csv"), catalog, data), "anna")
+    at = _sign_in(_app(editors).run(), PASSWORD)
+    at.switch_page("views/edit.py").run()
+    next(b for b in at.button if b.label == "Ångra inläsning 1").click().run()
+    assert not at.exception
+    assert any("Inläsning 1 ångrad." in s.value for s in at.success)
+    con = duckdb.connect(str(edit_env), read_only=True)
+    assert con.execute("SELECT count(*) FROM observation WHERE kpi_id = 'events_held'").fetchone() == (0,)
+    assert con.execute("SELECT status, undone_by FROM import_run").fetchall() == [("undone", "anna")]
+    con.close()

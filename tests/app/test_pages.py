@@ -289,3 +289,17 @@ def test_a_kpis_comparison_is_built_only_when_its_tab_is_opened(app_env):
     assert [sh.value for sh in at.subheader] == ["Kommersiella gästnätter, jämförelse 2015"]
     compare = _figures(at)[0]
     assert compare["data"][0]["type"] == "bar"
+
+
+def test_a_store_from_an_older_version_says_how_to_rebuild_it(tmp_path, monkeypatch):
+    import duckdb
+
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    monkeypatch.setenv("TILLVAXT_DB", str(old))
+    at = _app().run()
+    assert not at.exception
+    assert "äldre version" in at.error[0].value and "python -m kpis init" in at.error[0].value
