@@ -70,7 +70,7 @@ def _page(lang: str, title: str, body: str, depth: int, other: str) -> str:
 def _chart_html(spec: kpi_view.ChartSpec, index: int, lang: str) -> str:
     div = spec.fig.to_html(full_html=False, include_plotlyjs=False, config=PLOTLY_CONFIG,
                            div_id=f"chart-{index}", default_height="420px", default_width="100%")
-    table = spec.table.to_html(index=False, escape=True, border=0, na_rep="–")
+    table = notes.localised(spec.table, lang).to_html(index=False, escape=True, border=0, na_rep="–")
     return (f"<section aria-labelledby=\"h-{index}\"><h2 id=\"h-{index}\">{html.escape(spec.title)}</h2>\n"
             f"<p>{html.escape(spec.summary.replace('**', ''))}</p>\n"
             f"<figure role=\"group\" aria-label=\"{html.escape(spec.title, quote=True)}\">{div}\n"
@@ -109,7 +109,7 @@ def export(directory: Path, con: duckdb.DuckDBPyConnection, catalog: Catalog) ->
             if not specs:
                 continue
             rows = obs[(obs["kpi_id"] == kpi.id) & obs["value"].notna()]
-            csv = notes.observations_csv(rows, catalog, lang)
+            csv = notes.localised(notes.observations_csv(rows, catalog, lang), lang)
             (base / "data" / f"{kpi.id}.csv").write_text(csv.to_csv(index=False), encoding="utf-8")
             meta = {"kpi": kpi.id, "title": kpi.title[lang], "description": kpi.description[lang],
                     "unit": kpi.unit[lang], "function": kpi.function, "periodicity": kpi.periodicity,

@@ -239,13 +239,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # table columns
     "col_kpi": {"sv": "nyckeltal", "en": "kpi"},
-    "col_region": {"sv": "region", "en": "region"},
+    "col_region": {"sv": "område", "en": "region"},
     "col_period": {"sv": "period", "en": "period"},
     "col_value": {"sv": "värde", "en": "value"},
     "col_unit": {"sv": "enhet", "en": "unit"},
     "col_source": {"sv": "källa", "en": "source"},
     "col_series": {"sv": "serie", "en": "series"},
     "col_note": {"sv": "anmärkning", "en": "note"},
+    "col_preliminary": {"sv": "preliminär", "en": "preliminary"},
+    "col_retrieved": {"sv": "hämtad", "en": "retrieved"},
 }
 TEXTS.update(EDIT_TEXTS)
 TEXTS.update(PUBLIC_TEXTS)

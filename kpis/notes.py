@@ -75,3 +75,9 @@ def computed_csv(frame: pd.DataFrame, kpi: str, region: str, unit: str, series: 
         },
         columns=CSV_COLUMNS,
     )
+
+
+def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The download layout with its headers in the chosen language (``värde``, ``källa`` … in Swedish)."""
+    names = {column: t(f"col_{column}", lang) for column in CSV_COLUMNS}
+    return table.rename(columns={c: n for c, n in names.items() if c in table.columns})

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kpis import auth, compare, kpi_view, links, progress, store
+from kpis import auth, compare, kpi_view, links, notes, progress, store
 from kpis.catalog import Catalog, Kpi, load_catalog
 from kpis.i18n import DEFAULT_LANG, fmt_number, fmt_period, normalise_lang, t
 
@@ -127,6 +127,7 @@ def chart_block(
     """A chart with its title, one-sentence summary, source line, its table with a CSV download, and the
     "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
     la = lang()
+    data = notes.localised(data, la)
     st.subheader(title)
     if summary:
         st.markdown(summary)

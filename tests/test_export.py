@@ -21,7 +21,9 @@ def test_export_writes_pages_data_and_one_shared_plotly(seeded_db, catalog, tmp_
     assert {"kpi", "title", "unit", "source", "retrieved"} <= set(meta)
     assert meta["kpi"] == "population" and meta["retrieved"] == "2026-11-26"
     csv = (tmp_path / "data" / "population.csv").read_text(encoding="utf-8").splitlines()
-    assert csv[0].startswith("kpi,region,period,value,unit,source")
+    assert csv[0].startswith("nyckeltal,område,period,värde,enhet,källa")
+    english_csv = (tmp_path / "en" / "data" / "population.csv").read_text(encoding="utf-8").splitlines()
+    assert english_csv[0].startswith("kpi,region,period,value,unit,source")
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert 'href="population.html"' in index
     own = [k.id for k in catalog.kpis.values() if not k.public]

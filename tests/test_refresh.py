@@ -106,6 +106,11 @@ FAULTS = {
     "kolada 500 on page 2": ("kolada", "/kolada/data/kpi/N00999", Fault(status=500, query_contains="page=2"),
                              "servern svarade med fel"),
     "kolada body cut off": ("kolada", "/kolada/data/kpi/N02243", Fault(truncate=True), "kolada"),
+    "kolada value of the wrong type": ("kolada", "/kolada/data/kpi/N02243",
+                                       Fault(transform=lambda body: {**body, "values": [
+                                           {**row, "values": [{**v, "value": "83,4"} for v in row["values"]]}
+                                           for row in body["values"]]}),
+                                       "values that are not numbers"),
     "tvv time-out": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Month.txt", Fault(delay=3.0),
                      "inget svar inom 2 s"),
     "tvv series shrank": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Year.txt",

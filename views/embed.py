@@ -7,7 +7,7 @@ editing, never appear here.
 
 import streamlit as st
 
-from kpis import kpi_view, links, ui
+from kpis import kpi_view, links, notes, ui
 from kpis.i18n import t
 
 lang = ui.lang()
@@ -54,4 +54,4 @@ else:
     table = st.expander(t("show_table", lang), key="embed_table", on_change="rerun")
     if table.open:
         with table:
-            st.dataframe(spec.table, hide_index=True, width="stretch")
+            st.dataframe(notes.localised(spec.table, lang), hide_index=True, width="stretch")

@@ -86,8 +86,8 @@ def fetch_kolada(catalog: Catalog, regions: Sequence[str], base_url: str, timeou
                     "source_url": f"{base}/data/kpi/{kolada_kpi}", "note": f"Kolada {kolada_kpi}",
                 })
             progress(kolada_kpi)
-    except Exception as exc:
+        frame = observation_frame(rows)
+    except Exception as exc:  # every failure becomes a worded FetchError
         raise from_exception(exc, f"Kolada {kolada_kpi}", timeout) from exc
-    frame = observation_frame(rows)
     return Fetched("kolada", frame[frame["region_code"].isin(list(regions))].reset_index(drop=True),
                    calls=adapter.calls)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from numbers import Real
 
 import pandas as pd
 
@@ -20,7 +21,12 @@ class Fetched:
 
 
 def observation_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
+    """Rows as a frame; a value that is neither a number nor empty means the answer changed form."""
+    bad = [r.get("value") for r in rows
+           if r.get("value") is not None and (isinstance(r.get("value"), bool) or not isinstance(r.get("value"), Real))]
+    if bad:
+        raise ValueError(f"values that are not numbers: {', '.join(repr(v) for v in bad[:3])}")
     frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["preliminary"] = [bool(p) if isinstance(p, bool) else False for p in frame["preliminary"]]
     return frame

@@ -246,7 +246,7 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
             used.extend(pairs)
             notes.append(f"{table_id} {updated[:10]}".strip())
             progress(table_id)
-    except Exception as exc:
+    except Exception as exc:  # every failure becomes a worded FetchError
         raise from_exception(exc, f"SCB {table_id}", timeout) from exc
     series = []
     for kpi in catalog.kpis.values():

@@ -85,6 +85,7 @@ def fetch_tillvaxtverket(catalog: Catalog, regions: Sequence[str], base_url: str
             text = response.content.decode("latin-1")
             rows.extend(parse_file(text, file_name, kpi_id, regions, url, today or date.today()))
             progress(file_name)
-    except Exception as exc:
+        frame = observation_frame(rows)
+    except Exception as exc:  # every failure becomes a worded FetchError
         raise from_exception(exc, f"Tillväxtverket {file_name}", timeout) from exc
-    return Fetched("tillvaxtverket", observation_frame(rows), calls=adapter.calls)
+    return Fetched("tillvaxtverket", frame, calls=adapter.calls)

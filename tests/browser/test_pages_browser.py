@@ -97,5 +97,5 @@ def test_csv_download_matches_the_table(page, app_url):
     with page.expect_download() as info:
         page.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
     text = open(info.value.path(), encoding="utf-8").read().splitlines()
-    assert text[0].startswith("kpi,region,period,value,unit,source")
+    assert text[0].startswith("nyckeltal,område,period,värde,enhet,källa")
     assert any(line.startswith("guest_nights,Östersund,2016,411050.0") for line in text[1:])
