@@ -113,3 +113,22 @@ def test_an_import_is_undone_from_the_history_tab(edit_env, editors, catalog):
     assert con.execute("SELECT count(*) FROM observation WHERE kpi_id = 'events_held'").fetchone() == (0,)
     assert con.execute("SELECT status, undone_by FROM import_run").fetchall() == [("undone", "anna")]
     con.close()
+
+
+def test_the_public_app_leaves_out_own_figures_not_marked_public(edit_env, catalog, monkeypatch):
+    from kpis.importing.read import read_file
+    from kpis.importing.validate import validate
+    from kpis.importing.write import apply
+
+    data = b"kpi;period;value\nevents_held;2024;41\n"
+    apply(edit_env, validate(read_file(data, "f.csv"), catalog, data), "anna")
+    at = _app().run()
+    at.switch_page("views/destination.py").run()
+    assert any(m.label.startswith("Genomförda evenemang") for m in at.metric)
+    monkeypatch.setenv("TILLVAXT_PUBLIC", "1")
+    at = _app().run()
+    at.switch_page("views/destination.py").run()
+    assert not any(m.label.startswith("Genomförda evenemang") for m in at.metric)
+    assert not any("Genomförda evenemang" in i.value for i in at.info)
+    at.switch_page("views/data.py").run()
+    assert not any("inläsningar" in s.value for s in at.subheader)

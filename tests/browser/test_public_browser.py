@@ -131,3 +131,21 @@ def test_a_phone_reads_without_sideways_scrolling(browser, app_url, path):
     width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     context.close()
     assert width[0] <= width[1], width
+
+
+def test_bädda_in_gives_the_iframe_snippet_and_the_keyboard_reaches_the_comparison(page: Page, app_url):
+    page.goto(f"{app_url}/destination")
+    wait_for_app(page)
+    page.get_by_role("button", name="Bädda in").first.click()
+    snippet = page.locator("code").filter(has_text="<iframe").first
+    expect(snippet).to_be_visible(timeout=15_000)
+    assert "/embed?kpi=guest_nights&amp;chart=trend" in snippet.inner_text() or \
+        "/embed?kpi=guest_nights&chart=trend" in snippet.inner_text()
+    page.keyboard.press("Escape")
+    tab = page.get_by_role("tab", name="Över tid").first
+    tab.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("tab", name="Jämfört med andra").first).to_have_attribute("aria-selected", "true")
+    wait_for_app(page)
+    expect(page.get_by_text("Kommersiella gästnätter, jämförelse").first).to_be_visible(timeout=15_000)
