@@ -37,7 +37,7 @@ def data_version() -> int:
 
 
 _CONNECTION_LOCK = threading.Lock()
-_CONNECTION: dict[str, object] = {"key": None, "con": None}
+_CONNECTION: dict[str, object] = {"key": None, "con": None, "current": False}
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -57,10 +57,11 @@ def connection() -> duckdb.DuckDBPyConnection:
             old = _CONNECTION["con"]
             if isinstance(old, duckdb.DuckDBPyConnection):
                 old.close()
-            _CONNECTION["con"] = store.connect_read_only(path)
-            _CONNECTION["key"] = key
-        con: duckdb.DuckDBPyConnection = _CONNECTION["con"]  # type: ignore[assignment]
-    if store.schema_version(con) != store.SCHEMA_VERSION:
+            con = store.connect_read_only(path)
+            _CONNECTION.update(key=key, con=con, current=store.schema_version(con) == store.SCHEMA_VERSION)
+        con: duckdb.DuckDBPyConnection = _CONNECTION["con"]  # type: ignore[no-redef]
+        current = bool(_CONNECTION["current"])
+    if not current:
         st.error(t("old_store", lang(), path=str(path)))
         st.stop()
     return con
