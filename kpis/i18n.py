@@ -246,6 +246,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col_source": {"sv": "källa", "en": "source"},
     "col_series": {"sv": "serie", "en": "series"},
     "col_note": {"sv": "anmärkning", "en": "note"},
+    "col_url": {"sv": "adress", "en": "url"},
     "col_preliminary": {"sv": "preliminär", "en": "preliminary"},
     "col_retrieved": {"sv": "hämtad", "en": "retrieved"},
 }

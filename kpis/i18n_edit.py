@@ -103,3 +103,33 @@ PUBLIC_TEXTS: dict[str, dict[str, str]] = {
     "embed_none": {"sv": "Det finns inga siffror att visa för {title} ännu.",
                    "en": "There are no figures to show for {title} yet."},
 }
+
+# Column headers of the listings on Data och källor and Redigera (the data keeps its own names).
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "source_id": ("källa", "source"), "id": ("id", "id"), "name": ("namn", "name"), "url": ("adress", "url"),
+    "licence": ("licens", "licence"), "observations": ("värden", "values"),
+    "last_retrieved": ("senast hämtad", "last retrieved"), "started_at": ("startad (UTC)", "started (UTC)"),
+    "finished_at": ("klar (UTC)", "finished (UTC)"), "status": ("resultat", "result"), "rows": ("rader", "rows"),
+    "new_values": ("nya", "new"), "revised_values": ("reviderade", "revised"), "calls": ("anrop", "calls"),
+    "seconds": ("sekunder", "seconds"), "message": ("meddelande", "message"),
+    "message_en": ("meddelande (engelska)", "message"), "last_success": ("senast lyckad (UTC)", "last success (UTC)"),
+    "function": ("funktion", "function"), "title_sv": ("namn", "title"), "title_en": ("namn", "title"),
+    "description_sv": ("beskrivning", "description"), "description_en": ("beskrivning", "description"),
+    "unit_sv": ("enhet", "unit"), "unit_en": ("enhet", "unit"), "direction": ("bättre när", "better when"),
+    "periodicity": ("period", "period"), "source_kind": ("källtyp", "source kind"),
+    "first_period": ("första period", "first period"), "last_period": ("senaste period", "latest period"),
+    "kpi_id": ("nyckeltal", "kpi"), "region_code": ("område", "region"), "period": ("period", "period"),
+    "old_value": ("gammalt värde", "old value"), "new_value": ("nytt värde", "new value"),
+    "old_source_id": ("gammal källa", "old source"), "old_preliminary": ("var preliminär", "was preliminary"),
+    "old_retrieved_at": ("gammalt hämtat", "old retrieved"), "changed_at": ("ändrat (UTC)", "changed (UTC)"),
+    "change": ("ändring", "change"), "who": ("vem", "who"), "imported_at": ("när (UTC)", "when (UTC)"),
+    "kind": ("slag", "kind"), "file_name": ("fil", "file"), "file_hash": ("kontrollsumma (SHA-256)", "SHA-256"),
+    "rows_new": ("nya rader", "new rows"), "rows_changed": ("ändrade rader", "changed rows"),
+    "rows_unchanged": ("oförändrade rader", "unchanged rows"), "undone_by": ("ångrad av", "undone by"),
+    "undone_at": ("ångrad (UTC)", "undone (UTC)"), "table_id": ("tabell", "table"),
+    "variable": ("variabel", "variable"), "code": ("kod", "code"), "label": ("etikett", "label"),
+    "target_year": ("målår", "target year"), "target_value": ("målvärde", "target value"),
+    "baseline_year": ("basår", "baseline year"), "set_by": ("satt av", "set by"), "set_at": ("satt (UTC)", "set (UTC)"),
+    "source_url": ("källa", "source"), "note": ("anmärkning", "note"), "region": ("område", "region"),
+    "value": ("värde", "value"), "line": ("rad i filen", "row in the file"),
+}

@@ -157,9 +157,8 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
     outcomes = {source: _fetch(SOURCES[source], catalog, regions, progress) for source in chosen}
     retrieved = today or _now().date()
 
-    def apply(con: duckdb.DuckDBPyConnection) -> list[RunResult]:
-        results = []
-        for source, outcome in outcomes.items():
+    def apply(source: str, outcome: _Outcome) -> Callable[[duckdb.DuckDBPyConnection], RunResult]:
+        def change(con: duckdb.DuckDBPyConnection) -> RunResult:
             result = RunResult(source, "failed", outcome.started_at, outcome.finished_at)
             if outcome.error is not None:
                 result.message_sv, result.message_en = outcome.error.sv, outcome.error.en
@@ -175,10 +174,21 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                     result.new_values, result.revised_values = _merge(con, fetched, retrieved, _now())
                     result.status = "ok"
                     result.message_sv = result.message_en = ", ".join(fetched.notes)
+                    con.execute("INSERT OR REPLACE INTO meta VALUES ('refreshed_at', ?)",
+                                [_now().isoformat(sep=" ")[:19]])
             _record(con, result)
-            results.append(result)
-        con.execute("INSERT OR REPLACE INTO meta VALUES ('refreshed_at', ?)", [_now().isoformat(sep=" ")[:19]])
-        return results
+            return result
+        return change
 
+    results = []
     with writer_lock(db):
-        return rewrite_store(db, apply)
+        # One swap per source: a source whose write fails leaves the store as it was and the others go on.
+        for source, outcome in outcomes.items():
+            try:
+                results.append(rewrite_store(db, apply(source, outcome)))
+            except duckdb.Error as err:
+                failed = _Outcome(None, FetchError(f"skrivningen misslyckades, inget skrevs ({err})",
+                                                   f"writing failed, nothing was written ({err})"),
+                                  outcome.started_at, outcome.finished_at)
+                results.append(rewrite_store(db, apply(source, failed)))
+    return results

@@ -15,6 +15,7 @@ import streamlit as st
 from kpis import auth, compare, kpi_view, links, notes, progress, store
 from kpis.catalog import Catalog, Kpi, load_catalog
 from kpis.i18n import DEFAULT_LANG, fmt_number, fmt_period, normalise_lang, t
+from kpis.i18n_edit import COLUMN_LABELS
 
 T = TypeVar("T")
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
@@ -159,6 +160,14 @@ def chart_block(
                 st.code(links.iframe_snippet(src, title), language="html", wrap_lines=True)
                 st.markdown(t("permalink", la))
                 st.code(permalink(current_path(), dict(st.query_params.to_dict())), language=None, wrap_lines=True)
+
+
+def listing(frame: pd.DataFrame, **column_config: object) -> None:
+    """A table of the store's own records, its headers in the chosen language (the data keeps its names)."""
+    la = 0 if lang() == "sv" else 1
+    config: dict[str, object] = {c: COLUMN_LABELS[c][la] for c in frame.columns if c in COLUMN_LABELS}
+    config.update(column_config)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
 
 
 def app_origin() -> str:

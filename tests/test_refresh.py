@@ -189,3 +189,23 @@ def test_cli_exit_code_says_a_source_failed(sources, fresh_db):
     assert done.returncode == 1
     assert "tillvaxtverket" in done.stderr and "FAILED" in done.stderr
     assert "Failed: tillvaxtverket; their series are unchanged." in done.stderr
+
+
+def test_a_source_whose_write_fails_leaves_the_store_and_the_others_go_on(sources, catalog, fresh_db, monkeypatch):
+    import kpis.refresh as refresh_module
+
+    real_merge = refresh_module._merge
+
+    def failing_merge(con, fetched, retrieved, now):
+        if fetched.source_id == "kolada":
+            con.execute("INSERT INTO observation (kpi_id) VALUES (NULL)")  # a constraint the store refuses
+        return real_merge(con, fetched, retrieved, now)
+
+    monkeypatch.setattr(refresh_module, "_merge", failing_merge)
+    before = _rows(fresh_db, "kolada")
+    results = {r.source_id: r for r in refresh(fresh_db, catalog)}
+    assert results["kolada"].status == "failed" and "writing failed" in results["kolada"].message_en
+    assert results["scb"].ok and results["tillvaxtverket"].ok
+    assert _rows(fresh_db, "kolada") == before
+    assert _value(fresh_db, "population", "2380", "2024")[2] == "scb"
+    assert query(fresh_db, "SELECT status FROM refresh_run WHERE source_id = 'kolada'") == [("failed",)]

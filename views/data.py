@@ -20,21 +20,20 @@ last = last.assign(
     status=last["status"].map({"ok": t("col_status_ok", lang), "failed": t("col_status_failed", lang)}),
     message=last["message" if lang == "sv" else "message_en"],
 ).drop(columns=["message_en"])
-st.dataframe(last, hide_index=True, width="stretch")
+ui.listing(last)
 
 st.subheader(t("data_sources", lang))
-st.dataframe(ui.table("sources"), hide_index=True, width="stretch",
-             column_config={"url": st.column_config.LinkColumn("url")})
+ui.listing(ui.table("sources"), url=st.column_config.LinkColumn(t("col_url", lang)))
 
 st.subheader(t("data_kpis", lang))
 kpis = ui.table("kpis")
 columns = ["id", "function", f"title_{lang}", f"description_{lang}", f"unit_{lang}", "direction", "periodicity",
            "source_kind", "observations", "first_period", "last_period"]
-st.dataframe(kpis[columns], hide_index=True, width="stretch")
+ui.listing(kpis[columns])
 
 st.subheader(t("data_revisions", lang))
 st.caption(t("data_revisions_help", lang))
-st.dataframe(ui.table("revisions"), hide_index=True, width="stretch")
+ui.listing(ui.table("revisions"))
 
 if not auth.public_mode():  # who imported what is for staff, not for the public app
     st.subheader(t("data_imports", lang))
@@ -42,16 +41,15 @@ if not auth.public_mode():  # who imported what is for staff, not for the public
     if imports.empty:
         st.caption(t("history_none", lang))
     else:
-        st.dataframe(imports, hide_index=True, width="stretch")
+        ui.listing(imports)
 
 loads = st.expander(t("data_loads", lang), key="data_loads", on_change="rerun")
 if loads.open:
     with loads:
         runs = ui.table("refresh_runs")
-        st.dataframe(runs.drop(columns=["message_en" if lang == "sv" else "message"]), hide_index=True,
-                     width="stretch")
+        ui.listing(runs.drop(columns=["message_en" if lang == "sv" else "message"]))
 
 codes = st.expander(t("data_codes", lang), key="data_codes", on_change="rerun")
 if codes.open:
     with codes:
-        st.dataframe(ui.table("code_labels"), hide_index=True, width="stretch")
+        ui.listing(ui.table("code_labels"))

@@ -35,10 +35,10 @@ with tab_import:
             shown = [c for c in seen.new.columns if c != "old_value"]
             if not seen.new.empty:
                 st.markdown(f"**{t('preview_new', lang)}**")
-                st.dataframe(seen.new[shown], hide_index=True)
+                ui.listing(seen.new[shown])
             if not seen.changed.empty:
                 st.markdown(f"**{t('preview_changed', lang)}**")
-                st.dataframe(seen.changed, hide_index=True)
+                ui.listing(seen.changed)
             confirmed = True
             if plan.warnings:
                 st.warning(t("import_warnings", lang))
@@ -64,7 +64,7 @@ with tab_targets:
     if current.empty:
         st.caption(t("targets_none", lang))
     else:
-        st.dataframe(current, hide_index=True)
+        ui.listing(current)
     with st.form("target_form"):
         year = st.number_input(t("target_year", lang), min_value=2000, max_value=2100, value=2030, step=1)
         value = st.number_input(t("target_value", lang), min_value=None, value=None, step=1.0)
@@ -96,7 +96,7 @@ with tab_history:
     if runs.empty:
         st.caption(t("history_none", lang))
     else:
-        st.dataframe(runs, hide_index=True)
+        ui.listing(runs)
         for run in runs[runs["status"] == "applied"].head(10).itertuples():
             if st.button(t("history_undo", lang, id=run.id), key=f"undo_{run.id}"):
                 edit_ui.write_and_report(lambda run_id=int(run.id): write.undo(db_path(), run_id, editor.username),

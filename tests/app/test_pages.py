@@ -307,3 +307,11 @@ def test_a_store_from_an_older_version_says_how_to_rebuild_it(tmp_path, monkeypa
     at = _app().run()
     assert not at.exception
     assert "äldre version" in at.error[0].value and "python -m kpis init" in at.error[0].value
+
+
+@pytest.mark.parametrize(("lang", "header"), [("sv", "nya"), ("en", "new")])
+def test_data_page_headers_follow_the_language(app_env, lang, header):
+    at = _app(lang).run()
+    at.switch_page("views/data.py").run()
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["new_values"]["label"] == header
