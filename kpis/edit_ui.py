@@ -99,3 +99,13 @@ def show_flash(flash: str) -> None:
     """The message a write left for the run after it."""
     if flash in st.session_state:
         st.success(st.session_state.pop(flash))
+
+
+def import_history() -> pd.DataFrame:
+    """Every import and target change (who, when, file, checksum, rows), newest first; returns the rows."""
+    runs = ui.table("import_runs")
+    if runs.empty:
+        st.caption(t("history_none", ui.lang()))
+    else:
+        ui.listing(runs)
+    return runs

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kpis import auth, ui
+from kpis import auth, edit_ui, ui
 from kpis.i18n import fmt_number, t
 
 lang = ui.lang()
@@ -37,11 +37,7 @@ ui.listing(ui.table("revisions"))
 
 if not auth.public_mode():  # who imported what is for staff, not for the public app
     st.subheader(t("data_imports", lang))
-    imports = ui.table("import_runs")
-    if imports.empty:
-        st.caption(t("history_none", lang))
-    else:
-        ui.listing(imports)
+    edit_ui.import_history()
 
 loads = st.expander(t("data_loads", lang), key="data_loads", on_change="rerun")
 if loads.open:
