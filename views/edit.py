@@ -93,7 +93,7 @@ with tab_templates:
 with tab_history:
     st.markdown(t("history_intro", lang))
     runs = edit_ui.import_history()
-    for run in runs[runs["status"] == "applied"].head(10).itertuples() if not runs.empty else ():
+    for run in runs[runs["status"] == "applied"].head(10).itertuples():
         if st.button(t("history_undo", lang, id=run.id), key=f"undo_{run.id}"):
             edit_ui.write_and_report(lambda run_id=int(run.id): write.undo(db_path(), run_id, editor.username),
                                      "flash_undo", lambda _count, run_id=int(run.id): t("history_undone", lang,
