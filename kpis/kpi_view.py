@@ -31,6 +31,12 @@ class ChartSpec:
     summary: str
 
 
+def yearly_series(obs: pd.DataFrame, kpi_id: str, region: str) -> pd.Series:
+    """One yearly KPI for one region, indexed by year (what ``kpis.progress`` takes)."""
+    part = obs[(obs["kpi_id"] == kpi_id) & (obs["region_code"] == region)]
+    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
+
+
 def region_names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> list[str]:
     return [catalog.region_name(code, lang) for code in frame["region_code"]]
 
@@ -145,8 +151,8 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | No
     goal = catalog.goal
     pop = obs[(obs["kpi_id"] == goal.kpi) & (obs["region_code"] == goal.region) & obs["value"].notna()]
     pop = pop.assign(year=pop["period"].astype(int))
-    series = pd.Series(pop["value"].to_numpy(), index=pop["year"].to_numpy(), dtype=float)
-    state = progress.progress(series, goal.target_value, goal.target_year, catalog.status)
+    state = progress.progress(yearly_series(pop, goal.kpi, goal.region), goal.target_value, goal.target_year,
+                              catalog.status)
     if state is None:
         return None
     pace = state.pace
@@ -176,15 +182,10 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | No
 COMPONENTS = ("natural_increase", "live_births", "deaths", "net_migration")
 
 
-def _series(obs: pd.DataFrame, kpi_id: str, region: str) -> pd.Series:
-    part = obs[(obs["kpi_id"] == kpi_id) & (obs["region_code"] == region)]
-    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
-
-
 def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
     """Natural increase and net migration per year: what the population change is made of."""
     region_code = catalog.goal.region
-    components = progress.components_of_change(*(_series(obs, kpi, region_code) for kpi in COMPONENTS))
+    components = progress.components_of_change(*(yearly_series(obs, kpi, region_code) for kpi in COMPONENTS))
     if components.empty:
         return None
     fig = charts.components_chart(components, lang)
@@ -214,8 +215,8 @@ def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartS
     """Published net migration against what the goal needs once the recent natural increase is counted."""
     goal = catalog.goal
     home = goal.region
-    state = progress.progress(_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
-    components = progress.components_of_change(*(_series(obs, kpi, home) for kpi in COMPONENTS))
+    state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
+    components = progress.components_of_change(*(yearly_series(obs, kpi, home) for kpi in COMPONENTS))
     natural = components.set_index("year")["natural_increase"].dropna()
     net = components.set_index("year")["net_migration"].dropna()
     if state is None or natural.empty or net.empty:
@@ -246,7 +247,7 @@ def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | No
     """The roadmap's goal in people a year, against the published population increase."""
     goal = catalog.goal
     home = goal.region
-    state = progress.progress(_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
+    state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
     increase = obs[(obs["kpi_id"] == "population_increase") & (obs["region_code"] == home)
                    & (obs["period"].astype(int) >= 2000)]
     if state is None or increase.empty:

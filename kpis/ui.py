@@ -284,12 +284,11 @@ def kpi_card(kpi: Kpi, obs: pd.DataFrame, goal_targets: pd.DataFrame) -> None:
     st.metric(label, f"{fmt_number(latest.value, la, kpi.decimals)}{short_unit}", delta,
               delta_color="normal" if kpi.direction == "higher" else "inverse",
               help=f"{kpi.description[la]} ({kpi.unit[la]})", border=True)
-    rows = goal_targets[(goal_targets["kpi_id"] == kpi.id) & (goal_targets["region_code"] == HOME)]
     if kpi.periodicity != "year":
         return
+    rows = goal_targets[(goal_targets["kpi_id"] == kpi.id) & (goal_targets["region_code"] == HOME)]
+    series = kpi_view.yearly_series(obs, kpi.id, HOME)
     for target in rows.itertuples():
-        home = obs[(obs["kpi_id"] == kpi.id) & (obs["region_code"] == HOME)]
-        series = pd.Series(home["value"].to_numpy(), index=home["period"].astype(int).to_numpy(), dtype=float)
         state, _, _ = progress.target_status(series, target.target_value, target.target_year, kpi.direction,
                                              cat.status)
         st.caption(f"{STATUS_ICONS[state]} " + t("card_target", la, year=target.target_year,
@@ -335,8 +334,7 @@ def goal_spec() -> kpi_view.ChartSpec | None:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _goal_progress(version: int) -> progress.Progress | None:
     goal = catalog().goal
-    obs = _observations((goal.kpi,), (goal.region,), version)
-    series = pd.Series(obs["value"].to_numpy(), index=obs["period"].astype(int).to_numpy(), dtype=float)
+    series = kpi_view.yearly_series(_observations((goal.kpi,), (goal.region,), version), goal.kpi, goal.region)
     return progress.progress(series, goal.target_value, goal.target_year, catalog().status)
 
 

@@ -8,7 +8,6 @@ from kpis.i18n import fmt_number, fmt_pct, t
 lang = ui.lang()
 cat = ui.catalog()
 goal = cat.goal
-region = cat.region_name(goal.region, lang)
 
 st.title(t("overview_title", lang, target=fmt_number(goal.target_value, lang), year=goal.target_year))
 st.markdown(t("overview_intro", lang, target=fmt_number(goal.target_value, lang), target_year=goal.target_year))
@@ -23,7 +22,7 @@ if state is None:
 
 latest_prelim = bool(pop.loc[pop["year"] == state.latest_year, "preliminary"].iloc[0])
 status_words = t(f"status_{state.status}", lang)
-status_icon = {"on_track": "✅", "too_slow": "⚠️", "backwards": "⛔"}.get(state.status, "❔")
+status_icon = ui.STATUS_ICONS.get(state.status, ui.STATUS_ICONS["unknown"])
 pace = state.pace
 
 cols = [c for row in range(2) for c in st.columns(3)]

@@ -169,14 +169,10 @@ def build_selection(
             continue
         else:
             selection[variable] = [resolve_total(meta, variable, table.id)]
-    selection["Tid"] = ["*"]
+    selection["Tid"] = list(_labels(meta, "Tid"))  # explicit codes, so pxwebpy can count cells and split
     used = [(table.id, var, code, _labels(meta, var)[code]) for var, codes in selection.items()
             if var != "Tid" for code in codes]
     return selection, measure_codes, used
-
-
-def _expand_time(meta: dict[str, Any], selection: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {**selection, "Tid": list(_labels(meta, "Tid"))}
 
 
 def fetch_table(client: ScbClient, table_id: str, wanted: dict[str, str], regions: Sequence[str],
@@ -188,7 +184,7 @@ def fetch_table(client: ScbClient, table_id: str, wanted: dict[str, str], region
                          f"SCB {table_id}: the table is unknown to Tillväxtpanelen")
     meta = client.get_table_metadata(table_id)
     selection, measure_codes, used = build_selection(meta, table, list(wanted), regions)
-    datasets = client.get_datasets(table_id, _expand_time(meta, selection))
+    datasets = client.get_datasets(table_id, selection)
     frames = [dataset_frame(ds) for ds in datasets]
     data = pd.concat(frames, ignore_index=True)
     for variable in ("Region", table.measure, "Tid"):
