@@ -17,8 +17,9 @@ $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
 
+# Builds the store where there is none; an existing one is only brought up to date (its data kept).
 store: $(VENV)/.installed
-	@test -f "$(DB)" || $(PY) -m kpis init
+	@if [ -f "$(DB)" ]; then $(PY) -m kpis migrate --db "$(DB)"; else $(PY) -m kpis init; fi
 
 run: store
 	$(PY) -m streamlit run app.py --server.port $(PORT)

@@ -15,10 +15,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from kpis.catalog import load_catalog
-from kpis.refresh import refresh
-from kpis.seed import SEED_DIR, read_seed
-from kpis.store import build_store
+from kpis.core.catalog import load_catalog
+from kpis.pipeline.refresh import refresh
+from kpis.pipeline.seed import SEED_DIR, read_seed
+from kpis.pipeline.seed import build as build_store
 from tests.fakes.sources_server import SourcesServer
 
 

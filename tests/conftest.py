@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kpis.catalog import load_catalog
-from kpis.seed import SEED_DIR, read_seed
-from kpis.store import build_store
+from kpis.core.catalog import load_catalog
+from kpis.pipeline.seed import SEED_DIR, read_seed
+from kpis.pipeline.seed import build as build_store
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,3 +71,19 @@ def sources(_sources_server, monkeypatch):
 def fresh_db(tmp_path, catalog, seed) -> Path:
     """A store of its own, built from the snapshot, for a test that writes."""
     return build_store(tmp_path / "tillvaxt.duckdb", catalog, seed)
+
+
+# The fetched KPIs the fixtures under tests/fixtures/ answer for. Tests that count calls or rows refresh with
+# this catalog, so a KPI added to kpis/catalog.toml changes no count they check.
+FIXTURE_KPIS = {"population", "population_increase", "live_births", "deaths", "natural_increase", "net_migration",
+                "in_migration", "out_migration", "net_migration_domestic", "net_migration_international",
+                "new_companies_per_1000", "employment_rate_20_64", "guest_nights", "guest_nights_month"}
+
+
+@pytest.fixture(scope="session")
+def sources_catalog(catalog):
+    """The catalog with only the fetched KPIs the test fixtures cover (own and published KPIs kept)."""
+    import dataclasses
+
+    kpis = {k: v for k, v in catalog.kpis.items() if not v.is_fetched or k in FIXTURE_KPIS}
+    return dataclasses.replace(catalog, kpis=kpis)

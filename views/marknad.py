@@ -1,8 +1,8 @@
 """Marknad: in- and out-migration, and the net migration the 2040 goal needs."""
 
-from kpis import ui
+from kpis.app import data, pages, widgets
 
-ui.function_page("marknad")
-spec = ui.goal_chart("required_net")
+pages.function_page("marknad")
+spec = data.goal_chart("required_net")
 if spec:
-    ui.show(spec)
+    widgets.show(spec)

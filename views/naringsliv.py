@@ -1,5 +1,5 @@
 """Näringsliv: companies, workplaces, employment and the function's establishment cases."""
 
-from kpis import ui
+from kpis.app import pages
 
-ui.function_page("naringsliv")
+pages.function_page("naringsliv")

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from kpis import edit_ui, ui
-from kpis.i18n import t
+from kpis.app import editing
+from kpis.app.state import t
 
-lang = ui.lang()
-st.title(t("sign_in_title", lang))
-st.markdown(t("sign_in_intro", lang))
-edit_ui.sign_in_form()
+st.title(t("sign_in_title"))
+st.markdown(t("sign_in_intro"))
+editing.sign_in_form()

@@ -1,8 +1,8 @@
 """Utveckling: development plans and their goal, externally funded projects, international work, gastronomy."""
 
-from kpis import ui
+from kpis.app import data, pages, widgets
 
-ui.function_page("utveckling")
-for spec in (ui.goal_chart("plan"), ui.timeline()):
+pages.function_page("utveckling")
+for spec in (data.goal_chart("plan"), data.timeline()):
     if spec:
-        ui.show(spec)
+        widgets.show(spec)

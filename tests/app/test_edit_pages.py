@@ -4,7 +4,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpis.auth import hash_password
+from kpis.pipeline.auth import hash_password
 from tests.conftest import PROJECT_DIR
 
 PASSWORD = "rätt häst batteri häftstift"
@@ -80,9 +80,9 @@ def test_an_editor_signs_in_sets_a_target_and_the_change_is_listed(edit_env, edi
 
 
 def test_imported_figures_show_on_their_page_with_target_and_status(edit_env, catalog):
-    from kpis.importing.read import read_file
-    from kpis.importing.validate import validate
-    from kpis.importing.write import apply
+    from kpis.pipeline.importing.read import read_file
+    from kpis.pipeline.importing.validate import validate
+    from kpis.pipeline.importing.write import apply
 
     for text in ("kpi;period;value\nevents_held;2023;38\nevents_held;2024;41\n",
                  "kpi;target_year;target_value;baseline_year\nevents_held;2030;60;2024\n"):
@@ -98,9 +98,9 @@ def test_imported_figures_show_on_their_page_with_target_and_status(edit_env, ca
 
 
 def test_an_import_is_undone_from_the_history_tab(edit_env, editors, catalog):
-    from kpis.importing.read import read_file
-    from kpis.importing.validate import validate
-    from kpis.importing.write import apply
+    from kpis.pipeline.importing.read import read_file
+    from kpis.pipeline.importing.validate import validate
+    from kpis.pipeline.importing.write import apply
 
     data = b"kpi;period;value\nevents_held;2024;41\n"
     apply(edit_env, validate(read_file(data, "evenemang.csv"), catalog, data), "anna")
@@ -116,9 +116,9 @@ def test_an_import_is_undone_from_the_history_tab(edit_env, editors, catalog):
 
 
 def test_the_public_app_leaves_out_own_figures_not_marked_public(edit_env, catalog, monkeypatch):
-    from kpis.importing.read import read_file
-    from kpis.importing.validate import validate
-    from kpis.importing.write import apply
+    from kpis.pipeline.importing.read import read_file
+    from kpis.pipeline.importing.validate import validate
+    from kpis.pipeline.importing.write import apply
 
     data = b"kpi;period;value\nevents_held;2024;41\n"
     apply(edit_env, validate(read_file(data, "f.csv"), catalog, data), "anna")

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from kpis.auth import hash_password
+from kpis.pipeline.auth import hash_password
 from tests.browser.conftest import start_app, wait_for_app
-from tests.importing.bad_files import bad_files, good_excel_csv
+from tests.pipeline.importing.bad_files import bad_files, good_excel_csv
 
 pytestmark = pytest.mark.browser
 PASSWORD = "rätt häst batteri häftstift"
@@ -25,7 +25,7 @@ def secrets_file(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def edit_app(tmp_path_factory, catalog, seed, secrets_file) -> Iterator[str]:
-    from kpis.store import build_store
+    from kpis.pipeline.seed import build as build_store
 
     db = build_store(tmp_path_factory.mktemp("editdb") / "tillvaxt.duckdb", catalog, seed)
     proc, url = start_app(db, extra_args=["--secrets.files", str(secrets_file)])
@@ -36,7 +36,7 @@ def edit_app(tmp_path_factory, catalog, seed, secrets_file) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def public_app(tmp_path_factory, catalog, seed, secrets_file) -> Iterator[str]:
-    from kpis.store import build_store
+    from kpis.pipeline.seed import build as build_store
 
     db = build_store(tmp_path_factory.mktemp("pubdb") / "tillvaxt.duckdb", catalog, seed)
     proc, url = start_app(db, {"TILLVAXT_PUBLIC": "1"}, extra_args=["--secrets.files", str(secrets_file)])

@@ -1,0 +1,211 @@
+"""The store as the app reads it: one shared read-only connection, and reads and chart specs cached per
+data version (the store file's modification time), so a swapped-in store is picked up on the next rerun."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from kpis.app.state import catalog, lang
+from kpis.core import progress
+from kpis.core.i18n import t
+from kpis.core.registry import FETCHED
+from kpis.present import specs as kpi_view
+from kpis.store import files, reads, schema
+
+T = TypeVar("T")
+
+
+def data_version() -> int:
+    """Changes whenever a new store is renamed into place, so caches and the connection follow it."""
+    path = files.db_path()
+    return path.stat().st_mtime_ns if path.exists() else 0
+
+
+_CONNECTION_LOCK = threading.Lock()
+_CONNECTION: dict[str, object] = {"key": None, "con": None, "current": False}
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection to the current store; stops the page with a message if there is none.
+
+    When a new store has been renamed into place, the old connection is closed *before* the new one is
+    opened: DuckDB keeps one database instance per path in a process, so opening while the old one is
+    still open would hand back the old file.
+    """
+    path = files.db_path()
+    if not path.exists():
+        st.error(t("no_store", lang(), path=str(path)))
+        st.stop()
+    key = (str(path), data_version())
+    with _CONNECTION_LOCK:
+        if _CONNECTION["key"] != key:
+            old = _CONNECTION["con"]
+            if isinstance(old, duckdb.DuckDBPyConnection):
+                old.close()
+            con = files.connect_read_only(path)
+            _CONNECTION.update(key=key, con=con, current=schema.version(con) == schema.SCHEMA_VERSION)
+        con: duckdb.DuckDBPyConnection = _CONNECTION["con"]  # type: ignore[no-redef]
+        current = bool(_CONNECTION["current"])
+    if not current:
+        st.error(t("old_store", lang(), path=str(path)))
+        st.stop()
+    return con
+
+
+def _read(reader: Callable[..., T], *args: object) -> T:
+    """Run a store reader; if a swap closed the connection mid-read, once more on the new one."""
+    try:
+        return reader(connection(), *args)
+    except duckdb.ConnectionException:
+        return reader(connection(), *args)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _observations(kpi_ids: tuple[str, ...], regions: tuple[str, ...] | None, version: int) -> pd.DataFrame:
+    return _read(reads.observations, kpi_ids, regions)
+
+
+def observations(kpi_ids: Sequence[str], regions: Sequence[str] | None = None) -> pd.DataFrame:
+    return _observations(tuple(kpi_ids), tuple(regions) if regions is not None else None, data_version())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _targets(kpi_ids: tuple[str, ...], version: int) -> pd.DataFrame:
+    return _read(reads.targets, kpi_ids)
+
+
+def targets(kpi_ids: Sequence[str]) -> pd.DataFrame:
+    return _targets(tuple(kpi_ids), data_version())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _query(name: str, version: int) -> pd.DataFrame:
+    if name == "last_refreshes":
+        return _read(reads.last_refreshes, FETCHED)
+    readers = {"sources": reads.sources, "kpis": reads.kpi_definitions, "refresh_runs": reads.refresh_runs,
+               "facts": reads.facts, "revisions": reads.revisions,
+               "code_labels": reads.code_labels, "import_runs": reads.import_runs}
+    return _read(readers[name])
+
+
+def table(name: str) -> pd.DataFrame:
+    """One of the store's whole listings: ``sources``, ``kpis``, ``refresh_runs``, ``facts``, ``last_refreshes``,
+    ``revisions`` or ``code_labels``."""
+    return _query(name, data_version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _meta(version: int) -> dict[str, str]:
+    return _read(reads.meta)
+
+
+def meta() -> dict[str, str]:
+    return _meta(data_version())
+
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _kpi_specs(kpi_id: str, regions: tuple[str, ...], events: tuple[tuple[int, str], ...],
+               years: tuple[int, int] | None, la: str, version: int) -> tuple[kpi_view.ChartSpec, ...]:
+    """Built once per data version and view, then shared by every session (read-only from here on)."""
+    obs = _observations((kpi_id, "population"), regions, version)
+    cat = catalog()
+    return tuple(kpi_view.kpi_specs(cat.kpis[kpi_id], obs, regions, cat, la, list(events) or None, years))
+
+
+def kpi_specs(kpi_id: str, regions: Sequence[str], events: Sequence[tuple[int, str]] | None = None,
+              years: tuple[int, int] | None = None) -> tuple[kpi_view.ChartSpec, ...]:
+    return _kpi_specs(kpi_id, tuple(regions), tuple(events or ()), years, lang(), data_version())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _goal_spec(la: str, years: tuple[int, int] | None, version: int) -> kpi_view.ChartSpec | None:
+    goal = catalog().goal
+    return kpi_view.goal_chart(_observations((goal.kpi,), (goal.region,), version), catalog(), la, years)
+
+
+def goal_spec(years: tuple[int, int] | None = None) -> kpi_view.ChartSpec | None:
+    """The population against the goal; ``years`` limits the observed years drawn (the path still runs on)."""
+    return _goal_spec(lang(), years, data_version())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _goal_progress(version: int) -> progress.Progress | None:
+    goal = catalog().goal
+    series = kpi_view.yearly_series(_observations((goal.kpi,), (goal.region,), version), goal.kpi, goal.region)
+    return progress.progress(series, goal.target_value, goal.target_year, catalog().status)
+
+
+def goal_progress() -> progress.Progress | None:
+    """Where the goal KPI stands against the goal, computed once per data version."""
+    return _goal_progress(data_version())
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _components_spec(la: str, version: int) -> kpi_view.ChartSpec | None:
+    obs = _observations(kpi_view.COMPONENTS, (catalog().goal.region,), version)
+    return kpi_view.components_chart(obs, catalog(), la)
+
+
+def components_spec() -> kpi_view.ChartSpec | None:
+    return _components_spec(lang(), data_version())
+
+
+_GOAL_CHARTS = {
+    "required_net": (kpi_view.required_net_chart, ("population", *kpi_view.COMPONENTS)),
+    "plan": (kpi_view.plan_chart, ("population", "population_increase")),
+}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _goal_chart(name: str, la: str, version: int) -> kpi_view.ChartSpec | None:
+    build, kpi_ids = _GOAL_CHARTS[name]
+    return build(_observations(kpi_ids, (catalog().goal.region,), version), catalog(), la)
+
+
+def goal_chart(name: str) -> kpi_view.ChartSpec | None:
+    """``required_net`` (Marknad) or ``plan`` (Utveckling): a page's chart about the goal, cached."""
+    return _goal_chart(name, lang(), data_version())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _timeline(la: str, version: int) -> kpi_view.ChartSpec | None:
+    return kpi_view.timeline(_query("facts", version), la, _meta(version).get("built_at", "")[:10])
+
+
+def timeline() -> kpi_view.ChartSpec | None:
+    return _timeline(lang(), data_version())
+
+
+
+
+def _message_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """A run's message in the chosen language (runs keep a Swedish and an English one)."""
+    chosen = "message_en" if lang() != "sv" and "message_en" in frame.columns else "message"
+    return frame.assign(message=frame[chosen]).drop(columns=["message_en"], errors="ignore")
+
+
+def last_refreshes() -> pd.DataFrame:
+    """Per fetched source: its latest run and latest success, the result and message in the chosen language."""
+    last = _message_column(table("last_refreshes"))
+    return last.assign(status=last["status"].map({"ok": t("col_status_ok", lang()),
+                                                  "failed": t("col_status_failed", lang())}))
+
+
+def refresh_runs() -> pd.DataFrame:
+    return _message_column(table("refresh_runs"))
+
+
+def kpi_definitions() -> pd.DataFrame:
+    """Every KPI's definition in the chosen language."""
+    la = lang()
+    kpis = table("kpis")
+    columns = ["id", "function", f"title_{la}", f"description_{la}", f"unit_{la}", "direction", "periodicity",
+               "source_kind", "observations", "first_period", "last_period"]
+    return kpis[[c for c in columns if c in kpis.columns]]

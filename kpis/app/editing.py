@@ -1,0 +1,173 @@
+"""Streamlit helpers of the editing pages: who is signed in, and the upload's messages.
+
+Besides ``kpis.app.widgets``, the only module that imports streamlit. Nothing a user typed or uploaded is rendered
+as HTML: messages go through ``st.error``/``st.warning`` as plain text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from kpis.app import data, state, widgets
+from kpis.core.i18n import t
+from kpis.core.problems import MAX_SHOWN, Problem, ProblemError
+from kpis.pipeline import auth, editing
+from kpis.store.files import db_path
+
+SESSION_KEY = "editor"
+T = TypeVar("T")
+
+
+def _secrets() -> Mapping[str, object]:
+    try:
+        return {"editors": st.secrets.get("editors", {})}
+    except (StreamlitSecretNotFoundError, FileNotFoundError):
+        return {}
+
+
+def editors() -> dict[str, auth.Editor]:
+    """The configured editors; none in public mode or without a secrets file (editing is then off)."""
+    if auth.public_mode():
+        return {}
+    return auth.editors_from(_secrets())
+
+
+def editing_enabled() -> bool:
+    return bool(editors())
+
+
+def signed_in() -> auth.Editor | None:
+    username = st.session_state.get(SESSION_KEY)
+    return editors().get(username) if isinstance(username, str) else None
+
+
+def require_editor() -> auth.Editor:
+    """Stop the page unless a configured editor is signed in (the navigation hides it too)."""
+    editor = signed_in()
+    if editor is None:
+        st.error(t("edit_not_signed_in", state.lang()))
+        st.stop()
+    assert editor is not None
+    return editor
+
+
+def sign_in_form() -> None:
+    la = state.lang()
+    with st.form("sign_in"):
+        username = st.text_input(t("username", la), autocomplete="username")
+        password = st.text_input(t("password", la), type="password", autocomplete="current-password")
+        if st.form_submit_button(t("sign_in", la), type="primary"):
+            editor = auth.verify(editors(), username, password)
+            if editor is None:
+                st.error(t("sign_in_failed", la))
+            else:
+                st.session_state[SESSION_KEY] = editor.username
+                st.rerun()
+
+
+def sign_out_button(editor: auth.Editor) -> None:
+    if st.sidebar.button(t("sign_out", state.lang(), name=editor.name), key="sign_out"):
+        st.session_state.pop(SESSION_KEY, None)
+        st.rerun()
+
+
+def problems_table(problems: list[Problem]) -> None:
+    """Every problem as a row (row, column, what is wrong): a plain table, so nothing is read as markup."""
+    la = state.lang()
+    shown = problems[:MAX_SHOWN]
+    st.table(pd.DataFrame(
+        [{t("col_row", la): str(p.row) if p.row is not None else "–", t("col_column", la): p.column or "–",
+          t("col_problem", la): p.message(la)} for p in shown]))
+    if len(problems) > len(shown):
+        st.caption(t("problems_more", la, n=len(problems) - len(shown)))
+
+
+def write_and_report(action: Callable[[], T], flash: str, message: Callable[[T], str]) -> T | None:
+    """Run a write; on refusal show why (nothing was written), on success rerun and show ``message``."""
+    try:
+        result = action()
+    except ProblemError as err:
+        st.error(err.text(state.lang()))
+        return None
+    st.session_state[flash] = message(result)
+    st.rerun()
+    return result
+
+
+def show_flash(flash: str) -> None:
+    """The message a write left for the run after it."""
+    if flash in st.session_state:
+        st.success(st.session_state.pop(flash))
+
+
+def import_history() -> pd.DataFrame:
+    """Every import and target change (who, when, file, checksum, rows), newest first; returns the rows."""
+    runs = data.table("import_runs")
+    if runs.empty:
+        st.caption(t("history_none", state.lang()))
+    else:
+        widgets.listing(runs)
+    return runs
+
+
+# ------------------------------------------------------------------ what Redigera does, through the pipeline
+
+
+def editable_kpis(editor: auth.Editor) -> list[str]:
+    """The KPIs whose figures and targets this editor may change."""
+    return [k.id for k in state.catalog().kpis.values() if editor.may_edit(k.function)]
+
+
+def check_upload(data_bytes: bytes, name: str, editor: auth.Editor) -> editing.Plan:
+    return editing.check_file(data_bytes, name, state.catalog(), editor.functions)
+
+
+def preview(plan: editing.Plan) -> editing.Preview:
+    return editing.preview(db_path(), plan)
+
+
+def apply(plan: editing.Plan, editor: auth.Editor, confirmed: bool) -> editing.Applied:
+    return editing.apply(db_path(), plan, editor.username, confirmed=confirmed)
+
+
+def undo(import_id: int, editor: auth.Editor) -> int:
+    return editing.undo(db_path(), import_id, editor.username)
+
+
+def target_plan(editor: auth.Editor, kpi_id: str, year: int, value: float | None, baseline: int | None,
+                note: str) -> editing.Plan:
+    return editing.target_plan(state.catalog(), kpi_id, year, value, baseline, note, functions=editor.functions,
+                               form_name=t("tab_targets", state.lang()))
+
+
+def template_files() -> dict[str, bytes]:
+    from kpis.pipeline.importing.templates import template_files as files
+
+    return files(state.catalog(), state.lang())
+
+
+# Streamlit's uploader writes its own English words ("Drag and drop file here", "Browse files", "Limit …").
+# These rules hide them and put the chosen language's words in their place; the CSS is fixed text of ours,
+# never anything a user supplied.
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] > div > span,
+[data-testid="stFileUploaderDropzoneInstructions"] > div > small {{display: none;}}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{content: "{drop}"; font-size: 0.9rem;}}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{font-size: 0;}}
+[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
+  content: "{browse}"; font-size: 0.9rem;}}
+</style>"""
+
+
+def file_uploader(key: str) -> object:
+    """The upload of a figures or targets file, with its words in the chosen language."""
+    la = state.lang()
+    st.html(_UPLOADER_CSS.format(drop=t("upload_drop", la), browse=t("upload_browse", la)))
+    # The widget accepts up to the server's 20 MB, so that a file over 10 MB gets the import's own message in
+    # the chosen language rather than the widget's English one.
+    return st.file_uploader(t("upload", la), type=["csv", "txt", "xlsx"], help=t("upload_help", la), key=key)

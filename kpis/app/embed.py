@@ -1,0 +1,61 @@
+"""The embed view's choices from the URL: which public KPI, regions, years and chart; bad values fall back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from kpis.app import data, state
+from kpis.core.catalog import Kpi
+from kpis.present import links
+from kpis.present.specs import ChartSpec
+
+
+@dataclass
+class EmbedChoice:
+    kpi: Kpi
+    spec: ChartSpec | None
+    notices: list[str] = field(default_factory=list)
+
+
+def choose() -> EmbedChoice:
+    """Resolve ``?kpi&chart&regions&from&to`` against what exists; each replaced value leaves a notice."""
+    cat = state.catalog()
+    notices: list[str] = []
+    public = [k.id for k in cat.kpis.values() if k.public]
+    kpi_choice = links.choice(st.query_params.get("kpi"), public, cat.goal.kpi)
+    kpi = cat.kpis[kpi_choice.value]
+    if kpi_choice.notice:
+        notices.append(state.t("url_bad_kpi", title=kpi.title[state.lang()]))
+    regions = links.regions(st.query_params.get("regions"), cat, list(cat.always))
+    if regions.notice:
+        notices.append(state.t("url_bad_regions", names=st.query_params.get("regions", "")))
+    obs = data.observations([kpi.id, "population"], regions.value)
+    rows = obs[obs["kpi_id"] == kpi.id]
+    years = None
+    if not rows.empty:
+        all_years = rows["period"].astype(str).str[:4].astype(int)
+        low, high = int(all_years.min()), int(all_years.max())
+        span = links.year_range(st.query_params.get("from"), st.query_params.get("to"), low, high)
+        if span.notice:
+            notices.append(state.t("url_bad_years", low=low, high=high))
+        years = span.value
+    specs = list(data.kpi_specs(kpi.id, regions.value, years=years))
+    if kpi.id == cat.goal.kpi:
+        goal = data.goal_spec(years)
+        specs = [goal, *specs] if goal else specs
+    if not specs:
+        return EmbedChoice(kpi, None, notices)
+    kinds = [s.kind for s in specs]
+    chart = links.choice(st.query_params.get("chart"), kinds, kinds[0])
+    if chart.notice:
+        notices.append(state.t("url_bad_chart", title=specs[0].title))
+    return EmbedChoice(kpi, specs[kinds.index(chart.value)], notices)
+
+
+def page_link(kpi: Kpi) -> str:
+    """The KPI's function page in the app, in the chosen language."""
+    cat = state.catalog()
+    path = cat.functions[kpi.function].path if kpi.function in cat.functions else ""
+    return links.url(state.app_origin(), path, {"lang": state.lang() if state.lang() != "sv" else None})

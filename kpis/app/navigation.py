@@ -1,0 +1,77 @@
+"""The app's pages: one per function from the catalog, then Data och källor, editing and the hidden embed."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import streamlit as st
+
+from kpis.app import editing, state
+from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
+
+PUBLISHER = "app_publisher"
+
+
+def choose_language(embedded: bool) -> str:
+    """The language, kept in the URL as ``?lang=en`` (Swedish, the default, needs no parameter).
+
+    Streamlit's ``bind="query-params"`` would put the formatted label ("English") in the URL, so the binding
+    is done here.
+    """
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
+    if embedded:  # an embedded chart has no sidebar: no language switch there
+        return normalise_lang(st.session_state["lang"])
+    return st.sidebar.segmented_control(
+        t("language", DEFAULT_LANG), options=list(LANGS), format_func=language_name, key="lang",
+        required=True) or DEFAULT_LANG
+
+
+def language_name(lang: str) -> str:
+    """A language's name in itself (module level, so widget state stays serialisable)."""
+    return str(texts(lang)["language_name"])
+
+
+def pages(lang: str) -> list[st.Page]:
+    """Every page a visitor may reach; a page not in this list cannot be reached, by navigation or by URL."""
+    cat = state.catalog()
+    found = [
+        st.Page(f"views/{f.id}.py", title=f.name[lang], icon=f":material/{f.icon}:", url_path=f.path or None,
+                default=not f.path)
+        for f in cat.functions.values()
+    ]
+    found.append(st.Page("views/data.py", title=t("nav_data", lang), icon=":material/table_view:", url_path="data"))
+    # Editing exists only when editors are configured and TILLVAXT_PUBLIC is not set; Redigera only for a
+    # signed-in editor.
+    if editing.editing_enabled():
+        view = "views/edit.py" if editing.signed_in() else "views/sign_in.py"
+        title = "nav_edit" if editing.signed_in() else "nav_sign_in"
+        icon = ":material/edit:" if editing.signed_in() else ":material/login:"
+        found.append(st.Page(view, title=t(title, lang), icon=icon, url_path="redigera"))
+    # One chart alone for iframes on other sites; reachable by URL only, not listed in the navigation.
+    found.append(st.Page("views/embed.py", title=t("embed", lang), url_path="embed", visibility="hidden"))
+    return found
+
+
+def run() -> None:
+    """Set up the page, the language and the navigation, then run the chosen page."""
+    started = time.perf_counter()
+    st.set_page_config(page_title="Tillväxtpanelen", page_icon="assets/favicon.png", layout="wide")
+    embedded = bool(st.context.is_embedded)
+    lang = choose_language(embedded)
+    page = st.navigation(pages(lang), position="hidden" if embedded else "sidebar")
+    # After st.navigation, which clears the query string on a page change, so the language survives it.
+    if lang == DEFAULT_LANG:
+        st.query_params.pop("lang", None)
+    else:
+        st.query_params["lang"] = lang
+    # Streamlit has no setting for <html lang>; screen readers need it. The value is one of LANGS, never user text.
+    st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
+    if not embedded:
+        st.sidebar.caption(t(PUBLISHER, lang))
+    page.run()
+    if os.environ.get("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines
+        print(f"script_ms {page.url_path or 'overview'} {(time.perf_counter() - started) * 1000:.1f}",
+              file=sys.stderr)

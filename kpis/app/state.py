@@ -1,0 +1,136 @@
+"""Who is looking and what they asked for: the language, the URL's choices (years, peers) and permalinks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import pandas as pd
+import streamlit as st
+
+from kpis.core.catalog import Catalog, Kpi, load_catalog
+from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_pct, normalise_lang
+from kpis.core.i18n import t as _t
+from kpis.pipeline import auth
+from kpis.present import links
+
+
+def lang() -> str:
+    """The language chosen in the entrypoint's switch (bound to ``?lang=``)."""
+    return normalise_lang(st.session_state.get("lang", DEFAULT_LANG))
+
+
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+
+
+def t(key: str, **params: object) -> str:
+    """The text ``key`` in the chosen language."""
+    return _t(key, lang(), **params)
+
+
+def num(value: float | None, decimals: int = 0, signed: bool = False) -> str:
+    """A number as the chosen language writes it (``64 979`` / ``64,979``)."""
+    return fmt_number(value, lang(), decimals, signed)
+
+
+def pct(share: float | None, decimals: int = 1, signed: bool = False) -> str:
+    return fmt_pct(share, lang(), decimals, signed)
+
+
+def public_mode() -> bool:
+    """The public app (``TILLVAXT_PUBLIC=1``): no editing, only public KPIs."""
+    return auth.public_mode()
+
+
+def app_origin() -> str:
+    """``scheme://host[:port]`` of the app as the browser sees it; empty when unknown (tests)."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def current_path() -> str:
+    return urlsplit(st.context.url or "").path.strip("/")
+
+
+def permalink(path: str, params: dict[str, str]) -> str:
+    return links.url(app_origin(), path, params)
+
+
+def embed_params(kpi_id: str, kind: str, regions: Sequence[str], years: tuple[int, int] | None) -> dict[str, str]:
+    params = {"kpi": kpi_id, "chart": kind, "lang": lang(), "regions": ",".join(regions)}
+    if years:
+        params.update({"from": str(years[0]), "to": str(years[1])})
+    return params
+
+
+def notice(text: str) -> None:
+    """Tell the user a link's value was not understood and a default is used instead (never an error).
+
+    A line that stays on the page, as plain text: what came from the URL is never read as Markdown.
+    """
+    st.text(f"ℹ {text}")
+
+
+def year_picker(periods: pd.Series, key: str) -> tuple[int, int] | None:
+    """The years shown, from the URL (``?from=2010&to=2025``) and a sidebar slider; None for all years."""
+    years = sorted({int(str(p)[:4]) for p in periods if str(p)[:4].isdigit()})
+    if len(years) < 2:
+        return None
+    low, high = years[0], years[-1]
+    la = lang()
+    if key not in st.session_state:
+        wanted = links.year_range(st.query_params.get("from"), st.query_params.get("to"), low, high)
+        if wanted.notice:
+            notice(_t("url_bad_years", la, low=low, high=high))
+        st.session_state[key] = wanted.value
+    chosen = st.sidebar.slider(_t("years", la), low, high, key=key, help=_t("years_help", la))
+    if tuple(chosen) == (low, high):
+        st.query_params.pop("from", None)
+        st.query_params.pop("to", None)
+        return None
+    st.query_params["from"], st.query_params["to"] = str(chosen[0]), str(chosen[1])
+    return int(chosen[0]), int(chosen[1])
+
+
+# ------------------------------------------------------------------ function pages
+
+
+def region_label(code: str) -> str:
+    """A region's name in the chosen language (module level, so widget state stays serialisable)."""
+    return catalog().region_name(code, lang())
+
+
+def kpi_label(kpi_id: str) -> str:
+    """A KPI's title and id in the chosen language (module level, so widget state stays serialisable)."""
+    kpi = catalog().kpis.get(kpi_id)
+    return f"{kpi.title[lang()]} ({kpi_id})" if kpi else kpi_id
+
+
+def peer_picker() -> list[str]:
+    """The peer municipalities, chosen in the sidebar and kept in the URL (``?peers=Sundsvall&peers=Umeå``)."""
+    cat = catalog()
+    options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != cat.home]
+    asked = st.query_params.get_all("peers")
+    known = [name for name in asked if name in {region_label(code) for code in options}]
+    if len(known) != len(asked):
+        notice(_t("url_bad_regions", lang(), names=", ".join(n for n in asked if n not in known)))
+        st.query_params["peers"] = known
+        if not known:
+            st.query_params.pop("peers", None)
+    chosen = st.sidebar.multiselect(
+        _t("peers", lang()), options, default=list(cat.peers_default),
+        format_func=region_label, key="peers", bind="query-params",
+        help=_t("peers_help", lang()),
+    )
+    return [*cat.always, *chosen]
+
+
+def visible_kpis(kpis: Sequence[Kpi]) -> list[Kpi]:
+    """All KPIs for staff; in the public app (``TILLVAXT_PUBLIC=1``) only those marked public."""
+    return [k for k in kpis if k.public or not auth.public_mode()]
+
+

@@ -1,0 +1,214 @@
+"""The KPI catalog (``catalog.toml``): KPIs, regions, sources, the goal and the status thresholds."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kpis.core import registry
+
+CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
+
+DIRECTIONS = ("higher", "lower")
+PERIODICITIES = ("year", "month")
+LANGS = ("sv", "en")
+
+
+class CatalogError(ValueError):
+    """The catalog file is not what the code expects."""
+
+
+@dataclass(frozen=True)
+class Kpi:
+    id: str
+    function: str
+    title: dict[str, str]
+    description: dict[str, str]
+    unit: dict[str, str]
+    direction: str
+    periodicity: str
+    decimals: int
+    source: dict[str, Any]
+    compare: str | None = None
+    plausible: tuple[float, float] | None = None
+    public: bool = True
+    max_age_years: int | None = None
+    note: dict[str, str] | None = None
+
+    @property
+    def source_kind(self) -> str:
+        return str(self.source["kind"])
+
+    @property
+    def is_own_data(self) -> bool:
+        return self.source_kind == "own"
+
+    @property
+    def is_fetched(self) -> bool:
+        return self.source_kind in registry.FETCHED
+
+    def is_plausible(self, value: float) -> bool:
+        return self.plausible is None or self.plausible[0] <= value <= self.plausible[1]
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: dict[str, str]
+    level: str
+    peer: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    name: str
+    url: str
+    licence: str
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function of Område Näringsliv och Tillväxt, and its page."""
+
+    id: str
+    name: dict[str, str]
+    path: str  # the page's URL path ("" for the overview at /)
+    icon: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    kpi: str
+    region: str
+    target_value: float
+    target_year: int
+
+
+@dataclass(frozen=True)
+class StatusThresholds:
+    on_track_min_ratio: float
+    backwards_below: float
+    pace_years: int
+    acceleration_min_ratio: float = 0.6
+    min_points: int = 3
+    max_age_years: int = 3
+
+
+@dataclass(frozen=True)
+class Catalog:
+    kpis: dict[str, Kpi]
+    regions: dict[str, Region]
+    sources: dict[str, Source]
+    functions: dict[str, Function]
+    goal: Goal
+    status: StatusThresholds
+    peers_default: tuple[str, ...] = field(default=())
+    home: str = "2380"
+    home_county: str = "23"
+    country: str = "00"
+
+    @property
+    def always(self) -> tuple[str, ...]:
+        """The regions every chart shows: the home municipality, its county and the country."""
+        return (self.home, self.home_county, self.country)
+
+    def kpis_of(self, function: str) -> list[Kpi]:
+        return [k for k in self.kpis.values() if k.function == function]
+
+    def region_name(self, code: str, lang: str = "sv") -> str:
+        region = self.regions.get(code)
+        return region.name[lang] if region else code
+
+
+def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+    missing = [k for k in keys if k not in entry]
+    if missing:
+        raise CatalogError(f"{where}: missing {', '.join(missing)}")
+
+
+def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
+    where = f"kpi {entry.get('id', '?')}"
+    _require(
+        entry,
+        ("id", "function", "direction", "periodicity", "decimals", "source",
+         *(f"{p}_{lang}" for p in ("title", "description", "unit") for lang in LANGS)),
+        where,
+    )
+    if entry["function"] not in functions:
+        raise CatalogError(f"{where}: unknown function {entry['function']!r}")
+    if entry["direction"] not in DIRECTIONS:
+        raise CatalogError(f"{where}: direction must be one of {DIRECTIONS}")
+    if entry["periodicity"] not in PERIODICITIES:
+        raise CatalogError(f"{where}: periodicity must be one of {PERIODICITIES}")
+    source_problems = registry.field_problems(dict(entry["source"]))
+    if source_problems:
+        raise CatalogError(f"{where}: {'; '.join(source_problems)}")
+    return Kpi(
+        id=entry["id"],
+        function=entry["function"],
+        title={lang: entry[f"title_{lang}"] for lang in LANGS},
+        description={lang: entry[f"description_{lang}"] for lang in LANGS},
+        unit={lang: entry[f"unit_{lang}"] for lang in LANGS},
+        direction=entry["direction"],
+        periodicity=entry["periodicity"],
+        decimals=int(entry["decimals"]),
+        source=dict(entry["source"]),
+        compare=entry.get("compare"),
+        plausible=_plausible(entry.get("plausible"), where),
+        public=bool(entry.get("public", entry["source"].get("kind") != "own")),
+        max_age_years=int(entry["max_age_years"]) if "max_age_years" in entry else None,
+        note={lang: entry[f"note_{lang}"] for lang in LANGS} if "note_sv" in entry else None,
+    )
+
+
+def _plausible(raw: Any, where: str) -> tuple[float, float] | None:
+    if raw is None:
+        return None
+    if not (isinstance(raw, list) and len(raw) == 2 and raw[0] < raw[1]):
+        raise CatalogError(f"{where}: plausible must be [low, high]")
+    return float(raw[0]), float(raw[1])
+
+
+def parse_catalog(raw: dict[str, Any]) -> Catalog:
+    """Build a :class:`Catalog` from the parsed TOML, checking every entry."""
+    functions = {
+        key: Function(key, {"sv": f["sv"], "en": f["en"]}, str(f.get("path", key)), str(f.get("icon", "")))
+        for key, f in raw.get("functions", {}).items()
+    }
+    kpis: dict[str, Kpi] = {}
+    for entry in raw.get("kpis", []):
+        kpi = _kpi(entry, functions)
+        if kpi.id in kpis:
+            raise CatalogError(f"kpi {kpi.id}: defined twice")
+        kpis[kpi.id] = kpi
+    regions = {
+        r["code"]: Region(r["code"], {"sv": r["sv"], "en": r["en"]}, r["level"], bool(r.get("peer", False)))
+        for r in raw.get("regions", [])
+    }
+    sources = {s["id"]: Source(s["id"], s["name"], s["url"], s["licence"]) for s in raw.get("sources", [])}
+    g = raw["goal"]
+    goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]))
+    if goal.kpi not in kpis or goal.region not in regions:
+        raise CatalogError("goal: unknown kpi or region")
+    s = raw["status"]
+    status = StatusThresholds(float(s["on_track_min_ratio"]), float(s["backwards_below"]), int(s["pace_years"]),
+                              float(s.get("acceleration_min_ratio", 0.6)), int(s.get("min_points", 3)),
+                              int(s.get("max_age_years", 3)))
+    peers = tuple(code for code, r in regions.items() if r.peer)
+    home = raw.get("home", {})
+    catalog = Catalog(kpis, regions, sources, functions, goal, status, peers, str(home.get("region", goal.region)),
+                      str(home.get("county", "23")), str(home.get("country", "00")))
+    missing = [code for code in catalog.always if code not in regions]
+    if missing:
+        raise CatalogError(f"home: unknown regions {', '.join(missing)}")
+    return catalog
+
+
+@lru_cache(maxsize=4)
+def load_catalog(path: Path = CATALOG_PATH) -> Catalog:
+    with open(path, "rb") as fh:
+        return parse_catalog(tomllib.load(fh))

@@ -1,0 +1,67 @@
+"""Swedish-first texts (one TOML file per language in ``kpis/texts/``) and number formats."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
+DEFAULT_LANG = "sv"
+LANGS = (DEFAULT_LANG, *sorted(p.stem for p in TEXTS_DIR.glob("*.toml") if p.stem != DEFAULT_LANG))
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=8)
+def texts(lang: str) -> dict[str, Any]:
+    """Every text of one language, from ``kpis/texts/<lang>.toml`` (a third language is one more file)."""
+    with open(TEXTS_DIR / f"{lang}.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def normalise_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def months(lang: str) -> list[str]:
+    """The month abbreviations of ``lang``."""
+    return list(texts(normalise_lang(lang))["months"])
+
+
+def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:
+    """``2026M01`` → ``jan 2026`` / ``Jan 2026``; a year stays as it is."""
+    text = str(period)
+    if len(text) == 7 and text[4] == "M" and text[5:].isdigit():
+        return f"{months(lang)[int(text[5:]) - 1]} {text[:4]}"
+    return text
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
+    """The text for ``key`` in ``lang``, formatted with ``kwargs``."""
+    text = str(texts(normalise_lang(lang))[key])
+    return text.format(**kwargs) if kwargs else text
+
+
+def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0, signed: bool = False) -> str:
+    """``64 979`` and ``1,4`` in Swedish, ``64,979`` and ``1.4`` in English; ``–`` for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    marks = texts(normalise_lang(lang))
+    text = f"{value:{'+' if signed else ''},.{decimals}f}"
+    return "".join({",": marks["thousands_mark"], ".": marks["decimal_mark"], "-": marks["minus_sign"]}.get(c, c)
+                   for c in text)
+
+
+def fmt_pct(share: float | None, lang: str = DEFAULT_LANG, decimals: int = 1, signed: bool = False) -> str:
+    """A share (0.014) as ``1,4 %`` in Swedish and ``1.4%`` in English."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return t("percent", lang, number=fmt_number(share * 100, lang, decimals, signed))
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``separators``: decimal mark, then thousands mark."""
+    marks = texts(normalise_lang(lang))
+    return f"{marks['decimal_mark']}{marks['thousands_mark'].replace(NBSP, ' ')}"

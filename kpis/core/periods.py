@@ -1,0 +1,30 @@
+"""Periods as the store keeps them: years (``2025``) and months (``2025M03``), in ASCII digits only."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+# [0-9], not \d: \d also matches Arabic-Indic or full-width digits ("٢٠٢٤", "２０２４"), which would be stored
+# as periods beside 2024.
+YEAR = re.compile(r"[0-9]{4}")
+PERIOD_PATTERNS = {"year": re.compile(r"^[0-9]{4}$"), "month": re.compile(r"^[0-9]{4}M(0[1-9]|1[0-2])$")}
+
+
+def is_ascii_digits(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]+", text))
+
+
+def fits(period: str, periodicity: str) -> bool:
+    """True when ``period`` has the form of ``periodicity`` (``year`` or ``month``)."""
+    return bool(PERIOD_PATTERNS[periodicity].match(str(period)))
+
+
+def year_of(period: object) -> int:
+    """The year a period belongs to: ``2025M03`` → 2025."""
+    return int(str(period)[:4])
+
+
+def latest_allowed_year(today: date | None = None) -> int:
+    """No figure can be for a year that has not begun."""
+    return (today or date.today()).year

@@ -1,0 +1,68 @@
+"""The source registry: every kind of source a KPI can have, what its catalog entry must say, and for
+fetched sources the base URL (overridable by an environment variable) and the module that fetches it.
+
+The catalog checks each KPI's ``source`` against this when it loads; ``kpis.sources.registry`` imports the
+named fetcher modules; refresh, the CLI's ``--source`` choices and the provenance texts read it too. A new
+source is one module in ``kpis/sources/`` and one entry here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    id: str
+    name: dict[str, str]
+    fields: dict[str, re.Pattern[str]] = field(default_factory=dict)  # field -> the form its value must have
+    list_fields: frozenset[str] = frozenset()  # fields holding a list of such values
+    env: str | None = None  # environment variable that overrides the base URL (fetched sources only)
+    default_url: str | None = None
+    module: str | None = None  # the fetcher: a module of kpis.sources with fetch(...) and steps(catalog)
+
+    @property
+    def fetched(self) -> bool:
+        return self.module is not None
+
+    def base_url(self) -> str:
+        return (os.environ.get(self.env) if self.env else None) or self.default_url or ""
+
+
+KINDS: dict[str, SourceKind] = {k.id: k for k in (
+    SourceKind("scb", {"sv": "SCB", "en": "Statistics Sweden (SCB)"},
+               {"tables": re.compile(r"^TAB[0-9]+$"), "content": re.compile(r"^\S.*$")}, frozenset({"tables"}),
+               "TILLVAXT_SCB_URL", "https://statistikdatabasen.scb.se/api/v2", "kpis.sources.scb"),
+    SourceKind("kolada", {"sv": "Kolada", "en": "Kolada"}, {"kpi": re.compile(r"^[NU][0-9]{5}$")}, frozenset(),
+               "TILLVAXT_KOLADA_URL", "https://api.kolada.se/v3", "kpis.sources.kolada"),
+    SourceKind("tillvaxtverket", {"sv": "Tillväxtverket", "en": "Swedish Agency for Economic and Regional Growth"},
+               {"file": re.compile(r"^[A-Za-z0-9_]+\.txt$")}, frozenset(),
+               "TILLVAXT_TVV_URL", "https://oppnadata.tillvaxtverket.se/data/inkvartering",
+               "kpis.sources.tillvaxtverket"),
+    SourceKind("own", {"sv": "Östersunds kommun (egna uppgifter)", "en": "Östersund municipality (own figures)"}),
+    SourceKind("published", {"sv": "publicerade siffror", "en": "published figures"}),
+)}
+FETCHED = tuple(k.id for k in KINDS.values() if k.fetched)
+
+
+def field_problems(source: dict[str, object]) -> list[str]:
+    """What is wrong with a KPI's ``source`` entry, in words naming the field (empty when it is right)."""
+    kind = KINDS.get(str(source.get("kind")))
+    if kind is None:
+        return [f"source.kind must be one of {', '.join(KINDS)}, not {source.get('kind')!r}"]
+    problems = []
+    for name, form in kind.fields.items():
+        value = source.get(name)
+        values = value if name in kind.list_fields and isinstance(value, list) else [value]
+        if value is None or (name in kind.list_fields and not isinstance(value, list)) or not values:
+            problems.append(f"source.{name} is missing" if value is None else f"source.{name} must be a list")
+            continue
+        bad = [v for v in values if not isinstance(v, str) or not form.match(v)]
+        if bad:
+            problems.append(f"source.{name} {bad[0]!r} is not of the form {form.pattern}")
+    unknown = set(source) - {"kind", *kind.fields}
+    if unknown:
+        problems.append(f"source has unknown fields {', '.join(sorted(unknown))}")
+    return problems

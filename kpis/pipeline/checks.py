@@ -1,0 +1,67 @@
+"""Checks on what a source sent, before any of it is written: the refresh refuses a source that fails one."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from kpis.core.catalog import Catalog
+from kpis.core.periods import fits
+
+MAX_LISTED = 5
+
+
+def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame) -> list[tuple[str, str]]:
+    """Problems (sv, en) with a fetched frame; ``existing`` is the store's rows from the same source."""
+    problems: list[tuple[str, str]] = []
+    if frame.empty:
+        return [("svaret innehöll inga värden", "the answer held no values")]
+    unknown_kpis = sorted(set(frame["kpi_id"]) - set(catalog.kpis))
+    if unknown_kpis:
+        problems.append((f"okända nyckeltal: {', '.join(unknown_kpis)}", f"unknown KPIs: {', '.join(unknown_kpis)}"))
+    unknown_regions = sorted(set(frame["region_code"]) - set(catalog.regions))
+    if unknown_regions:
+        problems.append((f"okända områden: {', '.join(unknown_regions)}",
+                         f"unknown regions: {', '.join(unknown_regions)}"))
+    dupes = frame[frame.duplicated(["kpi_id", "region_code", "period"], keep=False)]
+    if not dupes.empty:
+        keys = ", ".join(sorted({f"{r.kpi_id}/{r.region_code}/{r.period}" for r in dupes.itertuples()})[:MAX_LISTED])
+        problems.append((f"samma värde förekommer två gånger: {keys}", f"the same value appears twice: {keys}"))
+    bad_periods, implausible = [], []
+    for row in frame.itertuples():
+        kpi = catalog.kpis.get(row.kpi_id)
+        if kpi is None:
+            continue
+        if not fits(str(row.period), kpi.periodicity):
+            bad_periods.append(f"{row.kpi_id}/{row.period}")
+        value = row.value
+        if value is not None and not math.isnan(value) and (math.isinf(value) or not kpi.is_plausible(value)):
+            implausible.append(f"{row.kpi_id}/{row.region_code}/{row.period} = {value:g}")
+    if bad_periods:
+        listed = ", ".join(bad_periods[:MAX_LISTED])
+        problems.append((f"perioder i fel form: {listed}", f"periods in the wrong form: {listed}"))
+    if implausible:
+        listed = ", ".join(implausible[:MAX_LISTED])
+        problems.append((f"värden utanför rimligt intervall: {listed}",
+                         f"values outside the plausible range: {listed}"))
+    problems.extend(_shrinks(frame, existing))
+    return problems
+
+
+def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[tuple[str, str]]:
+    """A series that had periods from this source and now lacks some of them."""
+    if existing.empty:
+        return []
+    had = existing.groupby(["kpi_id", "region_code"])["period"].apply(set)
+    got = frame.groupby(["kpi_id", "region_code"])["period"].apply(set)
+    lost = []
+    for key, periods in had.items():
+        missing = periods - got.get(key, set())
+        if missing:
+            lost.append(f"{key[0]}/{key[1]} ({len(missing)}: {', '.join(sorted(missing)[:3])})")
+    if not lost:
+        return []
+    listed = "; ".join(lost[:MAX_LISTED])
+    return [(f"serier har krympt oväntat, perioder saknas: {listed}",
+             f"series have shrunk unexpectedly, periods are missing: {listed}")]

@@ -1,0 +1,154 @@
+"""The command line: ``python -m kpis init | migrate | refresh | import | undo | template | hash-password | export``.
+
+Every message goes through the text files, in the language of ``--lang``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from kpis.core.catalog import CatalogError, load_catalog
+from kpis.core.i18n import LANGS, t
+from kpis.core.problems import ProblemError
+from kpis.core.registry import FETCHED
+from kpis.pipeline.import_cli import add_commands
+from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
+from kpis.pipeline.terminal import ProgressBar
+from kpis.store.files import db_path, is_store, migrate_store
+from kpis.store.lock import writer_lock
+
+
+def _say(args: argparse.Namespace, key: str, error: bool = False, **params: object) -> None:
+    print(t(key, args.lang, **params), file=sys.stderr if error else sys.stdout)
+
+
+def _init(args: argparse.Namespace) -> int:
+    """Build the store where there is none; with ``--force`` replace it, keeping a dated backup."""
+    target = db_path(args.db)
+    if target.exists() and not target.is_file():
+        _say(args, "cli_not_a_file", error=True, path=target)
+        return 2
+    if target.exists() and not args.force:
+        key = "cli_store_exists" if is_store(target) else "cli_not_a_store_file"
+        _say(args, key, error=True, path=target)
+        return 2
+    catalog = load_catalog()
+    try:
+        seed = read_seed(Path(args.seed), catalog)
+    except SeedError as err:
+        print(err.text(args.lang), file=sys.stderr)
+        return 2
+    try:
+        with writer_lock(target):
+            if target.exists():
+                backup = target.with_name(f"{target.name}.{datetime.now():%Y%m%d-%H%M%S}.bak")
+                shutil.copy2(target, backup)
+                _say(args, "cli_backup", path=backup)
+            build(target, catalog, seed)
+    except ProblemError as err:
+        print(err.text(args.lang), file=sys.stderr)
+        return 2
+    _say(args, "cli_built", path=target, rows=len(seed.observations), targets=len(seed.targets))
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    target = db_path(args.db)
+    if not is_store(target):
+        _say(args, "store_missing", error=True, path=target)
+        return 2
+    with writer_lock(target):
+        old = migrate_store(target)
+    _say(args, "cli_migrated" if old else "cli_current", path=target, old=old)
+    return 0
+
+
+def _refresh(args: argparse.Namespace) -> int:
+    from kpis.pipeline.refresh import refresh
+
+    target = db_path(args.db)
+    if not is_store(target):
+        _say(args, "store_missing", error=True, path=target)
+        return 2
+    bars: dict[str, ProgressBar] = {}
+
+    def progress(source: str, total: int) -> Callable[[str], None]:
+        bars[source] = ProgressBar(source, total)
+        return bars[source].step
+
+    try:
+        results = refresh(target, load_catalog(), [args.source] if args.source else list(FETCHED), progress)
+    except ProblemError as err:
+        print(err.text(args.lang), file=sys.stderr)
+        return 2
+    for result in results:
+        bar = bars.get(result.source_id) or ProgressBar(result.source_id, 1)
+        if result.ok:
+            line = t("cli_refresh_ok", args.lang, rows=result.rows, new=result.new_values,
+                     revised=result.revised_values, calls=result.calls, seconds=f"{result.seconds:.1f}")
+        else:
+            line = t("cli_refresh_failed", args.lang, message=result.message(args.lang))
+        bar.finish(line)
+    failed = [r.source_id for r in results if not r.ok]
+    if failed:
+        _say(args, "cli_refresh_failed_sources", error=True, sources=", ".join(failed))
+        return 1
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kpis.pipeline.export import export
+    from kpis.store.files import connect_read_only
+
+    source = db_path(args.db)
+    if not is_store(source):
+        _say(args, "store_missing", error=True, path=source)
+        return 2
+    out = Path(args.dir)
+    if out.exists() and not out.is_dir():
+        _say(args, "cli_not_a_folder", error=True, path=out)
+        return 2
+    con = connect_read_only(source)
+    try:
+        files = export(out, con, load_catalog())
+    finally:
+        con.close()
+    pages = sum(1 for f in files if f.suffix == ".html")
+    _say(args, "cli_exported", pages=pages, files=len(files), dir=args.dir)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kpis", description="Tillväxtpanelen's data commands.")
+    parser.add_argument("--lang", choices=LANGS, default="sv", help="language of messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+    store_help = "the store (default: TILLVAXT_DB or data/tillvaxt.duckdb)"
+    init = commands.add_parser("init", help="build the store from the catalog and the bundled snapshot, where none is")
+    init.add_argument("--db", help=store_help)
+    init.add_argument("--seed", default=str(SEED_DIR), help="the snapshot folder (default: data/seed)")
+    init.add_argument("--force", action="store_true",
+                      help="replace an existing store (a dated backup is kept beside it)")
+    init.set_defaults(run=_init)
+    migrate = commands.add_parser("migrate", help="bring a store from an older version up to date, data kept")
+    migrate.add_argument("--db", help=store_help)
+    migrate.set_defaults(run=_migrate)
+    refresh = commands.add_parser("refresh", help="fetch the public sources and publish a new store")
+    refresh.add_argument("--source", choices=FETCHED, help="refresh only this source")
+    refresh.add_argument("--db", help=store_help)
+    refresh.set_defaults(run=_refresh)
+    add_commands(commands)
+    exp = commands.add_parser("export", help="write the public site as static files (HTML, CSV, JSON)")
+    exp.add_argument("dir")
+    exp.add_argument("--db", help=store_help)
+    exp.set_defaults(run=_export)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except CatalogError as err:
+        print(f"kpis/catalog.toml: {err}", file=sys.stderr)
+        return 2

@@ -1,0 +1,78 @@
+"""The one way to change own figures and targets, for the command line and the Redigera page alike.
+
+``check_file`` reads and checks a file (and, for an editor, that every KPI is one of their functions');
+``target_plan`` checks one target typed into a form; ``preview``, ``apply`` and ``undo`` show, write and take
+back a checked plan. Nothing here imports Streamlit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from pathlib import Path
+
+import pandas as pd
+
+from kpis.core.catalog import Catalog
+from kpis.core.problems import Problem
+from kpis.pipeline.importing import read, validate, write
+from kpis.pipeline.importing.validate import Plan
+from kpis.pipeline.importing.write import Applied, ImportRefused, Preview
+from kpis.store.files import connect_read_only
+
+__all__ = ["Applied", "ImportRefused", "Plan", "Preview", "apply", "check_file", "preview", "target_plan", "undo"]
+
+
+def _only_functions(plan: Plan, catalog: Catalog, functions: Collection[str] | None) -> Plan:
+    """Refuse rows of KPIs outside ``functions`` (None: every function, as on the command line)."""
+    if functions is None or plan.rows.empty:
+        return plan
+    for row in plan.rows.itertuples():
+        kpi = catalog.kpis[row.kpi_id]
+        if kpi.function not in functions:
+            plan.problems.append(Problem("import_not_your_kpi", {"kpi": kpi.id, "function": kpi.function},
+                                         plan.file_name, int(row.line), "kpi"))
+    return plan
+
+
+def check_file(data: bytes, name: str, catalog: Catalog, functions: Collection[str] | None = None) -> Plan:
+    """Read and check a figures or targets file; the plan says what is wrong or what would be written."""
+    plan = validate.validate(read.read_file(data, name), catalog, data)
+    return _only_functions(plan, catalog, functions)
+
+
+def target_plan(catalog: Catalog, kpi_id: str, target_year: int, target_value: float | None,
+                baseline_year: int | None = None, note: str = "", region: str | None = None,
+                functions: Collection[str] | None = None, form_name: str = "form") -> Plan:
+    """A target typed into a form, checked as a targets file's row would be (plausibility included)."""
+    cells = {"kpi": kpi_id, "target_year": str(target_year),
+             "target_value": "" if target_value is None or math.isnan(target_value) else repr(float(target_value)),
+             "region": region or catalog.home, "baseline_year": "" if baseline_year is None else str(baseline_year),
+             "note": note}
+    table = read.Table(form_name, list(cells), [(1, list(cells.values()))])
+    plan = validate.validate(table, catalog, "\x1f".join(cells.values()).encode())
+    return _only_functions(plan, catalog, functions)
+
+
+def preview(db: Path, plan: Plan) -> Preview:
+    """New, changed and unchanged rows of a checked plan against the store."""
+    con = connect_read_only(db)
+    try:
+        return write.preview(con, plan)
+    finally:
+        con.close()
+
+
+def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
+    """Write a checked plan (refused with :class:`ImportRefused` when faulty or unconfirmed)."""
+    return write.apply(db, plan, who, confirmed)
+
+
+def undo(db: Path, import_id: int, who: str) -> int:
+    """Take back an import or a target change by its number; returns the rows put back."""
+    return write.undo(db, import_id, who)
+
+
+def shown_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """A preview's rows without internal columns, for a table a person reads."""
+    return frame.drop(columns=[c for c in ("old_value", "line") if c in frame.columns and frame[c].isna().all()])

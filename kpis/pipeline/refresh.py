@@ -1,0 +1,130 @@
+"""``python -m kpis refresh``: fetch every public source, check it, and publish a new store atomically.
+
+Fetching happens first, without touching the store. Then, holding the writer lock, the current store is
+copied, every source that fetched and passed its checks is merged into the copy (a changed figure keeps
+its old value in ``observation_revision``), every run is recorded in ``refresh_run``, and the copy is
+renamed into place. A source that fails leaves its series exactly as they were.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from kpis.core.catalog import Catalog
+from kpis.pipeline.checks import check_fetched
+from kpis.sources.errors import FetchError
+from kpis.sources.http import timeout_seconds
+from kpis.sources.registry import Fetcher, fetched_sources, fetcher
+from kpis.sources.result import Fetched
+from kpis.store import reads, writes
+from kpis.store.files import rewrite_store
+from kpis.store.lock import writer_lock
+
+SOURCES = fetched_sources()
+
+@dataclass
+class RunResult:
+    source_id: str
+    status: str
+    started_at: datetime
+    finished_at: datetime
+    rows: int = 0
+    new_values: int = 0
+    revised_values: int = 0
+    calls: int = 0
+    message_sv: str = ""
+    message_en: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    @property
+    def seconds(self) -> float:
+        return (self.finished_at - self.started_at).total_seconds()
+
+    def message(self, lang: str) -> str:
+        return self.message_sv if lang == "sv" else self.message_en
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class _Outcome:
+    fetched: Fetched | None
+    error: FetchError | None
+    started_at: datetime
+    finished_at: datetime
+
+
+def _fetch(source: Fetcher, catalog: Catalog, regions: Sequence[str],
+           progress: Callable[[str, int], Callable[[str], None]] | None) -> _Outcome:
+    started = _now()
+    step = progress(source.id, source.steps(catalog)) if progress else (lambda _s: None)
+    try:
+        fetched = source.fetch(catalog, regions, source.kind.base_url(), timeout_seconds(), progress=step)
+        return _Outcome(fetched, None, started, _now())
+    except FetchError as err:
+        return _Outcome(None, err, started, _now())
+
+
+def _record(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
+    writes.record_run(con, "refresh_run", {
+        "source_id": result.source_id, "started_at": result.started_at, "finished_at": result.finished_at,
+        "status": result.status, "rows": result.rows, "new_values": result.new_values,
+        "revised_values": result.revised_values, "calls": result.calls, "message": result.message_sv,
+        "message_en": result.message_en})
+
+
+def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
+            progress: Callable[[str, int], Callable[[str], None]] | None = None,
+            today: date | None = None) -> list[RunResult]:
+    """Refresh the sources (all by default) into ``db``; one result per source, failures included."""
+    chosen = list(sources or SOURCES)
+    regions = list(catalog.regions)
+    outcomes = {source: _fetch(fetcher(source), catalog, regions, progress) for source in chosen}
+    retrieved = today or _now().date()
+
+    def apply(source: str, outcome: _Outcome) -> Callable[[duckdb.DuckDBPyConnection], RunResult]:
+        def change(con: duckdb.DuckDBPyConnection) -> RunResult:
+            result = RunResult(source, "failed", outcome.started_at, outcome.finished_at)
+            if outcome.error is not None:
+                result.message_sv, result.message_en = outcome.error.sv, outcome.error.en
+            elif outcome.fetched is not None:
+                fetched = outcome.fetched
+                result.calls = fetched.calls
+                result.rows = len(fetched.observations)
+                problems = check_fetched(fetched.observations, catalog, reads.fetched_keys(con, source))
+                if problems:
+                    result.message_sv = "Inget skrevs: " + "; ".join(p[0] for p in problems)
+                    result.message_en = "Nothing was written: " + "; ".join(p[1] for p in problems)
+                else:
+                    result.new_values, result.revised_values = writes.merge_fetched(
+                        con, fetched.observations, fetched.source_id, retrieved, _now())
+                    writes.store_code_labels(con, fetched.code_labels)
+                    result.status = "ok"
+                    result.message_sv = result.message_en = ", ".join(fetched.notes)
+                    writes.set_meta(con, {"refreshed_at": _now().isoformat(sep=" ")[:19]})
+            _record(con, result)
+            return result
+        return change
+
+    results = []
+    with writer_lock(db):
+        # One swap per source: a source whose write fails leaves the store as it was and the others go on.
+        for source, outcome in outcomes.items():
+            try:
+                results.append(rewrite_store(db, apply(source, outcome)))
+            except duckdb.Error as err:
+                failed = _Outcome(None, FetchError(f"skrivningen misslyckades, inget skrevs ({err})",
+                                                   f"writing failed, nothing was written ({err})"),
+                                  outcome.started_at, outcome.finished_at)
+                results.append(rewrite_store(db, apply(source, failed)))
+    return results

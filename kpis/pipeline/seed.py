@@ -1,0 +1,179 @@
+"""The bundled snapshot in ``data/seed/``: read and check it before anything is written."""
+
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from kpis.core.catalog import Catalog
+from kpis.core.periods import fits
+from kpis.core.problems import Problem, ProblemError
+from kpis.core.source_class import CLASSES, classify
+from kpis.store import writes
+from kpis.store.files import build_store, now
+
+SEED_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "seed"
+
+OBSERVATION_COLUMNS = ("kpi", "region", "period", "value", "unit", "preliminary", "source", "source_type", "note",
+                       "retrieved")
+TARGET_COLUMNS = ("kpi", "region", "target_year", "target_value", "baseline_year", "set_by", "source", "source_type",
+                  "note")
+FACT_COLUMNS = ("topic", "fact_sv", "fact_en", "year", "value", "unit", "source", "source_type")
+
+
+
+class SeedError(ProblemError):
+    """The snapshot has faults; nothing was written."""
+
+    head_key = "seed_faults"
+
+
+@dataclass(frozen=True)
+class Seed:
+    observations: pd.DataFrame
+    targets: pd.DataFrame
+    facts: pd.DataFrame
+
+
+def _read_rows(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list[dict[str, str]]:
+    if not path.exists():
+        problems.append(Problem("seed_file_missing", {}, path.name))
+        return []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            problems.append(Problem("seed_column_missing", {}, path.name, None, ", ".join(missing)))
+            return []
+        return [{k: (v or "").strip() for k, v in row.items() if k is not None} for row in reader]
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _check_common(
+    name: str, line: int, row: dict[str, str], catalog: Catalog, problems: list[Problem]
+) -> None:
+    if not row["source"]:
+        problems.append(Problem("seed_no_source", {}, name, line, "source"))
+    if row["kpi"] not in catalog.kpis:
+        problems.append(Problem("import_unknown_kpi", {"text": row["kpi"]}, name, line, "kpi"))
+    if row["region"] not in catalog.regions:
+        problems.append(Problem("seed_unknown_region", {"text": row["region"]}, name, line, "region"))
+
+
+def _check_observations(rows: list[dict[str, str]], catalog: Catalog, problems: list[Problem]) -> None:
+    name = "observations.csv"
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in enumerate(rows, start=2):
+        _check_common(name, line, row, catalog, problems)
+        if _number(row["value"]) is None:
+            problems.append(Problem("seed_not_a_number", {"text": row["value"]}, name, line, "value"))
+        kpi = catalog.kpis.get(row["kpi"])
+        if kpi and not fits(row["period"], kpi.periodicity):
+            problems.append(Problem("seed_bad_period", {"period": row["period"], "periodicity": kpi.periodicity},
+                                    name, line, "period"))
+        if row.get("source_class") and row["source_class"] not in CLASSES:
+            problems.append(Problem("seed_bad_source_class", {"text": row["source_class"]}, name, line,
+                                    "source_class"))
+        if row["preliminary"] not in ("0", "1", ""):
+            problems.append(Problem("seed_zero_or_one", {}, name, line, "preliminary"))
+        key = (row["kpi"], row["region"], row["period"])
+        if key in seen:
+            problems.append(Problem("seed_duplicate", {"first": seen[key], "values": ", ".join(key)}, name, line,
+                                    "kpi, region, period"))
+        else:
+            seen[key] = line
+
+
+def _check_targets(rows: list[dict[str, str]], catalog: Catalog, problems: list[Problem]) -> None:
+    name = "targets.csv"
+    seen: dict[tuple[str, str, str], int] = {}
+    for line, row in enumerate(rows, start=2):
+        _check_common(name, line, row, catalog, problems)
+        for column in ("target_year", "target_value"):
+            if _number(row[column]) is None:
+                problems.append(Problem("seed_not_a_number", {"text": row[column]}, name, line, column))
+        key = (row["kpi"], row["region"], row["target_year"])
+        if key in seen:
+            problems.append(Problem("seed_duplicate", {"first": seen[key], "values": ", ".join(key)}, name, line,
+                                    "kpi, region, target_year"))
+        else:
+            seen[key] = line
+
+
+def _check_facts(rows: list[dict[str, str]], problems: list[Problem]) -> None:
+    for line, row in enumerate(rows, start=2):
+        if not row["source"]:
+            problems.append(Problem("seed_no_source", {}, "facts.csv", line, "source"))
+        if row["value"] and _number(row["value"]) is None:
+            problems.append(Problem("seed_not_a_number", {"text": row["value"]}, "facts.csv", line, "value"))
+
+
+def read_seed(seed_dir: Path, catalog: Catalog) -> Seed:
+    """Read and check every seed file; raise :class:`SeedError` listing every fault at once."""
+    problems: list[Problem] = []
+    obs = _read_rows(seed_dir / "observations.csv", OBSERVATION_COLUMNS, problems)
+    targets = _read_rows(seed_dir / "targets.csv", TARGET_COLUMNS, problems)
+    facts = _read_rows(seed_dir / "facts.csv", FACT_COLUMNS, problems)
+    _check_observations(obs, catalog, problems)
+    _check_targets(targets, catalog, problems)
+    _check_facts(facts, problems)
+    if problems:
+        raise SeedError(problems)
+
+    return Seed(_observation_frame(obs), _target_frame(targets), _fact_frame(facts))
+
+
+def _observation_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    """Snapshot rows with the store's column names; a row without ``source_class`` is classed by its type."""
+    frame = pd.DataFrame(rows, columns=[*OBSERVATION_COLUMNS, "source_class"])
+    return pd.DataFrame({
+        "kpi_id": frame["kpi"], "region_code": frame["region"], "period": frame["period"],
+        "value": frame["value"].astype(float), "status": None, "preliminary": frame["preliminary"].eq("1"),
+        "source_id": "seed", "source_url": frame["source"], "source_type": frame["source_type"].replace("", None),
+        "note": frame["note"].replace("", None),
+        "retrieved_at": pd.to_datetime(frame["retrieved"]).dt.date,
+        "source_class": [row.get("source_class") or classify("seed", row["source_type"]) for row in rows],
+    })
+
+
+def _target_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
+    return pd.DataFrame({
+        "kpi_id": frame["kpi"], "region_code": frame["region"],
+        "target_year": frame["target_year"].astype(float).astype(int),
+        "target_value": frame["target_value"].astype(float),
+        "baseline_year": pd.to_numeric(frame["baseline_year"], errors="coerce").astype("Int64"),
+        "set_by": frame["set_by"].replace("", None), "source_url": frame["source"],
+        "note": frame["note"].replace("", None),
+    })
+
+
+def _fact_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+    return pd.DataFrame({
+        "topic": frame["topic"], "fact_sv": frame["fact_sv"], "fact_en": frame["fact_en"],
+        "year": pd.to_numeric(frame["year"], errors="coerce").astype("Int64"),
+        "value": pd.to_numeric(frame["value"], errors="coerce"), "unit": frame["unit"].replace("", None),
+        "source_url": frame["source"], "source_type": frame["source_type"].replace("", None),
+    })
+
+
+def build(path: Path, catalog: Catalog, seed: Seed) -> Path:
+    """A new store at ``path`` from the catalog and the snapshot (the caller decides whether one may be built)."""
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
+        writes.write_catalog(con, catalog)
+        writes.write_snapshot(con, seed.observations, seed.targets, seed.facts, now())
+
+    return build_store(path, fill)

@@ -1,0 +1,256 @@
+"""DataFrame -> Plotly figure. No database and no streamlit here."""
+
+from __future__ import annotations
+
+from numbers import Real
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kpis.core.i18n import fmt_number, months, plotly_separators, t
+
+# Colours chosen for contrast on white (each at least 4.5:1) and told apart by line style as well.
+BLUE = "#1f4e79"
+ORANGE = "#a04a00"
+GREY = "#595959"
+GREEN = "#2e6b30"
+PURPLE = "#5b3a8c"
+PALETTE = [BLUE, ORANGE, GREEN, PURPLE, "#8c2d4f", "#00646e", GREY, "#6b5a00", "#3d3d99", "#7a4f1d"]
+
+
+def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None, decimals: int = 0) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        separators=plotly_separators(lang),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        hovermode="x unified",
+        yaxis_title=y_title,
+        xaxis_title=x_title if x_title is not None else t("axis_year", lang),
+        height=420,
+        font={"size": 14},
+    )
+    fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb")
+    fig.update_xaxes(tickformat="d")
+    years = [float(x) for tr in fig.data if tr.x is not None for x in tr.x
+             if isinstance(x, Real) and not isinstance(x, bool) and x == x]
+    if years and max(years) - min(years) < 8:
+        fig.update_xaxes(dtick=1)  # few years: one tick a year, never 2016.5
+    return fig
+
+
+def _full_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per year from first to last, so that missing years break the line instead of bridging it."""
+    if frame.empty:
+        return frame
+    years = pd.DataFrame({"year": range(int(frame["year"].min()), int(frame["year"].max()) + 1)})
+    return years.merge(frame, on="year", how="left")
+
+
+def population_chart(
+    observed: pd.DataFrame,
+    target_path: pd.DataFrame | None,
+    projection: pd.DataFrame | None,
+    goal: tuple[int, float],
+    lang: str,
+    pace_label: tuple[int, int] | None = None,
+) -> go.Figure:
+    """Population (``year, value, preliminary``) with the target path, a labelled projection and the goal."""
+    fig = go.Figure()
+    full = _full_years(observed[["year", "value", "preliminary"]])
+    fig.add_trace(
+        go.Scatter(
+            x=full["year"], y=full["value"], name=t("series_observed", lang), mode="lines+markers",
+            line={"color": BLUE, "width": 3}, marker={"size": 5}, connectgaps=False,
+            hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    prelim = observed[observed["preliminary"].astype(bool)]
+    if not prelim.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=prelim["year"], y=prelim["value"], name=t("series_preliminary", lang), mode="markers",
+                marker={"color": "white", "size": 11, "line": {"color": BLUE, "width": 2}, "symbol": "circle"},
+                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    if target_path is not None and not target_path.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=target_path["year"], y=target_path["value"], name=t("series_target_path", lang), mode="lines",
+                line={"color": ORANGE, "width": 2, "dash": "dash"},
+                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    if projection is not None and not projection.empty and pace_label is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=projection["year"], y=projection["value"],
+                name=t("series_projection", lang, start=pace_label[0], end=pace_label[1]), mode="lines",
+                line={"color": GREY, "width": 2, "dash": "dot"},
+                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    year, value = goal
+    fig.add_trace(
+        go.Scatter(
+            x=[year], y=[value], name=t("series_goal", lang, value=fmt_number(value, lang), year=year),
+            mode="markers+text", text=[fmt_number(value, lang)], textposition="middle left",
+            marker={"color": ORANGE, "size": 14, "symbol": "star"},
+            hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+        )
+    )
+    return _layout(fig, lang, t("axis_inhabitants", lang))
+
+
+def components_chart(components: pd.DataFrame, lang: str) -> go.Figure:
+    """Bars of natural increase (published, and computed where flagged) and net migration, gaps marked."""
+    fig = go.Figure()
+    published = components[~components["natural_derived"].astype(bool)]
+    derived = components[components["natural_derived"].astype(bool)]
+    fig.add_trace(
+        go.Bar(x=published["year"], y=published["natural_increase"], name=t("series_natural", lang),
+               marker={"color": GREEN}, hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+    )
+    if not derived.empty:
+        fig.add_trace(
+            go.Bar(x=derived["year"], y=derived["natural_increase"], name=t("series_natural_derived", lang),
+                   marker={"color": "white", "line": {"color": GREEN, "width": 2}, "pattern": {"shape": "/",
+                           "fgcolor": GREEN}},
+                   hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+        )
+    fig.add_trace(
+        go.Bar(x=components["year"], y=components["net_migration"], name=t("series_net_migration", lang),
+               marker={"color": BLUE}, hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+    )
+    gaps = gap_markers(components, ("natural_increase", "net_migration"),
+                       (t("series_natural", lang), t("series_net_migration", lang)), lang)
+    if gaps is not None:
+        fig.add_trace(gaps)
+    fig.update_layout(barmode="group", bargap=0.15)
+    return _layout(fig, lang, t("axis_persons", lang))
+
+
+def gap_markers(frame: pd.DataFrame, columns: tuple[str, ...], names: tuple[str, ...], lang: str
+                ) -> go.Scatter | None:
+    """A marker on the axis for every year a bar series lacks, so an empty slot never reads as zero."""
+    missing = [(int(row["year"]), [name for column, name in zip(columns, names, strict=True) if pd.isna(row[column])])
+               for _, row in frame.iterrows()]
+    missing = [(year, lacking) for year, lacking in missing if lacking]
+    if not missing:
+        return None
+    return go.Scatter(
+        x=[year for year, _ in missing], y=[0] * len(missing), mode="markers", name=t("series_missing", lang),
+        marker={"symbol": "x-thin", "size": 9, "color": GREY, "line": {"width": 2, "color": GREY}},
+        text=[t("missing_hover", lang, year=year, series=", ".join(lacking)) for year, lacking in missing],
+        hovertemplate="%{text}<extra></extra>")
+
+
+def series_chart(
+    frame: pd.DataFrame,
+    lang: str,
+    y_title: str,
+    decimals: int = 0,
+    events: list[tuple[int, str]] | None = None,
+    reference: tuple[float, str] | None = None,
+) -> go.Figure:
+    """Lines per region (``region, year, value``), gaps kept as gaps; one-year series as markers.
+
+    ``events`` are drawn as labelled vertical lines, ``reference`` as a labelled horizontal line.
+    """
+    fig = go.Figure()
+    fmt = f",.{decimals}f"
+    for i, (region, part) in enumerate(frame.groupby("region", sort=False)):
+        full = _full_years(part[["year", "value"]])
+        fig.add_trace(
+            go.Scatter(x=full["year"], y=full["value"], name=str(region), mode="lines+markers",
+                       connectgaps=False, line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2},
+                       hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
+        )
+    for year, label in events or []:
+        fig.add_vline(x=year, line={"color": GREY, "dash": "dot", "width": 1})
+        fig.add_annotation(x=year, y=1, yref="paper", text=label, showarrow=False, textangle=-90,
+                           xanchor="right", yanchor="top", font={"size": 11, "color": GREY})
+    if events:
+        years = [*frame["year"], *(year for year, _ in events)]
+        fig.update_xaxes(range=[min(years) - 1, max(years) + 1])
+    if reference is not None:
+        value, label = reference
+        fig.add_trace(
+            go.Scatter(x=[frame["year"].min(), frame["year"].max()], y=[value, value], mode="lines", name=label,
+                       line={"color": ORANGE, "dash": "dash", "width": 2},
+                       hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
+        )
+    return _layout(fig, lang, y_title, decimals=decimals)
+
+
+def seasonal_chart(frame: pd.DataFrame, lang: str, y_title: str, decimals: int = 0) -> go.Figure:
+    """Monthly values (``year, month, value``): months on the x axis, one line per year, the latest thickest."""
+    fig = go.Figure()
+    fmt = f",.{decimals}f"
+    years = sorted(frame["year"].unique())
+    dashes = ["solid", "dash", "dot", "dashdot", "longdash"]
+    for i, year in enumerate(reversed(years)):
+        part = frame[frame["year"] == year].set_index("month").reindex(range(1, 13))
+        fig.add_trace(
+            go.Scatter(x=months(lang), y=part["value"], name=str(year), mode="lines+markers", connectgaps=False,
+                       line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2,
+                             "dash": dashes[i % len(dashes)]},
+                       hovertemplate=f"%{{x}} {year}: %{{y:{fmt}}}<extra></extra>")
+        )
+    fig = _layout(fig, lang, y_title, x_title=t("axis_month", lang), decimals=decimals)
+    fig.update_xaxes(tickformat="", type="category", dtick=None)
+    return fig
+
+
+def bar_chart(frame: pd.DataFrame, lang: str, y_title: str, name: str,
+              reference: tuple[float, str] | None = None) -> go.Figure:
+    """Bars per year (``year, value``) with an optional labelled reference line (what a target needs)."""
+    full = _full_years(frame[["year", "value"]])
+    fig = go.Figure(
+        go.Bar(x=full["year"], y=full["value"], name=name, marker={"color": BLUE},
+               hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+    )
+    gaps = gap_markers(full, ("value",), (name,), lang)
+    if gaps is not None:
+        fig.add_trace(gaps)
+    if reference is not None:
+        value, label = reference
+        fig.add_trace(
+            go.Scatter(x=[frame["year"].min(), frame["year"].max()], y=[value, value], mode="lines", name=label,
+                       line={"color": ORANGE, "dash": "dash", "width": 2},
+                       hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+        )
+    return _layout(fig, lang, y_title)
+
+
+def timeline_chart(facts: pd.DataFrame, lang: str, label_column: str) -> go.Figure:
+    """Facts on a time axis (``year, topic`` and a label column), one row per topic."""
+    fig = go.Figure()
+    for i, (topic, part) in enumerate(facts.groupby("topic", sort=False)):
+        fig.add_trace(
+            go.Scatter(x=part["year"], y=[topic] * len(part), mode="markers", name=str(topic),
+                       marker={"size": 14, "color": PALETTE[i % len(PALETTE)], "symbol": "diamond"},
+                       text=part[label_column], hovertemplate="%{x}: %{text}<extra></extra>")
+        )
+    fig = _layout(fig, lang, "")
+    fig.update_layout(hovermode="closest", showlegend=False, height=max(240, 70 * facts["topic"].nunique() + 120))
+    fig.update_yaxes(tickformat="")
+    return fig
+
+
+def comparison_chart(frame: pd.DataFrame, lang: str, x_title: str, decimals: int = 0,
+                     highlight: str | None = None) -> go.Figure:
+    """Horizontal bars of one value per region (``region, value``), the highlighted region in its own colour."""
+    ordered = frame.sort_values("value")
+    colours = [BLUE if r == highlight else "#8faacc" for r in ordered["region"]]
+    fig = go.Figure(
+        go.Bar(x=ordered["value"], y=ordered["region"], orientation="h", marker={"color": colours},
+               text=[fmt_number(v, lang, decimals) for v in ordered["value"]], textposition="auto",
+               hovertemplate=f"%{{x:,.{decimals}f}}<extra></extra>")
+    )
+    fig = _layout(fig, lang, "", x_title)
+    fig.update_xaxes(tickformat=f",.{decimals}f")
+    fig.update_yaxes(tickformat="")
+    fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 40 * len(ordered) + 80))
+    return fig

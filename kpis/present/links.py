@@ -1,0 +1,73 @@
+"""URLs of the app: permalinks, embed snippets, and reading URL values without ever failing on them."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+from urllib.parse import urlencode
+
+from kpis.core.catalog import Catalog
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[T]):
+    """A value read from the URL, and whether the URL asked for something else (then: tell the user)."""
+
+    value: T
+    notice: bool = False
+
+
+def url(origin: str, path: str, params: Mapping[str, object]) -> str:
+    flat = [(k, v) for k, vs in params.items() for v in (vs if isinstance(vs, list | tuple) else [vs])
+            if v not in (None, "")]
+    query = urlencode(flat)
+    return f"{origin}/{path.strip('/')}" + (f"?{query}" if query else "")
+
+
+def iframe_snippet(src: str, title: str, height: int = 560) -> str:
+    return (f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
+            f'width="100%" height="{height}" style="border:0" loading="lazy"></iframe>')
+
+
+def _year(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() and len(text.strip()) == 4 else None
+
+
+def year_range(start: str | None, end: str | None, low: int, high: int) -> Parsed[tuple[int, int]]:
+    """``from``/``to`` within ``low``–``high``; anything unreadable or reversed falls back to all years."""
+    if start is None and end is None:
+        return Parsed((low, high))
+    a, b = _year(start) if start is not None else low, _year(end) if end is not None else high
+    if a is None or b is None or a > b:
+        return Parsed((low, high), notice=True)
+    clamped = (max(a, low), min(b, high))
+    if clamped[0] > clamped[1]:
+        return Parsed((low, high), notice=True)
+    return Parsed(clamped, notice=clamped != (a, b))
+
+
+def regions(text: str | None, catalog: Catalog, default: Sequence[str]) -> Parsed[list[str]]:
+    """``regions=2380,23,Umeå``: codes or names (either language); unknown ones are dropped with a notice."""
+    if not text:
+        return Parsed(list(default))
+    found, unknown = [], False
+    for part in text.split(","):
+        part = part.strip()
+        code = part if part in catalog.regions else next(
+            (c for c, r in catalog.regions.items() if part.lower() in (r.name["sv"].lower(), r.name["en"].lower())),
+            None)
+        if code is None:
+            unknown = True
+        elif code not in found:
+            found.append(code)
+    return Parsed(found or list(default), notice=unknown)
+
+
+def choice(text: str | None, options: Sequence[str], default: str) -> Parsed[str]:
+    if text is None:
+        return Parsed(default)
+    return Parsed(text, False) if text in options else Parsed(default, notice=True)

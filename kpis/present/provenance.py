@@ -1,0 +1,175 @@
+"""Words around the figures: who published them, how sure they are, when they were retrieved, and the table
+and CSV of exactly what a chart shows. No Streamlit, no database."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from kpis.core.catalog import Catalog
+from kpis.core.i18n import t
+from kpis.core.registry import FETCHED, KINDS
+
+CSV_COLUMNS = ["kpi", "region", "period", "value", "unit", "source", "source_class", "note", "series", "preliminary",
+               "retrieved"]
+_SCB_TABLE = re.compile(r"^official_SCB_table_(TAB[0-9]+)$")
+_APPROXIMATE = re.compile(r"\brounded\b|\bavrundad|early summary|går mot", re.IGNORECASE)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _publisher(url: str) -> str:
+    host = urlparse(url).netloc or url
+    return host.removeprefix("www.")
+
+
+def source_name(source_id: str, url: str, source_type: str | None, note: str | None, lang: str) -> str:
+    """The publisher of one row as a reader knows it: ``SCB, tabell TAB638``, ``Kolada N00999``, ``ostersund.se``."""
+    table = _SCB_TABLE.match(source_type or "")
+    if table:
+        return t("source_scb_table", lang, table=table.group(1))
+    if source_id in FETCHED:
+        # A fetched row's note names its table or file ("SCB TAB638", "Kolada N00999").
+        if isinstance(note, str) and note.startswith("SCB TAB"):
+            return t("source_scb_table", lang, table=note.removeprefix("SCB "))
+        return note if isinstance(note, str) and note else KINDS[source_id].name[lang]
+    if source_id == "own":
+        return KINDS["own"].name[lang]
+    return _publisher(str(url))
+
+
+def caveat(source_id: str, note: object) -> str | None:
+    """A row's caveat (rounded, estimate, boundary or method change); a fetched row's note only names its table."""
+    if source_id in FETCHED or not isinstance(note, str) or not note.strip():
+        return None
+    return note.strip()
+
+
+def is_approximate(note: object) -> bool:
+    """True when a row's note says its figure is rounded or an early estimate: changes from it are "ca"."""
+    return isinstance(note, str) and bool(_APPROXIMATE.search(note))
+
+
+def _column(obs: pd.DataFrame, name: str) -> pd.Series:
+    return obs[name] if name in obs.columns else pd.Series([None] * len(obs), index=obs.index, dtype=object)
+
+
+def retrieved_range(obs: pd.DataFrame) -> str:
+    """``2026-09-13`` or ``2026-09-13–2026-11-26``: when the rows shown were retrieved."""
+    dates = pd.to_datetime(obs["retrieved_at"]).dropna()
+    if dates.empty:
+        return "–"
+    first, last = dates.min().date().isoformat(), dates.max().date().isoformat()
+    return first if first == last else f"{first}–{last}"
+
+
+def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
+    """``Källa: SCB, tabell TAB638 (officiell). Hämtad 2026-09-13–2026-11-26.`` for the rows a chart shows."""
+    if obs.empty:
+        return ""
+    names: Counter[tuple[str, str]] = Counter()
+    for source_id, url, source_type, note, klass in zip(
+            obs["source_id"], obs["source_url"], _column(obs, "source_type"), _column(obs, "note"),
+            _column(obs, "source_class"), strict=True):
+        name = source_name(str(source_id), str(url), source_type if isinstance(source_type, str) else None,
+                           note if isinstance(note, str) else None, lang)
+        names[(name, str(klass) if isinstance(klass, str) else "")] += 1
+    ranked = [f"{name} ({t(f'class_{klass}', lang)})" if klass else name for (name, klass), _ in names.most_common()]
+    shown = ", ".join(ranked[:most])
+    if len(ranked) > most:
+        shown += " " + t("source_more", lang, n=len(ranked) - most)
+    return t("source_line", lang, sources=shown, retrieved=retrieved_range(obs))
+
+
+def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> list[str]:
+    """One line per row with a caveat: ``1968, Östersund: …``; the rest counted."""
+    lines = []
+    for source_id, note, period, region in zip(obs["source_id"], _column(obs, "note"), obs["period"],
+                                               obs["region_code"], strict=True):
+        text = caveat(str(source_id), note)
+        if text:
+            lines.append(f"{period}, {catalog.region_name(str(region), lang)}: {text}")
+    unique = list(dict.fromkeys(lines))
+    if len(unique) > most:
+        return [*unique[:most], t("notes_more", lang, n=len(unique) - most)]
+    return unique
+
+
+def hover_notes(obs: pd.DataFrame) -> list[str]:
+    """Per row, its caveat for a chart's hover (empty where there is none)."""
+    return [f"<br>⚠ {text}" if (text := caveat(str(s), n)) else ""
+            for s, n in zip(obs["source_id"], _column(obs, "note"), strict=True)]
+
+
+def yes_no(flags: pd.Series, lang: str) -> pd.Series:
+    return flags.fillna(False).astype(bool).map({True: t("word_yes", lang), False: t("word_no", lang)})
+
+
+def observations_csv(obs: pd.DataFrame, catalog: Catalog, lang: str, series: str = "") -> pd.DataFrame:
+    """Observations in the download layout: kpi, region, period, value, unit, source, its class and caveat …"""
+    units = {k.id: k.unit[lang] for k in catalog.kpis.values()}
+    classes = _column(obs, "source_class")
+    return pd.DataFrame(
+        {
+            "kpi": obs["kpi_id"],
+            "region": [catalog.region_name(c, lang) for c in obs["region_code"]],
+            "period": obs["period"].astype(str),
+            "value": obs["value"],
+            "unit": obs["kpi_id"].map(units),
+            "source": obs["source_url"],
+            "source_class": [t(f"class_{c}", lang) if isinstance(c, str) else "" for c in classes],
+            "note": [caveat(str(s), n) or "" for s, n in zip(obs["source_id"], _column(obs, "note"), strict=True)],
+            "series": series,
+            "preliminary": yes_no(obs["preliminary"], lang),
+            "retrieved": pd.to_datetime(obs["retrieved_at"]).dt.date.astype(str),
+        },
+        columns=CSV_COLUMNS,
+    )
+
+
+def computed_csv(frame: pd.DataFrame, kpi: str, region: str, unit: str, series: str, note: str,
+                 lang: str = "sv") -> pd.DataFrame:
+    """Computed rows (a target path, a projection) in the download layout; ``source`` says how they were made."""
+    return pd.DataFrame(
+        {
+            "kpi": kpi,
+            "region": region,
+            "period": frame["year"].astype(str),
+            "value": frame["value"].round(0),
+            "unit": unit,
+            "source": note,
+            "source_class": t("class_computed", lang),
+            "note": "",
+            "series": series,
+            "preliminary": t("word_no", lang),
+            "retrieved": "",
+        },
+        columns=CSV_COLUMNS,
+    )
+
+
+def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The download layout with its headers in the chosen language (``värde``, ``källa`` … in Swedish)."""
+    names = {column: t(f"col_{column}", lang) for column in CSV_COLUMNS}
+    return table.rename(columns={c: n for c, n in names.items() if c in table.columns})
+
+
+def _inert(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
+    """A table as the chosen language's spreadsheet reads it: in Swedish semicolons, decimal comma and UTF-8 with
+    a BOM (as Swedish Excel opens it); in English commas and points. No cell starts a formula."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_inert)
+    sv = t("decimal_mark", lang) == ","
+    text = safe.to_csv(index=False, sep=";" if sv else ",", decimal="," if sv else ".", lineterminator="\r\n")
+    return ("\ufeff" + text).encode("utf-8") if sv else text.encode("utf-8")

@@ -1,0 +1,275 @@
+"""SCB's Statistikdatabasen through PxWebApi 2.0, with ``pxwebpy`` doing the talking.
+
+pxwebpy reads ``/config`` and keeps to its call limit, retries 429 after ``Retry-After`` and splits queries
+over ``maxDataCells``. Two gaps in pxwebpy 0.6.0 are closed here: it stores its ``timeout`` but never passes
+it to a request (so a hung server would hang the refresh), and its row unpacking drops json-stat2's
+``status``. :class:`ScbClient` therefore mounts a time-out and call-counting adapter on pxwebpy's own session
+and reads the json-stat2 answers itself.
+
+SCB split its population tables at 2024 | 2025 into old tables and new CKM tables with other content codes
+and explicit total codes whose parts do not add up to the totals. Every code is resolved by its label in
+the table's metadata; totals are always read as published, never summed from parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from pxweb import PxApi
+from pxweb._internal.client import Client
+from pxweb._internal.functions import build_query, split_value_codes
+
+from kpis.core.catalog import Catalog
+from kpis.sources.errors import FetchError, from_exception
+from kpis.sources.http import CountingAdapter, mount_counter
+from kpis.sources.jsonstat import dataset_frame
+from kpis.sources.result import CODE_LABEL_COLUMNS, Fetched, observation_frame
+
+TOTAL_PREFERENCE = ("TotSA", "TotSa", "SC", "tot", "1+2")
+PRELIMINARY_STATUS = {"p", "P"}
+
+
+@dataclass(frozen=True)
+class ScbTable:
+    """What the refresh expects of one SCB table: its variables, and which variable names the KPIs."""
+
+    id: str
+    variables: frozenset[str]
+    measure: str
+    fixed: dict[str, str] = field(default_factory=dict)
+
+
+_POPULATION = frozenset({"Region", "Civilstand", "Alder", "Kon", "ContentsCode", "Tid"})
+_CHANGES = frozenset({"Region", "Forandringar", "Period", "Kon", "ContentsCode", "Tid"})
+_MIGRATION = frozenset({"Region", "Alder", "Kon", "ContentsCode", "Tid"})
+
+TABLES: dict[str, ScbTable] = {
+    "TAB638": ScbTable("TAB638", _POPULATION, "ContentsCode"),
+    "TAB5557": ScbTable("TAB5557", _POPULATION, "ContentsCode"),
+    "TAB5169": ScbTable("TAB5169", _CHANGES, "Forandringar", {"Period": "hel"}),
+    "TAB6481": ScbTable("TAB6481", _CHANGES, "Forandringar", {"Period": "hel"}),
+    "TAB1212": ScbTable("TAB1212", _MIGRATION, "ContentsCode"),
+    "TAB6640": ScbTable("TAB6640", _MIGRATION, "ContentsCode"),
+}
+
+
+class _TimedClient(Client):
+    """pxwebpy's client with a time-out and a call counter on its session (mounted before the first call)."""
+
+    adapter: CountingAdapter | None = None
+    request_timeout: float = 30.0
+
+    def call(self, *args: Any, **kwargs: Any) -> Any:
+        if self.adapter is None:
+            self.adapter = mount_counter(self.session, self.request_timeout)
+        return super().call(*args, **kwargs)
+
+
+class ScbClient(PxApi):
+    """A pxwebpy ``PxApi`` with a real time-out and a call count; skips the ``/tables`` call at start."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        _TimedClient.request_timeout = timeout
+        self._client = _TimedClient(url=url.rstrip("/"), timeout=int(timeout), disable_cache=True, language="sv")
+        self.number_of_tables = None
+        self._max_workers = 1
+
+    @property
+    def calls(self) -> int:
+        adapter = self._client.adapter
+        return adapter.calls if adapter else 0
+
+    def get_datasets(self, table_id: str, value_codes: dict[str, list[str]]) -> list[dict[str, Any]]:
+        """json-stat2 answers for the selection, split as pxwebpy splits it when it exceeds ``maxDataCells``."""
+        limit = int(self._client.configuration["maxDataCells"])
+        return [self._client.call(endpoint=f"/tables/{table_id}/data", query=build_query(part))
+                for part in split_value_codes(value_codes, limit)]
+
+
+def _norm(text: str) -> str:
+    return " ".join(str(text).lower().split())
+
+
+def _labels(meta: dict[str, Any], variable: str) -> dict[str, str]:
+    return {str(code): str(label) for code, label in meta["dimension"][variable]["category"]["label"].items()}
+
+
+def resolve_label(meta: dict[str, Any], variable: str, wanted: str, table_id: str) -> str:
+    """The code whose label is ``wanted`` (exactly, else the one label starting with it)."""
+    labels = _labels(meta, variable)
+    exact = [code for code, label in labels.items() if _norm(label) == _norm(wanted)]
+    if len(exact) == 1:
+        return exact[0]
+    starts = [code for code, label in labels.items() if _norm(label).startswith(_norm(wanted))]
+    if len(starts) == 1:
+        return starts[0]
+    raise FetchError(
+        f"SCB {table_id}: variabeln {variable} har {'flera' if starts else 'ingen'} kod med etiketten "
+        f"'{wanted}'; tabellen har ändrats",
+        f"SCB {table_id}: variable {variable} has {'several codes' if starts else 'no code'} labelled "
+        f"'{wanted}'; the table has changed",
+    )
+
+
+def find_total(meta: dict[str, Any], variable: str) -> str | None:
+    """The code of a variable's published total (``totalt …``, or its only code); None when it has none."""
+    labels = _labels(meta, variable)
+    if len(labels) == 1:
+        return next(iter(labels))
+    totals = [code for code, label in labels.items() if _norm(label).startswith("totalt")]
+    preferred = [code for code in TOTAL_PREFERENCE if code in totals or (code in labels and
+                 _norm(labels[code]).startswith(("totalt", "båda", "samtliga")))]
+    if preferred:
+        return preferred[0]
+    if len(totals) == 1:
+        return totals[0]
+    return None
+
+
+def resolve_total(meta: dict[str, Any], variable: str, table_id: str) -> str:
+    """The published total of a variable that cannot be left out (``totalt …``)."""
+    total = find_total(meta, variable)
+    if total is not None:
+        return total
+    raise FetchError(f"SCB {table_id}: hittar ingen entydig total för {variable}; tabellen har ändrats",
+                     f"SCB {table_id}: no single total for {variable}; the table has changed")
+
+
+def check_variables(meta: dict[str, Any], table: ScbTable) -> None:
+    found = set(meta.get("id", []))
+    if found != set(table.variables):
+        missing = sorted(table.variables - found)
+        extra = sorted(found - table.variables)
+        raise FetchError(
+            f"SCB {table.id}: tabellens variabler har ändrats (saknas: {', '.join(missing) or '–'}; "
+            f"nya: {', '.join(extra) or '–'}); serien lämnas orörd",
+            f"SCB {table.id}: the table's variables have changed (missing: {', '.join(missing) or '–'}; "
+            f"new: {', '.join(extra) or '–'}); the series is left as it was",
+        )
+
+
+def build_selection(
+    meta: dict[str, Any], table: ScbTable, wanted: Sequence[str], regions: Sequence[str]
+) -> tuple[dict[str, list[str]], dict[str, str], list[tuple[str, str, str, str]]]:
+    """The query's value codes, measure code → wanted label, and the code/label pairs used."""
+    check_variables(meta, table)
+    dims = meta["dimension"]
+    region_labels = _labels(meta, "Region")
+    present = [code for code in regions if code in region_labels]
+    if regions and regions[0] not in region_labels:
+        raise FetchError(f"SCB {table.id}: region {regions[0]} saknas i tabellen",
+                         f"SCB {table.id}: region {regions[0]} is missing from the table")
+    measure_codes = {resolve_label(meta, table.measure, label, table.id): label for label in wanted}
+    selection: dict[str, list[str]] = {"Region": present, table.measure: list(measure_codes)}
+    for variable in meta["id"]:
+        if variable in selection or variable == "Tid":
+            continue
+        if variable in table.fixed:
+            code = table.fixed[variable]
+            if code not in _labels(meta, variable):
+                raise FetchError(f"SCB {table.id}: {variable}={code} finns inte längre",
+                                 f"SCB {table.id}: {variable}={code} no longer exists")
+            selection[variable] = [code]
+        elif dims[variable].get("extension", {}).get("elimination", False):
+            # Leaving an eliminable variable out makes SCB sum its parts; in the CKM tables (2025 on) the
+            # parts carry noise and do not add up to the published total, so the total is asked for by code
+            # whenever the variable has one, and the variable is left out only when it has none.
+            total = find_total(meta, variable)
+            if total is not None:
+                selection[variable] = [total]
+        else:
+            selection[variable] = [resolve_total(meta, variable, table.id)]
+    selection["Tid"] = list(_labels(meta, "Tid"))  # explicit codes, so pxwebpy can count cells and split
+    used = [(table.id, var, code, _labels(meta, var)[code]) for var, codes in selection.items()
+            if var != "Tid" for code in codes]
+    return selection, measure_codes, used
+
+
+def fetch_table(client: ScbClient, table_id: str, wanted: dict[str, str], regions: Sequence[str],
+                base_url: str) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], str]:
+    """One table's rows for the wanted labels (label → KPI id), with the code/label pairs and ``updated``."""
+    table = TABLES.get(table_id)
+    if table is None:
+        raise FetchError(f"SCB {table_id}: tabellen är okänd för Tillväxtpanelen",
+                         f"SCB {table_id}: the table is unknown to Tillväxtpanelen")
+    meta = client.get_table_metadata(table_id)
+    selection, measure_codes, used = build_selection(meta, table, list(wanted), regions)
+    datasets = client.get_datasets(table_id, selection)
+    frames = [dataset_frame(ds) for ds in datasets]
+    data = pd.concat(frames, ignore_index=True)
+    for variable in ("Region", table.measure, "Tid"):
+        if variable not in data.columns:
+            raise FetchError(f"SCB {table_id}: svaret saknar {variable}",
+                             f"SCB {table_id}: the answer lacks {variable}")
+    url = f"{base_url.rstrip('/')}/tables/{table_id}"
+    rows = [
+        {"kpi_id": wanted[measure_codes[str(r[table.measure])]], "region_code": str(r["Region"]),
+         "period": str(r["Tid"]), "value": r["value"],
+         "status": r["status"] if isinstance(r["status"], str) else None,
+         "preliminary": isinstance(r["status"], str) and r["status"] in PRELIMINARY_STATUS,
+         "source_url": url, "note": f"SCB {table_id}"}
+        for r in data.to_dict("records") if str(r[table.measure]) in measure_codes
+    ]
+    updated = str(datasets[0].get("updated", "")) if datasets else ""
+    return observation_frame(rows), used, updated
+
+
+def stitch(parts: dict[str, pd.DataFrame], order: Sequence[str]) -> pd.DataFrame:
+    """One series from a table pair: a later table's rows win where both have a period."""
+    frames = [parts[t] for t in order if t in parts]
+    if not frames:
+        return observation_frame([])
+    combined = pd.concat(frames, ignore_index=True)
+    return combined.drop_duplicates(["kpi_id", "region_code", "period"], keep="last").reset_index(drop=True)
+
+
+def scb_plan(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
+    """Table id → [(content label, KPI id)], and each KPI's tables in order (old first)."""
+    plan: dict[str, list[tuple[str, str]]] = {}
+    for kpi in catalog.kpis.values():
+        if kpi.source_kind != "scb":
+            continue
+        for table_id in kpi.source.get("tables", []):
+            plan.setdefault(table_id, []).append((str(kpi.source["content"]), kpi.id))
+    return plan
+
+
+def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: float,
+              progress: Callable[[str], None] = lambda _step: None) -> Fetched:
+    """Every SCB KPI of the catalog for the regions, the old and new tables stitched into one series."""
+    plan = scb_plan(catalog)
+    client: ScbClient | None = None
+    table_id = "/config"
+    try:
+        client = ScbClient(base_url, timeout)
+        progress("/config")
+        per_table: dict[str, pd.DataFrame] = {}
+        used: list[tuple[str, str, str, str]] = []
+        notes: list[str] = []
+        for table_id, wanted in plan.items():
+            frame, pairs, updated = fetch_table(client, table_id, dict(wanted), regions, base_url)
+            per_table[table_id] = frame
+            used.extend(pairs)
+            notes.append(f"{table_id} {updated[:10]}".strip())
+            progress(table_id)
+    except Exception as exc:  # every failure becomes a worded FetchError
+        raise from_exception(exc, f"SCB {table_id}", timeout) from exc
+    series = []
+    for kpi in catalog.kpis.values():
+        tables = kpi.source.get("tables", []) if kpi.source_kind == "scb" else []
+        parts = {t: per_table[t][per_table[t]["kpi_id"] == kpi.id] for t in tables if t in per_table}
+        series.append(stitch(parts, tables))
+    observations = pd.concat(series, ignore_index=True) if series else observation_frame([])
+    labels = pd.DataFrame(sorted(set(used)), columns=CODE_LABEL_COLUMNS)
+    return Fetched("scb", observations, labels, client.calls if client else 0, notes)
+
+
+def scb_steps(catalog: Catalog) -> int:
+    return 1 + len(scb_plan(catalog))
+
+
+fetch = fetch_scb
+steps = scb_steps

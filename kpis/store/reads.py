@@ -1,0 +1,135 @@
+"""Every read query of the store, parameterised; a cursor per query (a connection is not thread-safe)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import pandas as pd
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    cur = con.cursor()
+    try:
+        return cur.execute(sql, list(params)).df()
+    finally:
+        cur.close()
+
+
+def observations(
+    con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str], region_codes: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Observations of the KPIs (for the regions, or all), sorted by KPI, region and period."""
+    sql = """
+        SELECT o.kpi_id, o.region_code, r.name_sv AS region_sv, r.name_en AS region_en, o.period, o.value,
+               o.status, o.preliminary, o.source_id, o.source_url, o.source_type, o.note, o.retrieved_at,
+               o.source_class
+        FROM observation o JOIN region r ON r.code = o.region_code
+        WHERE list_contains(?, o.kpi_id)"""
+    params: list[object] = [list(kpi_ids)]
+    if region_codes is not None:
+        sql += " AND list_contains(?, o.region_code)"
+        params.append(list(region_codes))
+    sql += " ORDER BY o.kpi_id, o.region_code, o.period"
+    return _df(con, sql, params)
+
+
+def targets(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str]) -> pd.DataFrame:
+    return _df(
+        con,
+        """SELECT kpi_id, region_code, target_year, target_value, baseline_year, set_by, set_at, source_url, note
+           FROM target WHERE list_contains(?, kpi_id) ORDER BY kpi_id, region_code, target_year""",
+        [list(kpi_ids)],
+    )
+
+
+def facts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM fact ORDER BY year, topic")
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(
+        con,
+        """SELECT s.id, s.name, s.url, s.licence, count(o.kpi_id) AS observations,
+                  max(o.retrieved_at) AS last_retrieved
+           FROM source s LEFT JOIN observation o ON o.source_id = s.id
+           GROUP BY ALL ORDER BY s.id""",
+    )
+
+
+def kpi_definitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(
+        con,
+        """SELECT k.*, count(o.value) AS observations, min(o.period) AS first_period, max(o.period) AS last_period
+           FROM kpi k LEFT JOIN observation o ON o.kpi_id = k.id GROUP BY ALL ORDER BY k.function, k.id""",
+    )
+
+
+def refresh_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM refresh_run ORDER BY started_at DESC")
+
+
+def import_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM import_run ORDER BY id DESC")
+
+
+def import_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM import_change WHERE import_id = ? ORDER BY kpi_id, region_code, period",
+               [import_id])
+
+
+def last_refreshes(con: duckdb.DuckDBPyConnection, source_ids: Sequence[str]) -> pd.DataFrame:
+    """Per fetched source: its latest run, and its latest successful run."""
+    return _df(
+        con,
+        """SELECT s.id AS source_id, s.name,
+                  last.started_at, last.status, last.rows, last.new_values, last.revised_values, last.calls,
+                  date_diff('millisecond', last.started_at, last.finished_at) / 1000.0 AS seconds,
+                  last.message, last.message_en, ok.finished_at AS last_success
+           FROM source s
+           LEFT JOIN (SELECT * FROM refresh_run QUALIFY row_number() OVER (
+                        PARTITION BY source_id ORDER BY started_at DESC) = 1) last ON last.source_id = s.id
+           LEFT JOIN (SELECT source_id, max(finished_at) AS finished_at FROM refresh_run WHERE status = 'ok'
+                      GROUP BY source_id) ok ON ok.source_id = s.id
+           WHERE list_contains(?, s.id) ORDER BY s.id""",
+        [list(source_ids)],
+    )
+
+
+def revisions(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM observation_revision ORDER BY changed_at DESC, kpi_id, region_code, period LIMIT ?",
+               [limit])
+
+
+def code_labels(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return _df(con, "SELECT * FROM code_label ORDER BY table_id, variable, code")
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(_df(con, "SELECT key, value FROM meta").itertuples(index=False, name=None))
+
+
+def fetched_keys(con: duckdb.DuckDBPyConnection, source_id: str) -> pd.DataFrame:
+    """The keys the store holds from one source (what a refresh checks a shrunk series against)."""
+    return _df(con, "SELECT kpi_id, region_code, period FROM observation WHERE source_id = ?", [source_id])
+
+
+def stored_values(con: duckdb.DuckDBPyConnection, kind: str, kpi_ids: Sequence[str]) -> pd.DataFrame:
+    """The stored values of the KPIs as ``old_value``, keyed as an import's rows are."""
+    if kind == "figures":
+        sql = """SELECT kpi_id, region_code, period, value AS old_value, note AS old_note FROM observation
+                 WHERE list_contains(?, kpi_id)"""
+    else:
+        sql = """SELECT kpi_id, region_code, CAST(target_year AS BIGINT) AS target_year, target_value AS old_value,
+                        note AS old_note
+                 FROM target WHERE list_contains(?, kpi_id)"""
+    return _df(con, sql, [sorted(set(kpi_ids))])
+
+
+def import_run_status(con: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
+    cur = con.cursor()
+    try:
+        row = cur.execute("SELECT status FROM import_run WHERE id = ?", [import_id]).fetchone()
+    finally:
+        cur.close()
+    return row[0] if row else None

@@ -1,0 +1,118 @@
+"""The store's tables, and the steps that bring an older store up to them with its data kept.
+
+Bump ``SCHEMA_VERSION`` with every change and add the step from the previous version to ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+
+SCHEMA_VERSION = "4"
+
+TABLES = """
+CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE region (
+    code VARCHAR PRIMARY KEY, name_sv VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
+    level VARCHAR NOT NULL, peer BOOLEAN NOT NULL
+);
+CREATE TABLE kpi (
+    id VARCHAR PRIMARY KEY, function VARCHAR NOT NULL,
+    title_sv VARCHAR NOT NULL, title_en VARCHAR NOT NULL,
+    description_sv VARCHAR NOT NULL, description_en VARCHAR NOT NULL,
+    unit_sv VARCHAR NOT NULL, unit_en VARCHAR NOT NULL,
+    direction VARCHAR NOT NULL, periodicity VARCHAR NOT NULL, decimals INTEGER NOT NULL,
+    source_kind VARCHAR NOT NULL, source_spec VARCHAR NOT NULL, compare VARCHAR
+);
+CREATE TABLE source (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, url VARCHAR, table_id VARCHAR,
+    licence VARCHAR, published VARCHAR, next_release VARCHAR
+);
+CREATE TABLE observation (
+    kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+    value DOUBLE, status VARCHAR, preliminary BOOLEAN NOT NULL DEFAULT false,
+    source_id VARCHAR NOT NULL, source_url VARCHAR NOT NULL, source_type VARCHAR, note VARCHAR,
+    retrieved_at DATE NOT NULL, source_class VARCHAR,
+    PRIMARY KEY (kpi_id, region_code, period)
+);
+CREATE TABLE observation_revision (
+    kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+    old_value DOUBLE, new_value DOUBLE, old_source_id VARCHAR, old_preliminary BOOLEAN, old_retrieved_at DATE,
+    changed_at TIMESTAMP NOT NULL, source_id VARCHAR NOT NULL, change VARCHAR NOT NULL DEFAULT 'refresh'
+);
+CREATE TABLE target (
+    kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, target_year INTEGER NOT NULL,
+    target_value DOUBLE NOT NULL, baseline_year INTEGER, set_by VARCHAR, set_at TIMESTAMP,
+    source_url VARCHAR, note VARCHAR,
+    PRIMARY KEY (kpi_id, region_code, target_year)
+);
+CREATE TABLE fact (
+    topic VARCHAR NOT NULL, fact_sv VARCHAR NOT NULL, fact_en VARCHAR NOT NULL, year INTEGER,
+    value DOUBLE, unit VARCHAR, source_url VARCHAR NOT NULL, source_type VARCHAR
+);
+CREATE TABLE code_label (
+    table_id VARCHAR NOT NULL, variable VARCHAR NOT NULL, code VARCHAR NOT NULL, label VARCHAR NOT NULL,
+    PRIMARY KEY (table_id, variable, code)
+);
+CREATE TABLE refresh_run (
+    source_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    status VARCHAR NOT NULL, rows INTEGER, new_values INTEGER, revised_values INTEGER,
+    calls INTEGER, message VARCHAR, message_en VARCHAR
+);
+CREATE TABLE import_run (
+    id INTEGER PRIMARY KEY, who VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, kind VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, rows_new INTEGER NOT NULL,
+    rows_changed INTEGER NOT NULL, rows_unchanged INTEGER NOT NULL, status VARCHAR NOT NULL,
+    undone_by VARCHAR, undone_at TIMESTAMP
+);
+CREATE TABLE import_change (
+    import_id INTEGER NOT NULL, kind VARCHAR NOT NULL, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL,
+    period VARCHAR NOT NULL, old_value DOUBLE, new_value DOUBLE, old_row VARCHAR
+);
+"""
+
+
+def create(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table of the current schema in an empty database and stamp its version."""
+    con.execute(TABLES)
+    con.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The schema version a store was built with; None when it is not a store of this project."""
+    cur = con.cursor()
+    try:
+        row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        cur.close()
+    return row[0] if row else None
+
+
+def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 4 classes every row's source: official, republished, unofficial or own."""
+    con.execute("ALTER TABLE observation ADD COLUMN source_class VARCHAR")
+    con.execute("""UPDATE observation SET source_class = CASE
+        WHEN source_id IN ('scb', 'kolada', 'tillvaxtverket') OR lower(source_type) LIKE 'official%' THEN 'official'
+        WHEN source_id = 'own' THEN 'own'
+        WHEN regexp_matches(lower(coalesce(source_type, '')), '^(wikipedia|aggregator|blog|private_site)')
+             OR lower(source_type) LIKE '%unofficial%' THEN 'unofficial'
+        ELSE 'republished' END""")
+
+
+MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
+    "3": ("4", _v3_to_v4),
+}
+
+
+def migrate(con: duckdb.DuckDBPyConnection, found: str) -> None:
+    """Run every step from ``found`` to the current version, inside the caller's transaction."""
+    current = found
+    while current != SCHEMA_VERSION:
+        if current not in MIGRATIONS:
+            raise duckdb.Error(f"no migration from schema version {current}")
+        current, step = MIGRATIONS[current]
+        step(con)
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])

@@ -1,0 +1,203 @@
+"""Every write statement of the store, by column name and parameterised.
+
+Callers run these inside :func:`kpis.store.files.rewrite_store` (a copy, one transaction, a rename) while
+holding :func:`kpis.store.lock.writer_lock`. Refresh runs and imports are recorded the same way:
+:func:`record_run` writes the run, :func:`record_changes` the values it changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+from kpis.core.catalog import Catalog
+
+RunTable = Literal["refresh_run", "import_run"]
+ChangeTable = Literal["observation_revision", "import_change"]
+Kind = Literal["observation", "target"]
+
+# The only table and column names that ever appear in SQL text here: fixed, never from a user.
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "refresh_run": ("source_id", "started_at", "finished_at", "status", "rows", "new_values", "revised_values",
+                    "calls", "message", "message_en"),
+    "import_run": ("id", "who", "imported_at", "kind", "file_name", "file_hash", "rows_new", "rows_changed",
+                   "rows_unchanged", "status", "undone_by", "undone_at"),
+    "observation_revision": ("kpi_id", "region_code", "period", "old_value", "new_value", "old_source_id",
+                             "old_preliminary", "old_retrieved_at", "changed_at", "source_id", "change"),
+    "import_change": ("import_id", "kind", "kpi_id", "region_code", "period", "old_value", "new_value", "old_row"),
+    "observation": ("kpi_id", "region_code", "period", "value", "status", "preliminary", "source_id", "source_url",
+                    "source_type", "note", "retrieved_at", "source_class"),
+    "target": ("kpi_id", "region_code", "target_year", "target_value", "baseline_year", "set_by", "set_at",
+               "source_url", "note"),
+}
+_INSERT = {table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"  # noqa: S608
+           for table, cols in _COLUMNS.items()}
+_UPSERT = {table: _INSERT[table].replace("INSERT INTO", "INSERT OR REPLACE INTO")
+           for table in ("observation", "target")}
+_CURRENT = {
+    "observation": "SELECT value FROM observation WHERE kpi_id = ? AND region_code = ? AND period = ?",
+    "target": "SELECT target_value FROM target WHERE kpi_id = ? AND region_code = ? "
+              "AND CAST(target_year AS VARCHAR) = ?",
+}
+_DELETE = {
+    "observation": "DELETE FROM observation WHERE kpi_id = ? AND region_code = ? AND period = ?",
+    "target": "DELETE FROM target WHERE kpi_id = ? AND region_code = ? AND CAST(target_year AS VARCHAR) = ?",
+}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, row: Mapping[str, Any], upsert: bool = False) -> None:
+    columns = _COLUMNS[table]
+    unknown = set(row) - set(columns)
+    if unknown:
+        raise KeyError(f"{table}: unknown columns {sorted(unknown)}")
+    con.execute((_UPSERT if upsert else _INSERT)[table], [row.get(c) for c in columns])
+
+
+def _frame_insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert a frame whose columns are named as the table's (missing ones stay NULL)."""
+    con.register("incoming_rows", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")  # noqa: S608 - fixed table names
+    finally:
+        con.unregister("incoming_rows")
+
+
+# ------------------------------------------------------------------ the catalog and the snapshot
+
+
+def write_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
+    """Regions, KPI definitions and sources, as the catalog has them."""
+    _frame_insert(con, "region", pd.DataFrame(
+        [{"code": r.code, "name_sv": r.name["sv"], "name_en": r.name["en"], "level": r.level, "peer": r.peer}
+         for r in catalog.regions.values()]))
+    _frame_insert(con, "kpi", pd.DataFrame(
+        [{"id": k.id, "function": k.function, "title_sv": k.title["sv"], "title_en": k.title["en"],
+          "description_sv": k.description["sv"], "description_en": k.description["en"], "unit_sv": k.unit["sv"],
+          "unit_en": k.unit["en"], "direction": k.direction, "periodicity": k.periodicity, "decimals": k.decimals,
+          "source_kind": k.source_kind, "source_spec": json.dumps(k.source, ensure_ascii=False),
+          "compare": k.compare} for k in catalog.kpis.values()]))
+    _frame_insert(con, "source", pd.DataFrame(
+        [{"id": s.id, "name": s.name, "url": s.url, "licence": s.licence} for s in catalog.sources.values()]))
+
+
+def write_snapshot(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame, targets: pd.DataFrame,
+                   facts: pd.DataFrame, built_at: datetime) -> None:
+    """The bundled snapshot's frames, their columns already named as the tables' columns."""
+    _frame_insert(con, "observation", observations)
+    _frame_insert(con, "target", targets)
+    _frame_insert(con, "fact", facts)
+    set_meta(con, {"built_at": built_at.isoformat(sep=" "), "seed_rows": str(len(observations))})
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, values: Mapping[str, str]) -> None:
+    con.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items()))
+
+
+# ------------------------------------------------------------------ runs and their changes
+
+
+def record_run(con: duckdb.DuckDBPyConnection, table: RunTable, run: Mapping[str, Any]) -> None:
+    """A refresh run or an import run, by column name."""
+    _insert(con, table, run)
+
+
+def record_changes(con: duckdb.DuckDBPyConnection, table: ChangeTable, changes: Iterable[Mapping[str, Any]]) -> int:
+    """The values a run changed (old and new), by column name; returns how many."""
+    count = 0
+    for change in changes:
+        _insert(con, table, change)
+        count += 1
+    return count
+
+
+def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM import_run").fetchone()[0])
+
+
+def mark_undone(con: duckdb.DuckDBPyConnection, import_id: int, who: str, at: datetime) -> None:
+    con.execute("UPDATE import_run SET status = 'undone', undone_by = ?, undone_at = ? WHERE id = ?",
+                [who, at, import_id])
+
+
+# ------------------------------------------------------------------ a refresh
+
+
+def merge_fetched(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source_id: str, retrieved: date,
+                  now: datetime) -> tuple[int, int]:
+    """Upsert a source's rows; a changed value keeps its old one as a revision. Returns (new, revised).
+
+    A value the source now leaves empty never wipes out a figure the store already has.
+    """
+    incoming = frame.assign(source_id=source_id, source_type="official_api", source_class="official",
+                            retrieved_at=retrieved)
+    con.register("incoming_frame", incoming)
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+    con.execute("""DELETE FROM incoming i USING observation o
+                   WHERE o.kpi_id = i.kpi_id AND o.region_code = i.region_code AND o.period = i.period
+                     AND i.value IS NULL AND o.value IS NOT NULL""")
+    new = con.execute("""SELECT count(*) FROM incoming i ANTI JOIN observation o
+                         USING (kpi_id, region_code, period)""").fetchone()[0]
+    revised = con.execute(
+        """INSERT INTO observation_revision (kpi_id, region_code, period, old_value, new_value, old_source_id,
+                                             old_preliminary, old_retrieved_at, changed_at, source_id, change)
+           SELECT o.kpi_id, o.region_code, o.period, o.value, i.value, o.source_id, o.preliminary, o.retrieved_at,
+                  ?, ?, 'refresh'
+           FROM observation o JOIN incoming i USING (kpi_id, region_code, period)
+           WHERE o.value IS DISTINCT FROM i.value""",
+        [now, source_id],
+    ).fetchone()[0]
+    con.execute("""INSERT OR REPLACE INTO observation BY NAME
+                   SELECT kpi_id, region_code, period, value, status, preliminary, source_id, source_url,
+                          source_type, note, retrieved_at, source_class FROM incoming""")
+    con.execute("DROP TABLE incoming")
+    return int(new), int(revised)
+
+
+def store_code_labels(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> None:
+    rows = [tuple(r) for r in labels[["table_id", "variable", "code", "label"]].itertuples(index=False)]
+    if rows:
+        con.executemany("INSERT OR REPLACE INTO code_label (table_id, variable, code, label) VALUES (?, ?, ?, ?)",
+                        rows)
+
+
+# ------------------------------------------------------------------ own figures and targets
+
+
+def upsert(con: duckdb.DuckDBPyConnection, kind: Kind, row: Mapping[str, Any]) -> None:
+    """Write one observation or target row, replacing the row with the same key."""
+    _insert(con, kind, row, upsert=True)
+
+
+def current_value(con: duckdb.DuckDBPyConnection, kind: Kind, kpi_id: str, region: str, period: str) -> float | None:
+    found = con.execute(_CURRENT[kind], [kpi_id, region, period]).fetchone()
+    return None if found is None else found[0]
+
+
+def delete(con: duckdb.DuckDBPyConnection, kind: Kind, kpi_id: str, region: str, period: str) -> None:
+    con.execute(_DELETE[kind], [kpi_id, region, period])
+
+
+def rows_as_json(con: duckdb.DuckDBPyConnection, kind: Kind, kpi_ids: Sequence[str]) -> dict[tuple[str, str, str], str]:
+    """Every stored row of the KPIs as JSON, keyed by (kpi, region, period): what an undo puts back."""
+    columns = _COLUMNS[kind]
+    period = "period" if kind == "observation" else "target_year"
+    sql = {"observation": f"SELECT {', '.join(columns)} FROM observation WHERE list_contains(?, kpi_id)",  # noqa: S608
+           "target": f"SELECT {', '.join(columns)} FROM target WHERE list_contains(?, kpi_id)"}[kind]  # noqa: S608
+    frame = con.execute(sql, [sorted(set(kpi_ids))]).df()
+    frame = frame.astype(object).where(frame.notna(), None)
+    return {(r["kpi_id"], r["region_code"], str(r[period])): json.dumps(r, default=str, ensure_ascii=False)
+            for r in frame.to_dict("records")}
+
+
+def restore(con: duckdb.DuckDBPyConnection, kind: Kind, old_row: str) -> None:
+    """Put back a row saved by :func:`rows_as_json`; only the table's own columns are taken."""
+    old = json.loads(old_row)
+    upsert(con, kind, {c: old[c] for c in _COLUMNS[kind] if c in old})

@@ -1,0 +1,54 @@
+import tomllib
+
+import pytest
+
+from kpis.core.catalog import CATALOG_PATH, CatalogError, parse_catalog
+
+
+def _raw():
+    with open(CATALOG_PATH, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_catalog_covers_every_function(catalog):
+    for function in ("oversikt", "naringsliv", "marknad", "destination", "utveckling"):
+        assert catalog.kpis_of(function), function
+    assert catalog.goal.target_value == 75000 and catalog.goal.target_year == 2040
+    assert set(catalog.peers_default) == {"2281", "2480", "2580", "2482", "2080", "2180"}
+
+
+def test_every_kpi_is_bilingual(catalog):
+    for kpi in catalog.kpis.values():
+        assert kpi.title["sv"] and kpi.title["en"], kpi.id
+        assert kpi.description["sv"] != kpi.description["en"], kpi.id
+
+
+def test_status_thresholds_come_from_the_catalog(catalog):
+    assert 0 < catalog.status.on_track_min_ratio <= 1.5
+    assert catalog.status.pace_years == 5
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [("direction", "sideways", "direction"), ("periodicity", "daily", "periodicity"),
+     ("function", "nowhere", "unknown function")],
+)
+def test_bad_entries_are_refused(field, value, message):
+    raw = _raw()
+    raw["kpis"][0][field] = value
+    with pytest.raises(CatalogError, match=message):
+        parse_catalog(raw)
+
+
+def test_duplicate_kpi_is_refused():
+    raw = _raw()
+    raw["kpis"].append(dict(raw["kpis"][0]))
+    with pytest.raises(CatalogError, match="twice"):
+        parse_catalog(raw)
+
+
+def test_missing_translation_is_refused():
+    raw = _raw()
+    del raw["kpis"][0]["title_en"]
+    with pytest.raises(CatalogError, match="title_en"):
+        parse_catalog(raw)

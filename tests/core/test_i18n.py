@@ -1,0 +1,47 @@
+import re
+import tomllib
+
+from kpis.core.i18n import LANGS, TEXTS_DIR, fmt_number, fmt_pct, t, texts
+
+
+def test_swedish_number_format():
+    assert fmt_number(64979, "sv") == "64\u00a0979"
+    assert fmt_number(1234567.891, "sv", 1) == "1\u00a0234\u00a0567,9"
+    assert fmt_pct(0.014, "sv") == "1,4\u00a0%"
+    assert fmt_number(-16, "sv", signed=True) == "−16"
+    assert fmt_number(None, "sv") == "–"
+
+
+def test_english_number_format():
+    assert fmt_number(64979, "en") == "64,979"
+    assert fmt_pct(0.0096, "en", 2) == "0.96%"
+    assert fmt_number(16, "en", signed=True) == "+16"
+    assert fmt_number(-16, "en", signed=True) == "-16"
+
+
+def test_one_file_per_language_with_the_same_keys_and_placeholders():
+    files = sorted(p.stem for p in TEXTS_DIR.glob("*.toml"))
+    assert set(files) == set(LANGS) and LANGS[0] == "sv"
+    loaded = {lang: tomllib.loads((TEXTS_DIR / f"{lang}.toml").read_text(encoding="utf-8")) for lang in LANGS}
+    keys = set(loaded["sv"])
+    for lang, found in loaded.items():
+        assert set(found) == keys, (lang, sorted(set(found) ^ keys))
+        for key, text in found.items():
+            assert text, (lang, key)
+            if isinstance(text, str):
+                assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", loaded["sv"][key])), (lang, key)
+
+
+def test_every_text_key_used_in_the_code_exists():
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    used = set()
+    for path in [*root.glob("kpis/**/*.py"), *root.glob("views/*.py")]:
+        used |= set(re.findall(r'\bt\(\s*"([a-z0-9_]+)"', path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in texts("sv"))
+    assert not missing
+
+
+def test_unknown_language_falls_back_to_swedish():
+    assert t("nav_overview", "fi") == "Översikt"

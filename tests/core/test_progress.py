@@ -1,0 +1,133 @@
+import math
+
+import pandas as pd
+import pytest
+
+from kpis.core import progress
+from kpis.core.catalog import StatusThresholds
+
+THRESHOLDS = StatusThresholds(on_track_min_ratio=0.95, backwards_below=0.0, pace_years=5)
+
+
+def test_required_rate_hand_computed():
+    # 10 000 -> 12 100 in two years is 10 % a year: 10 000 * 1.1 * 1.1 = 12 100
+    assert progress.required_rate(10_000, 12_100, 2020, 2022) == pytest.approx(0.10)
+    # Östersund: (75 000 / 64 963) ** (1 / 15) - 1 = 0.0096240...
+    assert progress.required_rate(64_963, 75_000, 2025, 2040) == pytest.approx(0.0096240, abs=1e-7)
+
+
+def test_required_rate_rejects_past_target_year():
+    with pytest.raises(ValueError):
+        progress.required_rate(100, 200, 2040, 2040)
+
+
+def test_growth_uses_exact_base_year_when_present():
+    series = pd.Series({2015: 1000.0, 2020: 1100.0, 2025: 1210.0})
+    g = progress.growth(series, 5)
+    assert (g.start, g.end) == (2020, 2025)
+    assert g.rate == pytest.approx(1.1 ** (1 / 5) - 1)  # 1 100 -> 1 210 over five years
+    assert g.per_year == pytest.approx(22.0)  # (1210 - 1100) / 5
+
+
+def test_growth_falls_back_to_earlier_year_and_says_so():
+    series = pd.Series({2016: 1000.0, 2021: 1600.0, 2024: 1331.0})
+    g = progress.growth(series, 5)  # 2019 (= 2024 - 5) is missing; the next earlier year is 2016
+    assert (g.start, g.end) == (2016, 2024)
+    assert g.rate == pytest.approx(1.331 ** (1 / 8) - 1)
+
+
+def test_growth_without_base_is_none():
+    assert progress.growth(pd.Series({2024: 10.0, 2025: 11.0}), 5) is None
+
+
+def test_year_reached_hand_computed():
+    # 1 000 at 10 % a year: 1 100, 1 210, 1 331 -> 1 300 is passed in the third year
+    assert progress.year_reached(1000, 2020, 1300, 0.10) == 2023
+    # exactly reached: 1 000 * 1.1**2 = 1 210 in 2022
+    assert progress.year_reached(1000, 2020, 1210, 0.10) == 2022
+    assert progress.year_reached(1000, 2020, 900, 0.0) == 2020
+    assert progress.year_reached(1000, 2020, 1300, 0.0) is None
+    assert progress.year_reached(1000, 2020, 1300, -0.01) is None
+
+
+@pytest.mark.parametrize(
+    ("actual", "needed", "expected"),
+    [
+        (0.010, 0.010, progress.ON_TRACK),
+        (0.0096, 0.010, progress.ON_TRACK),  # 96 % of the pace, above 0.95
+        (0.0090, 0.010, progress.TOO_SLOW),
+        (0.0, 0.010, progress.TOO_SLOW),
+        (-0.001, 0.010, progress.BACKWARDS),
+        (None, 0.010, progress.UNKNOWN),
+    ],
+)
+def test_status_thresholds(actual, needed, expected):
+    assert progress.status(actual, needed, THRESHOLDS)[0] == expected
+
+
+def test_status_reads_thresholds_not_constants():
+    strict = StatusThresholds(on_track_min_ratio=1.5, backwards_below=0.005, pace_years=5)
+    assert progress.status(0.010, 0.010, strict)[0] == progress.TOO_SLOW
+    assert progress.status(0.004, 0.010, strict)[0] == progress.BACKWARDS
+
+
+def test_path_and_projection_values():
+    frame = progress.path(2020, 1000.0, 0.10, 2023)
+    assert frame["year"].tolist() == [2020, 2021, 2022, 2023]
+    assert frame["value"].tolist() == pytest.approx([1000, 1100, 1210, 1331])
+
+
+def test_progress_on_ostersund_like_series():
+    series = pd.Series({2015: 61_066.0, 2020: 63_985.0, 2024: 64_979.0, 2025: 64_963.0})
+    state = progress.progress(series, 75_000, 2040, THRESHOLDS)
+    assert state.latest_year == 2025 and state.latest_value == 64_963
+    assert state.gap == 10_037
+    assert state.required_per_year == pytest.approx(10_037 / 15)  # 669.13
+    assert (state.pace.start, state.pace.end) == (2020, 2025)
+    assert state.pace.per_year == pytest.approx((64_963 - 63_985) / 5)  # 195.6
+    assert state.pace.rate == pytest.approx((64_963 / 63_985) ** 0.2 - 1)
+    assert (state.long_pace.start, state.long_pace.end) == (2015, 2025)
+    assert state.status == progress.TOO_SLOW
+    expected_year = 2025 + math.ceil(math.log(75_000 / 64_963) / math.log1p(state.pace.rate))
+    assert state.year_reached == expected_year == 2073
+
+
+def test_progress_empty_series():
+    assert progress.progress(pd.Series(dtype=float), 75_000, 2040, THRESHOLDS) is None
+
+
+def test_components_keep_gaps_and_flag_derived():
+    natural = pd.Series({2000: 50.0})
+    births = pd.Series({2000: 700.0, 2003: 710.0})
+    deaths = pd.Series({2000: 650.0, 2003: 690.0})
+    net = pd.Series({2001: 100.0, 2003: -20.0})
+    frame = progress.components_of_change(natural, births, deaths, net)
+    assert frame["year"].tolist() == [2000, 2001, 2002, 2003]
+    assert frame.loc[frame.year == 2000, "natural_increase"].item() == 50  # published wins
+    assert not frame.loc[frame.year == 2000, "natural_derived"].item()
+    assert frame.loc[frame.year == 2003, "natural_increase"].item() == 20  # 710 - 690
+    assert frame.loc[frame.year == 2003, "natural_derived"].item()
+    row_2002 = frame[frame.year == 2002].iloc[0]
+    assert math.isnan(row_2002["natural_increase"]) and math.isnan(row_2002["net_migration"])
+
+
+def test_required_net_migration():
+    natural = pd.Series({2019: 100.0, 2020: 80.0, 2021: 60.0})
+    assert progress.required_net_migration(669.0, natural, years=2) == pytest.approx(669 - 70)
+    assert progress.required_net_migration(669.0, pd.Series(dtype=float)) is None
+
+
+def test_target_status_for_counts_and_rates():
+    # 100 -> 110 over 5 years is +2 a year; reaching 150 in 2030 from 110 in 2025 needs +8 a year
+    series = pd.Series({2020: 100.0, 2025: 110.0})
+    state, needed, pace = progress.target_status(series, 150, 2030, "higher", THRESHOLDS)
+    assert (state, needed, pace.per_year) == (progress.TOO_SLOW, 8.0, 2.0)
+    state, needed, _ = progress.target_status(series, 115, 2030, "higher", THRESHOLDS)
+    assert (state, needed) == (progress.ON_TRACK, 1.0)
+    assert progress.target_status(series, 105, 2030, "higher", THRESHOLDS)[0] == progress.ON_TRACK
+    # lower is better: 110 falling towards 100 needs -2 a year, but it rose
+    assert progress.target_status(series, 100, 2030, "lower", THRESHOLDS)[0] == progress.BACKWARDS
+    falling = pd.Series({2020: 120.0, 2025: 110.0})
+    assert progress.target_status(falling, 100, 2030, "lower", THRESHOLDS)[0] == progress.ON_TRACK
+    assert progress.target_status(series, 200, 2024, "higher", THRESHOLDS)[0] == progress.BACKWARDS
+    assert progress.target_status(pd.Series(dtype=float), 1, 2030, "higher", THRESHOLDS)[0] == progress.UNKNOWN

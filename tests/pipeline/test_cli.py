@@ -1,0 +1,114 @@
+import shutil
+import subprocess
+import sys
+
+import duckdb
+
+from kpis.pipeline.seed import SEED_DIR
+from tests.conftest import PROJECT_DIR
+
+
+def _run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "kpis", *args], cwd=PROJECT_DIR, capture_output=True, text=True,
+                          timeout=120, check=False, env=env)
+
+
+def _count(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_init_builds_a_store(tmp_path):
+    db = tmp_path / "s.duckdb"
+    result = _run("init", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert db.exists() and "värden" in result.stdout
+
+
+def test_init_refuses_a_bad_seed_and_leaves_the_store_byte_for_byte(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    before = db.read_bytes()
+    bad = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, bad)
+    text = (bad / "observations.csv").read_text(encoding="utf-8").splitlines()
+    head, first = text[0], text[1].split(",")
+    first[3] = "sextiofyra"  # value
+    (bad / "observations.csv").write_text("\n".join([head, ",".join(first), *text[2:], text[2]]) + "\n",
+                                          encoding="utf-8")
+    result = _run("init", "--force", "--db", str(db), "--seed", str(bad))
+    assert result.returncode == 2
+    assert "rad 2, kolumn value" in result.stderr and "inte ett tal" in result.stderr
+    assert "dubblett" in result.stderr  # every fault at once
+    assert db.read_bytes() == before
+    english = _run("--lang", "en", "init", "--force", "--db", str(db), "--seed", str(bad))
+    assert "row 2, column value" in english.stderr and "not a number" in english.stderr
+    assert db.read_bytes() == before
+
+
+def test_init_never_wipes_a_live_store(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM fact")  # a change init must not undo
+    con.close()
+    before = db.read_bytes()
+    again = _run("init", "--db", str(db))
+    assert again.returncode == 2 and "finns redan" in again.stderr and "--force" in again.stderr
+    assert db.read_bytes() == before
+    english = _run("--lang", "en", "init", "--db", str(db))
+    assert "already exists" in english.stderr
+
+
+def test_init_force_keeps_a_dated_backup(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM fact")
+    con.close()
+    result = _run("init", "--force", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    backups = [p for p in tmp_path.iterdir() if p.name.startswith("s.duckdb.") and p.suffix == ".bak"]
+    assert len(backups) == 1
+    assert _count(backups[0], "SELECT count(*) FROM fact") == 0  # the old data, kept
+    assert _count(db, "SELECT count(*) FROM fact") > 0
+
+
+def test_init_does_not_overwrite_a_file_that_is_not_a_store(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("important notes\n", encoding="utf-8")
+    result = _run("init", "--db", str(text))
+    assert result.returncode == 2
+    assert text.read_text(encoding="utf-8") == "important notes\n"
+
+
+def test_migrate_brings_an_older_store_up_to_date_with_its_data(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    con = duckdb.connect(str(db))
+    con.execute("ALTER TABLE observation DROP COLUMN source_class")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
+    con.close()
+    result = _run("migrate", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert _count(db, "SELECT count(*) FROM observation") == rows
+    assert _count(db, "SELECT count(*) FROM observation WHERE source_class IS NULL") == 0
+
+
+def test_a_misspelt_kolada_id_in_the_catalog_names_the_kpi(tmp_path):
+    import tomllib
+
+    from kpis.core.catalog import CatalogError, parse_catalog
+    raw = tomllib.loads((PROJECT_DIR / "kpis" / "catalog.toml").read_text(encoding="utf-8"))
+    entry = next(k for k in raw["kpis"] if k["source"]["kind"] == "kolada")
+    entry["source"]["kpi"] = "N0999"
+    try:
+        parse_catalog(raw)
+    except CatalogError as err:
+        assert entry["id"] in str(err) and "source.kpi" in str(err)
+    else:
+        raise AssertionError("a misspelt Kolada id was accepted")

@@ -1,0 +1,115 @@
+import csv
+import shutil
+
+import pytest
+
+from kpis.pipeline.seed import SEED_DIR, SeedError, read_seed
+
+
+def _copy_seed(tmp_path):
+    target = tmp_path / "seed"
+    shutil.copytree(SEED_DIR, target)
+    return target
+
+
+def _edit_observations(seed_dir, edit):
+    path = seed_dir / "observations.csv"
+    with open(path, encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    rows = edit(rows)
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_bundled_seed_is_valid_and_sourced(seed):
+    obs = seed.observations
+    assert len(obs) > 1400
+    assert obs["source_url"].str.startswith("http").all()
+    assert not obs.duplicated(["kpi_id", "region_code", "period"]).any()
+    assert set(obs["source_class"]) <= {"official", "republished", "unofficial", "own"}
+
+
+def test_bundled_seed_has_what_the_overview_needs(seed):
+    obs = seed.observations
+    pop = obs[(obs.kpi_id == "population") & (obs.region_code == "2380")]
+    assert {"1950", "2020", "2024", "2025"} <= set(pop.period)
+    assert pop.loc[pop.period == "2024", "value"].item() == 64979
+    final = pop[pop.period == "2025"].iloc[0]
+    assert final.value == 64963 and not final.preliminary  # SCB's final figure
+    for kpi in ("live_births", "deaths", "net_migration", "natural_increase", "in_migration", "out_migration"):
+        assert not obs[(obs.kpi_id == kpi) & (obs.region_code == "2380")].empty, kpi
+    peers = {"2281", "2480", "2580", "2482", "2080", "2180", "2321", "23", "00"}
+    assert peers <= set(obs[obs.kpi_id == "population"].region_code)
+    target = seed.targets.iloc[0]
+    assert (target.kpi_id, target.region_code, target.target_year, target.target_value) == (
+        "population", "2380", 2040, 75000)
+    assert target.source_url.startswith("https://www.ostersund.se/")
+
+
+def test_official_series_cover_every_year_from_1968(seed):
+    obs = seed.observations
+    pop = obs[(obs.kpi_id == "population") & (obs.region_code == "2380")]
+    years = {int(p) for p in pop.period}
+    assert set(range(1968, 2026)) <= years
+    official = pop[pop.period.astype(int) >= 1968]
+    assert (official.source_class == "official").all()
+    assert official.source_url.str.contains("statistikdatabasen.scb.se").all()
+    assert official.source_type.str.startswith("official_SCB_table_TAB").all()
+    # The municipality's own 1968 figure (48 568, pre-merger boundaries) gave way to SCB's series.
+    assert pop.loc[pop.period == "1968", "value"].item() == 48732
+    for kpi in ("population", "live_births", "deaths"):
+        rows = obs[(obs.kpi_id == kpi) & (obs.period.astype(int) >= 1968) & (obs.region_code == "2380")]
+        assert (rows.source_class == "official").all(), kpi
+
+
+def test_years_before_the_official_series_keep_their_class_and_gaps(seed):
+    obs = seed.observations
+    early = obs[(obs.kpi_id == "population") & (obs.region_code == "2380") & (obs.period.astype(int) < 1968)]
+    assert not early.empty and "official" not in set(early.source_class)
+    assert "1955" not in set(early.period)
+
+
+@pytest.mark.parametrize(
+    ("edit", "column", "fragment"),
+    [
+        (lambda rows: [dict(rows[0], source=""), *rows[1:]], "source", "källa saknas"),
+        (lambda rows: [*rows, rows[0]], "kpi, region, period", "dubblett"),
+        (lambda rows: [dict(rows[0], value="64 979"), *rows[1:]], "value", "inte ett tal"),
+        (lambda rows: [dict(rows[0], value="nan"), *rows[1:]], "value", "inte ett tal"),
+        (lambda rows: [dict(rows[0], kpi="invented"), *rows[1:]], "kpi", "okänt nyckeltal"),
+        (lambda rows: [dict(rows[0], region="9999"), *rows[1:]], "region", "okänd region"),
+        (lambda rows: [dict(rows[0], period="2017Q2"), *rows[1:]], "period", "passar inte"),
+        (lambda rows: [dict(rows[0], period="٢٠٢٤"), *rows[1:]], "period", "passar inte"),
+        (lambda rows: [dict(rows[0], source_class="wiki"), *rows[1:]], "source_class", "källklassen"),
+    ],
+)
+def test_faulty_seed_is_refused_with_row_and_column(tmp_path, catalog, edit, column, fragment):
+    seed_dir = _copy_seed(tmp_path)
+    _edit_observations(seed_dir, edit)
+    with pytest.raises(SeedError) as err:
+        read_seed(seed_dir, catalog)
+    problem = err.value.problems[0]
+    assert problem.column == column
+    assert problem.row is not None
+    assert fragment in problem.text("sv")
+    assert problem.text("en") != problem.text("sv")
+
+
+def test_every_problem_is_reported_at_once(tmp_path, catalog):
+    seed_dir = _copy_seed(tmp_path)
+    _edit_observations(seed_dir, lambda rows: [dict(rows[0], source=""), dict(rows[1], value="x"), *rows[2:]])
+    with pytest.raises(SeedError) as err:
+        read_seed(seed_dir, catalog)
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "source"), (3, "value")]
+
+
+def test_missing_column_is_refused(tmp_path, catalog):
+    seed_dir = _copy_seed(tmp_path)
+    path = seed_dir / "targets.csv"
+    path.write_text("kpi,region,target_year\npopulation,2380,2040\n", encoding="utf-8")
+    with pytest.raises(SeedError) as err:
+        read_seed(seed_dir, catalog)
+    assert "target_value" in err.value.problems[0].column

@@ -1,0 +1,98 @@
+import os
+
+import duckdb
+import pytest
+
+from kpis.pipeline.seed import build
+from kpis.store import files, schema
+
+
+def test_build_replaces_atomically_and_leaves_no_temp_files(tmp_path, catalog, seed):
+    path = tmp_path / "t.duckdb"
+    build(path, catalog, seed)
+    first = path.stat().st_ino
+    build(path, catalog, seed)
+    assert path.stat().st_ino != first  # a new file was renamed into place
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.duckdb"]
+
+
+def test_failed_build_keeps_the_old_store(tmp_path, catalog, seed):
+    path = tmp_path / "t.duckdb"
+    build(path, catalog, seed)
+    before = path.read_bytes()
+
+    def broken(con):
+        raise RuntimeError("disk full halfway")
+
+    with pytest.raises(RuntimeError):
+        files.build_store(path, broken)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.duckdb"]
+
+
+def test_failed_change_keeps_the_store_and_no_temp_files(fresh_db):
+    before = fresh_db.read_bytes()
+
+    def change(con):
+        con.execute("DELETE FROM observation")
+        raise RuntimeError("halfway")
+
+    with pytest.raises(RuntimeError):
+        files.rewrite_store(fresh_db, change)
+    assert fresh_db.read_bytes() == before
+    assert [p.name for p in fresh_db.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_db_path_follows_env_and_resolves_links(monkeypatch, tmp_path):
+    monkeypatch.setenv("TILLVAXT_DB", str(tmp_path / "x.duckdb"))
+    assert files.db_path() == tmp_path / "x.duckdb"
+    real = tmp_path / "real.duckdb"
+    real.write_bytes(b"")
+    (tmp_path / "link.duckdb").symlink_to(real)
+    monkeypatch.setenv("TILLVAXT_DB", str(tmp_path / "link.duckdb"))
+    assert files.db_path() == real
+    monkeypatch.delenv("TILLVAXT_DB")
+    assert files.db_path() == files.DEFAULT_DB
+
+
+def test_a_change_through_a_symlink_reaches_the_real_store_and_keeps_the_link(tmp_path, catalog, seed):
+    real = build(tmp_path / "real.duckdb", catalog, seed)
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(real)
+    files.rewrite_store(files.db_path(link), lambda con: con.execute("DELETE FROM fact"))
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    con = duckdb.connect(str(real), read_only=True)
+    assert con.execute("SELECT count(*) FROM fact").fetchone()[0] == 0
+    con.close()
+
+
+def _make_v3(path):
+    """A store as version 3 left it: no source_class column."""
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE observation DROP COLUMN source_class")
+    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    con.close()
+
+
+def test_an_older_store_is_migrated_with_its_data_kept(fresh_db):
+    _make_v3(fresh_db)
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    before = con.execute("SELECT count(*) FROM observation").fetchone()[0]
+    con.close()
+    assert files.migrate_store(fresh_db) == "3"
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    assert schema.version(con) == schema.SCHEMA_VERSION
+    assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == before
+    classes = dict(con.execute("SELECT source_class, count(*) FROM observation GROUP BY 1").fetchall())
+    assert set(classes) <= {"official", "republished", "unofficial", "own"} and None not in classes
+    con.close()
+    assert files.migrate_store(fresh_db) is None  # already current
+
+
+def test_a_write_to_an_older_store_migrates_it_first(fresh_db):
+    _make_v3(fresh_db)
+    files.rewrite_store(fresh_db, lambda con: con.execute("DELETE FROM fact WHERE year = 2010"))
+    assert files.is_store(fresh_db)
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    assert schema.version(con) == schema.SCHEMA_VERSION
+    con.close()
