@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from kpis.app.state import catalog, lang
-from kpis.core import progress
+from kpis.core import model, progress
 from kpis.core.i18n import t
+from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
 from kpis.core.registry import FETCHED
 from kpis.present import specs as kpi_view
 from kpis.store import files, reads, schema
@@ -112,16 +113,34 @@ def meta() -> dict[str, str]:
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _kpi_specs(kpi_id: str, regions: tuple[str, ...], events: tuple[tuple[int, str], ...],
-               years: tuple[int, int] | None, la: str, version: int) -> tuple[kpi_view.ChartSpec, ...]:
+               years: tuple[int, int] | None, measure: str | None, la: str, version: int
+               ) -> tuple[kpi_view.ChartSpec, ...]:
     """Built once per data version and view, then shared by every session (read-only from here on)."""
     obs = _observations((kpi_id, "population"), regions, version)
     cat = catalog()
-    return tuple(kpi_view.kpi_specs(cat.kpis[kpi_id], obs, regions, cat, la, list(events) or None, years))
+    state = _kpi_states(version).get(kpi_id)
+    target = state.target if state else None
+    return tuple(kpi_view.kpi_specs(cat.kpis[kpi_id], obs, regions, cat, la, list(events) or None, years, measure,
+                                    target))
 
 
 def kpi_specs(kpi_id: str, regions: Sequence[str], events: Sequence[tuple[int, str]] | None = None,
-              years: tuple[int, int] | None = None) -> tuple[kpi_view.ChartSpec, ...]:
-    return _kpi_specs(kpi_id, tuple(regions), tuple(events or ()), years, lang(), data_version())
+              years: tuple[int, int] | None = None, measure: str | None = None) -> tuple[kpi_view.ChartSpec, ...]:
+    return _kpi_specs(kpi_id, tuple(regions), tuple(events or ()), years, measure, lang(), data_version())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _kpi_states(version: int) -> dict[str, KpiState]:
+    """Every KPI's state for the home region (latest figure, age, target, status), once per data version."""
+    cat = catalog()
+    ids = list(cat.kpis)
+    obs = _observations(tuple(ids), (cat.home,), version)
+    targets = _targets(tuple(ids), version)
+    return {kpi.id: kpi_state(kpi, obs, targets, cat) for kpi in cat.kpis.values()}
+
+
+def kpi_states() -> dict[str, KpiState]:
+    return _kpi_states(data_version())
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -138,13 +157,47 @@ def goal_spec(years: tuple[int, int] | None = None) -> kpi_view.ChartSpec | None
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _goal_progress(version: int) -> progress.Progress | None:
     goal = catalog().goal
-    series = kpi_view.yearly_series(_observations((goal.kpi,), (goal.region,), version), goal.kpi, goal.region)
+    series = yearly_series(_observations((goal.kpi,), (goal.region,), version), goal.kpi, goal.region)
     return progress.progress(series, goal.target_value, goal.target_year, catalog().status)
 
 
 def goal_progress() -> progress.Progress | None:
     """Where the goal KPI stands against the goal, computed once per data version."""
     return _goal_progress(data_version())
+
+
+MODEL_KPIS = ("population", "live_births", "deaths")
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _model(window: int, fertility: float, custom: float | None, end_year: int | None, version: int
+           ) -> model.Result | None:
+    cat = catalog()
+    obs = _observations(MODEL_KPIS, (cat.goal.region,), version)
+    try:
+        return model.run(kpi_view.history(obs, cat), cat.goal.target_value, cat.goal.target_year, window,
+                         fertility, custom, end_year)
+    except ValueError:
+        return None
+
+
+def model_result(window: int = 5, fertility: float = 1.0, custom: float | None = None,
+                 end_year: int | None = None) -> model.Result | None:
+    """The population model's scenarios for these assumptions (the defaults: the overview's headline)."""
+    return _model(window, fertility, custom, end_year, data_version())
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _model_spec(window: int, fertility: float, custom: float | None, end_year: int | None, la: str, version: int
+                ) -> kpi_view.ChartSpec | None:
+    cat = catalog()
+    obs = _observations(MODEL_KPIS, (cat.goal.region,), version)
+    return kpi_view.model_chart(obs, cat, la, window, fertility, custom, end_year)
+
+
+def model_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
+               end_year: int | None = None) -> kpi_view.ChartSpec | None:
+    return _model_spec(window, fertility, custom, end_year, lang(), data_version())
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -158,8 +211,8 @@ def components_spec() -> kpi_view.ChartSpec | None:
 
 
 _GOAL_CHARTS = {
-    "required_net": (kpi_view.required_net_chart, ("population", *kpi_view.COMPONENTS)),
-    "plan": (kpi_view.plan_chart, ("population", "population_increase")),
+    "required_net": (kpi_view.required_net_chart, MODEL_KPIS),
+    "plan": (kpi_view.plan_chart, ("population",)),
 }
 
 
@@ -176,13 +229,11 @@ def goal_chart(name: str) -> kpi_view.ChartSpec | None:
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _timeline(la: str, version: int) -> kpi_view.ChartSpec | None:
-    return kpi_view.timeline(_query("facts", version), la, _meta(version).get("built_at", "")[:10])
+    return kpi_view.timeline(_query("facts", version), la)
 
 
 def timeline() -> kpi_view.ChartSpec | None:
     return _timeline(lang(), data_version())
-
-
 
 
 def _message_column(frame: pd.DataFrame) -> pd.DataFrame:

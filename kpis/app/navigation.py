@@ -42,6 +42,8 @@ def pages(lang: str) -> list[st.Page]:
                 default=not f.path)
         for f in cat.functions.values()
     ]
+    # The road to the goal follows the overview.
+    found.insert(1, st.Page("views/vagen.py", title=t("nav_model", lang), icon=":material/route:", url_path="vagen"))
     found.append(st.Page("views/data.py", title=t("nav_data", lang), icon=":material/table_view:", url_path="data"))
     # Editing exists only when editors are configured and TILLVAXT_PUBLIC is not set; Redigera only for a
     # signed-in editor.

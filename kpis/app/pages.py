@@ -1,32 +1,39 @@
-"""Page composition: a function's page from the catalog (title, intro, cards, one chart per KPI)."""
+"""Page composition: a function's page from the catalog (title, intro, cards, targets, one chart per KPI)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, state, widgets
-from kpis.core.i18n import t
+from kpis.app import data, editing, state, widgets
+from kpis.core import model, progress
+from kpis.core import status as statuses
+from kpis.core.i18n import fmt_number, t
+from kpis.core.kpi_state import yearly_series
+from kpis.present import specs
 
 
-def function_page(
-    function: str, events: dict[str, list[tuple[int, str]]] | None = None
-) -> tuple[pd.DataFrame, list[str]]:
-    """Title, intro, KPI cards and one chart per KPI with figures; returns the observations and regions."""
+def function_page(function: str, events: dict[str, list[tuple[int, str]]] | None = None) -> None:
+    """Title, intro, KPI cards, the function's targets, the KPIs still waiting for figures (staff only) and
+    one chart block per KPI with figures."""
     la = state.lang()
     cat = state.catalog()
-    st.title(t(f"nav_{function}", la))
+    st.title(cat.functions[function].name[la])
     st.markdown(t(f"intro_{function}", la))
-    regions = state.peer_picker()
     kpis = state.visible_kpis(cat.kpis_of(function))
     ids = [k.id for k in kpis]
-    obs = data.observations([*ids, "population"], regions)
-    years = state.year_picker(obs.loc[obs["kpi_id"].isin(ids), "period"], f"years_{function}")
-    widgets.kpi_cards(kpis, obs, data.targets(ids))
-    for kpi in kpis:
-        widgets.kpi_charts(kpi, regions, (events or {}).get(kpi.id), years)
-    return obs, regions
-
+    everywhere = data.observations(ids)
+    regions = state.peer_picker(set(everywhere["region_code"]))
+    measure = state.measure_picker()
+    years = state.year_picker(everywhere["period"], f"years_{function}")
+    states = [data.kpi_states()[kpi.id] for kpi in kpis]
+    widgets.kpi_cards(states)
+    widgets.target_table(states)
+    if not state.public_mode():
+        widgets.waiting_list(states, editor_link=editing.signed_in() is not None)
+    for kpi, kpi_state in zip(kpis, states, strict=True):
+        if kpi_state.latest is not None:
+            widgets.kpi_charts(kpi, regions, (events or {}).get(kpi.id), years, measure)
 
 
 def event_markers() -> list[tuple[int, str]]:
@@ -35,3 +42,89 @@ def event_markers() -> list[tuple[int, str]]:
     events = facts[(facts["topic"] == "events") & facts["year"].notna() & (facts["year"] >= 2000)]
     label = f"fact_{state.lang()}"
     return [(int(row.year), f"{str(getattr(row, label)).split(',')[0]} {int(row.year)}") for row in events.itertuples()]
+
+
+def goal_message(now: progress.Progress) -> None:
+    """The overview's message, computed from the data: status, the latest year's change, what the goal needs
+    in net migration against what was seen, and the natural increase's trend."""
+    la = state.lang()
+    cat = state.catalog()
+    obs = data.observations(list(data.MODEL_KPIS), [cat.goal.region])
+    population = yearly_series(obs, cat.goal.kpi, cat.goal.region)
+    parts = [f"**{widgets.status_words(now.status)}.**"]
+    change = progress.latest_change(population)
+    if change is not None:
+        key = "overview_change_down" if change.change < 0 else "overview_change_up"
+        since = ""
+        if change.previous_same_sign is not None and change.previous_same_sign < change.year - 1:
+            since = t("overview_first_since_down" if change.change < 0 else "overview_first_since_up", la,
+                      year=change.previous_same_sign)
+        parts.append(t(key, la, n=fmt_number(abs(change.change), la), year=change.year, since=since))
+    result = data.model_result()
+    if result is not None:
+        parts.append(specs.headline(result, la))
+        natural = (yearly_series(obs, "live_births", cat.goal.region)
+                   - yearly_series(obs, "deaths", cat.goal.region)).dropna()
+        if len(natural):
+            last = int(natural.index[-1])
+            recent = progress.mean_over(natural, last - 4, last)
+            before = progress.mean_over(natural, last - 9, last - 5)
+            if recent is not None and before is not None:
+                parts.append(t("overview_natural", la, recent=fmt_number(recent, la, signed=True), first=last - 4,
+                               last=last, before=fmt_number(before, la, signed=True), b_first=last - 9,
+                               b_last=last - 5))
+    st.markdown(" ".join(parts))
+
+
+def function_rollup() -> None:
+    """Each function's KPIs with a target and their status, the worst first; one click to the function's page."""
+    la = state.lang()
+    cat = state.catalog()
+    states = data.kpi_states()
+    st.subheader(t("rollup_title", la))
+    for function in cat.functions.values():
+        kpis = [k for k in state.visible_kpis(cat.kpis_of(function.id)) if states[k.id].target is not None]
+        found = sorted((states[k.id] for k in kpis), key=lambda s: statuses.SEVERITY[s.status])
+        if found:
+            summary = "; ".join(f"{statuses.ICONS[s.status]} {s.kpi.title[la]}: {t(f'status_{s.status}', la)}"
+                                for s in found)
+        else:
+            summary = t("rollup_no_targets", la)
+        st.page_link(f"views/{function.id}.py", label=f"{function.name[la]}: {summary}",
+                     icon=":material/arrow_forward:")
+
+
+def model_headline(result: model.Result) -> str:
+    return specs.headline(result, state.lang())
+
+
+def scenario_table(result: model.Result) -> None:
+    """Per scenario: net migration a year, the population in the target year (and the last year drawn), and
+    the year the goal is reached."""
+    la = state.lang()
+    names = specs.scenario_names(la)
+    rows = []
+    for name, path in result.paths.items():
+        row = {t("model_col_scenario", la): names[name],
+               t("model_col_migration", la): fmt_number(path.net_migration_per_year, la, signed=True),
+               t("model_col_population", la, year=result.target_year): fmt_number(
+                   path.population_in(result.target_year), la)}
+        if result.end_year != result.target_year:
+            row[t("model_col_population", la, year=result.end_year)] = fmt_number(path.population_in(result.end_year),
+                                                                                  la)
+        row[t("model_col_reached", la)] = str(path.reached_year) if path.reached_year else t("reached_never", la)
+        rows.append(row)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def model_assumptions_text(result: model.Result) -> None:
+    """The assumptions in plain words, and which model is used and why."""
+    la = state.lang()
+    rates = result.rates
+    st.markdown("\n".join([
+        f"- {t('model_rates', la, births=fmt_number(rates.births_per_1000, la, 2), deaths=fmt_number(rates.deaths_per_1000, la, 2), first=rates.first, last=rates.last)}",  # noqa: E501
+        f"- {t('model_fertility_used', la, factor=fmt_number(result.assumptions['fertility'], la, 2))}",
+        f"- {t('model_natural_next', la, n=fmt_number(result.natural_increase_next, la, signed=True), year=result.start_year + 1)}",  # noqa: E501
+        f"- {t('model_identity', la)}",
+        f"- {t('model_which', la)}",
+    ]))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -110,10 +110,14 @@ def kpi_label(kpi_id: str) -> str:
     return f"{kpi.title[lang()]} ({kpi_id})" if kpi else kpi_id
 
 
-def peer_picker() -> list[str]:
-    """The peer municipalities, chosen in the sidebar and kept in the URL (``?peers=Sundsvall&peers=Umeå``)."""
+def peer_picker(available: Collection[str] | None = None) -> list[str]:
+    """The peer municipalities, chosen in the sidebar and kept in the URL (``?peers=Sundsvall&peers=Umeå``).
+
+    Only municipalities with figures for the page's KPIs (``available``) are offered.
+    """
     cat = catalog()
-    options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != cat.home]
+    options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != cat.home
+               and (available is None or code in available)]
     asked = st.query_params.get_all("peers")
     known = [name for name in asked if name in {region_label(code) for code in options}]
     if len(known) != len(asked):
@@ -122,7 +126,7 @@ def peer_picker() -> list[str]:
         if not known:
             st.query_params.pop("peers", None)
     chosen = st.sidebar.multiselect(
-        _t("peers", lang()), options, default=list(cat.peers_default),
+        _t("peers", lang()), options, default=[code for code in cat.peers_default if code in options],
         format_func=region_label, key="peers", bind="query-params",
         help=_t("peers_help", lang()),
     )
@@ -134,3 +138,78 @@ def visible_kpis(kpis: Sequence[Kpi]) -> list[Kpi]:
     return [k for k in kpis if k.public or not auth.public_mode()]
 
 
+
+
+MEASURE_KEY = "measure"
+
+
+def measure_name(measure: str) -> str:
+    """A comparison measure in words (module level, so widget state stays serialisable)."""
+    return _t(f"measure_{measure}", lang())
+
+
+def measure_picker() -> str:
+    """How counts of different-sized places are compared, chosen in the sidebar and kept in the URL
+    (``?measure=index``; per 1 000 inhabitants, the default, needs no parameter)."""
+    options = ["per_1000", "index"]
+    # The options are the words themselves, one widget per language: a format function that reads the
+    # session's language cannot be called outside a script run (as Streamlit's AppTest does).
+    labels = {measure_name(o): o for o in options}
+    key = f"{MEASURE_KEY}_{lang()}"
+    asked = st.query_params.get(MEASURE_KEY)
+    if key not in st.session_state:
+        if asked is not None and asked not in options:
+            notice(_t("url_bad_measure", lang()))
+        st.session_state[key] = measure_name(asked if asked in options else options[0])
+    label = st.sidebar.radio(_t("measure", lang()), list(labels), key=key, help=_t("measure_help", lang()))
+    chosen = labels.get(str(label), options[0])
+    if chosen == options[0]:
+        st.query_params.pop(MEASURE_KEY, None)
+    else:
+        st.query_params[MEASURE_KEY] = chosen
+    return str(chosen)
+
+
+def _url_number(name: str, low: float, high: float, default: float) -> float:
+    """A number from the URL within ``low``–``high``; anything else gives the default and a notice."""
+    raw = st.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = float("nan")
+    if not (low <= value <= high):
+        notice(_t("url_bad_number", lang(), name=name, low=f"{low:g}", high=f"{high:g}"))
+        return default
+    return value
+
+
+def model_assumptions() -> tuple[int, float, float | None, int]:
+    """The population model's assumptions from sliders kept in the URL: the window of years for the birth and
+    death rates, a fertility factor, an own net migration a year, and the last year drawn."""
+    la = lang()
+    defaults = {"window": 5, "fertility": 1.0, "migration": None, "until": 2040}
+    if "model_window" not in st.session_state:
+        st.session_state["model_window"] = int(_url_number("window", 2, 15, defaults["window"]))
+        st.session_state["model_fertility"] = _url_number("fertility", 0.5, 1.5, defaults["fertility"])
+        migration = st.query_params.get("migration")
+        st.session_state["model_custom"] = migration is not None
+        st.session_state["model_migration"] = int(_url_number("migration", -3000, 5000, 300))
+        st.session_state["model_until"] = 2050 if st.query_params.get("until") == "2050" else 2040
+    window = st.sidebar.slider(_t("model_window", la), 2, 15, key="model_window", help=_t("model_window_help", la))
+    fertility = st.sidebar.slider(_t("model_fertility", la), 0.5, 1.5, step=0.05, key="model_fertility",
+                                  help=_t("model_fertility_help", la))
+    custom = st.sidebar.toggle(_t("model_custom", la), key="model_custom")
+    migration = st.sidebar.slider(_t("model_migration", la), -3000, 5000, step=50, key="model_migration",
+                                  disabled=not custom)
+    until = st.sidebar.segmented_control(_t("model_until", la), [2040, 2050], key="model_until", required=True)
+    params = {"window": str(window) if window != 5 else None,
+              "fertility": f"{fertility:g}" if fertility != 1.0 else None,
+              "migration": str(migration) if custom else None, "until": "2050" if until == 2050 else None}
+    for name, value in params.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = value
+    return int(window), float(fertility), float(migration) if custom else None, int(until or 2040)

@@ -2,54 +2,53 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from kpis.app import data
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
-from kpis.core import compare, progress
+from kpis.core import status as statuses
 from kpis.core.catalog import Kpi
 from kpis.core.i18n import fmt_number, fmt_period, t, texts
+from kpis.core.kpi_state import KpiState, change_signal
+from kpis.core.registry import KINDS
 from kpis.present import links
 from kpis.present import provenance as notes
 from kpis.present import specs as kpi_view
+from kpis.present.text import plain
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 
-def chart_block(
-    title: str,
-    fig: go.Figure,
-    data: pd.DataFrame,
-    source: str,
-    key: str,
-    summary: str = "",
-    embed: dict[str, str] | None = None,
-) -> None:
-    """A chart with its title, one-sentence summary, source line, its table with a CSV download, and the
-    "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
+def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
+    """A chart with its title, one-sentence summary, source line and notes, its table with a CSV download, and
+    the "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
     la = lang()
-    data = notes.localised(data, la)
-    st.subheader(title)
-    if summary:
-        st.markdown(summary)
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
-    st.caption(source)
+    table = notes.localised(spec.table, la)
+    key = spec.key
+    st.subheader(spec.title)
+    if spec.summary:
+        st.markdown(spec.summary)
+    st.plotly_chart(spec.fig, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
+    st.caption(spec.source)
+    if spec.footnotes:
+        st.caption(f"{t('footnotes_title', la)}: " + " · ".join(plain(note) for note in spec.footnotes))
     table_col, embed_col = st.columns([4, 1]) if embed else (st.container(), None)
     # Lazy: the table, its CSV and the embed snippet are only built while their expander/popover is open.
     with table_col:
         expander = st.expander(t("show_table", la), key=f"table_{key}", on_change="rerun")
         if expander.open:
             with expander:
-                st.dataframe(data, hide_index=True, width="stretch")
+                st.dataframe(table, hide_index=True, width="stretch",
+                             column_config={t("col_source", la): st.column_config.LinkColumn(t("col_source", la))})
                 st.download_button(
                     t("download_csv", la),
-                    data=data.to_csv(index=False).encode("utf-8"),
+                    data=notes.csv_bytes(table, la),
                     file_name=f"tillvaxtpanelen-{key}.csv",
                     mime="text/csv",
                     key=f"download_{key}",
@@ -60,11 +59,20 @@ def chart_block(
                                  on_change="rerun")
         if popover.open:
             with popover:
-                src = permalink("embed", {**embed, "embed": "true"})
+                src = embed_url(embed)
                 st.markdown(t("embed_help", la))
-                st.code(links.iframe_snippet(src, title), language="html", wrap_lines=True)
+                st.code(links.iframe_snippet(src, spec.title), language="html", wrap_lines=True)
                 st.markdown(t("permalink", la))
                 st.code(permalink(current_path(), dict(st.query_params.to_dict())), language=None, wrap_lines=True)
+
+
+def embed_url(embed: dict[str, str]) -> str:
+    """The static embed on the public site when ``TILLVAXT_PUBLIC_URL`` is set, else the live ``/embed``."""
+    public = os.environ.get("TILLVAXT_PUBLIC_URL", "").strip().rstrip("/")
+    if public:
+        folder = "" if embed.get("lang", "sv") == "sv" else f"{embed['lang']}/"
+        return f"{public}/{folder}embed/{embed['kpi']}-{embed['chart']}.html"
+    return permalink("embed", {**embed, "embed": "true"})
 
 
 def listing(frame: pd.DataFrame, **column_config: object) -> None:
@@ -75,62 +83,100 @@ def listing(frame: pd.DataFrame, **column_config: object) -> None:
 
 
 
-STATUS_ICONS = {"on_track": "✅", "too_slow": "⚠️", "backwards": "⛔", "unknown": "❔"}
+def status_words(status: str) -> str:
+    """A status as icon and words (never colour alone)."""
+    return f"{statuses.ICONS[status]} {t(f'status_{status}', lang())}"
 
 
+def kpi_card(state: KpiState) -> None:
+    """Value, period, change since the figure before it, and the target with its status where there is one.
 
-def how_to_get(kpi: Kpi) -> str:
-    if kpi.is_own_data:
-        return t("how_import", lang())
-    if not kpi.is_fetched:
-        return t("how_published", lang())
-    return t("how_refresh", lang(), source=kpi.source_kind)
-
-
-def kpi_card(kpi: Kpi, obs: pd.DataFrame, goal_targets: pd.DataFrame) -> None:
-    """Value, year, change, and target with status where there is one; or how to get the figures."""
+    The arrow follows the change's sign and the colour whether that is good for the KPI, in both languages.
+    """
     la = lang()
-    cat = catalog()
-    latest = compare.latest(obs, kpi.id, cat.home)
+    kpi, latest = state.kpi, state.latest
     if latest is None:
-        st.info(t("no_figures", la, title=kpi.title[la], how=how_to_get(kpi)), icon=":material/hourglass_empty:")
         return
     label = f"{kpi.title[la]} {fmt_period(latest.period, la)}" + (
         f" ({t('preliminary', la)})" if latest.preliminary else "")
-    delta = (t("card_change", la, diff=fmt_number(latest.change, la, kpi.decimals, signed=True),
-               period=fmt_period(str(latest.previous_period), la)) if latest.change is not None else None)
+    delta, arrow, colour = None, "off", "gray"
+    if latest.change is not None:
+        diff = fmt_number(latest.change, la, kpi.decimals, signed=True)
+        delta = t("card_change", la, diff=(f"{t('approx', la)} " if state.approximate else "") + diff,
+                  period=fmt_period(str(latest.previous_period), la))
+        arrow, colour = change_signal(latest.change, kpi.direction)
     short_unit = f" {kpi.unit[la]}" if len(kpi.unit[la]) <= 3 else ""
-    st.metric(label, f"{fmt_number(latest.value, la, kpi.decimals)}{short_unit}", delta,
-              delta_color="normal" if kpi.direction == "higher" else "inverse",
-              help=f"{kpi.description[la]} ({kpi.unit[la]})", border=True)
-    if kpi.periodicity != "year":
-        return
-    rows = goal_targets[(goal_targets["kpi_id"] == kpi.id) & (goal_targets["region_code"] == cat.home)]
-    series = kpi_view.yearly_series(obs, kpi.id, cat.home)
-    for target in rows.itertuples():
-        state, _, _ = progress.target_status(series, target.target_value, target.target_year, kpi.direction,
-                                             cat.status)
-        st.caption(f"{STATUS_ICONS[state]} " + t("card_target", la, year=target.target_year,
-                                                 value=fmt_number(target.target_value, la, kpi.decimals),
-                                                 status=t(f"status_{state}", la)))
+    st.metric(label, f"{fmt_number(latest.value, la, kpi.decimals)}{short_unit}", delta, delta_color=colour,
+              delta_arrow=arrow, help=f"{kpi.description[la]} ({kpi.unit[la]})", border=True)
+    lines = []
+    if state.old:
+        lines.append(f"{status_words(statuses.OLD_FIGURE)}: " + t("card_old", la, period=fmt_period(latest.period, la)))
+    if state.target is not None:
+        lines.append(f"{status_words(state.status) if not state.old else ''} " + t(
+            "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
+    if state.note:
+        lines.append(f"⚠ {plain(state.note)}")
+    for line in lines:
+        st.caption(line.strip())
 
 
-def kpi_cards(kpis: Sequence[Kpi], obs: pd.DataFrame, goal_targets: pd.DataFrame, per_row: int = 3) -> None:
-    for start in range(0, len(kpis), per_row):
-        for column, kpi in zip(st.columns(per_row), kpis[start:start + per_row], strict=False):
+def kpi_cards(states: Sequence[KpiState], per_row: int = 3) -> None:
+    """The cards of the KPIs that have figures; the others are listed apart (:func:`waiting_list`)."""
+    shown = [s for s in states if s.latest is not None]
+    for start in range(0, len(shown), per_row):
+        for column, state in zip(st.columns(per_row), shown[start:start + per_row], strict=False):
             with column:
-                kpi_card(kpi, obs, goal_targets)
+                kpi_card(state)
+
+
+def waiting_list(states: Sequence[KpiState], editor_link: bool) -> None:
+    """One compact list of the KPIs still waiting for figures, with who provides them; for staff only."""
+    la = lang()
+    waiting = [s.kpi for s in states if s.latest is None]
+    if not waiting:
+        return
+    with st.expander(t("waiting_title", la, n=len(waiting)), icon=":material/hourglass_empty:"):
+        for kpi in waiting:
+            st.markdown(f"- **{kpi.title[la]}**: {who_provides(kpi)}")
+        if editor_link:
+            st.page_link("views/edit.py", label=t("waiting_edit", la), icon=":material/edit:")
+
+
+def who_provides(kpi: Kpi) -> str:
+    la = lang()
+    if kpi.is_own_data:
+        return t("provided_by_function", la, function=catalog().functions[kpi.function].name[la])
+    if kpi.is_fetched:
+        return t("provided_by_source", la, source=KINDS[kpi.source_kind].name[la])
+    return t("provided_by_published", la)
+
+
+def target_table(states: Sequence[KpiState]) -> None:
+    """Per KPI with a target: baseline year and value, target year and value, latest figure and status."""
+    la = lang()
+    rows = [{
+        t("col_kpi", la): s.kpi.title[la],
+        t("label_baseline_year", la): s.assessment.baseline_year or s.target.baseline_year or "–",
+        t("col_baseline_value", la): fmt_number(s.assessment.baseline_value, la, s.kpi.decimals),
+        t("label_target_year", la): s.target.year,
+        t("label_target_value", la): fmt_number(s.target.value, la, s.kpi.decimals),
+        t("col_latest", la): (f"{fmt_number(s.latest.value, la, s.kpi.decimals)} ({fmt_period(s.latest.period, la)})"
+                              if s.latest else "–"),
+        t("card_status", la): status_words(s.status),
+    } for s in states if s.target is not None]
+    if rows:
+        st.markdown(f"**{t('targets_table_title', la)}**")
+        st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 
 
 def show(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
-    chart_block(spec.title, spec.fig, spec.table, spec.source, spec.key, spec.summary, embed)
-
+    chart_block(spec, embed)
 
 
 def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] | None = None,
-               years: tuple[int, int] | None = None) -> None:
+               years: tuple[int, int] | None = None, measure: str | None = None) -> None:
     """The KPI's charts; a trend and a comparison go in two tabs, and only the open tab is built and drawn."""
-    specs = data.kpi_specs(kpi.id, regions, events, years)
+    specs = data.kpi_specs(kpi.id, regions, events, years, measure)
     if len(specs) < 2:
         for spec in specs:
             show(spec, embed_params(kpi.id, spec.kind, regions, years))
@@ -152,6 +198,8 @@ def embedded_chart(spec: kpi_view.ChartSpec) -> None:
     st.markdown(spec.summary)
     st.plotly_chart(spec.fig, config=PLOTLY_CONFIG, key="embed_chart", theme=None)
     st.caption(spec.source)
+    if spec.footnotes:
+        st.caption(f"{t('footnotes_title', la)}: " + " · ".join(plain(note) for note in spec.footnotes))
     table = st.expander(t("show_table", la), key="embed_table", on_change="rerun")
     if table.open:
         with table:

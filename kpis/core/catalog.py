@@ -60,6 +60,7 @@ class Region:
     name: dict[str, str]
     level: str
     peer: bool = False
+    why: dict[str, str] | None = None  # why a default peer is one
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
             raise CatalogError(f"kpi {kpi.id}: defined twice")
         kpis[kpi.id] = kpi
     regions = {
-        r["code"]: Region(r["code"], {"sv": r["sv"], "en": r["en"]}, r["level"], bool(r.get("peer", False)))
+        r["code"]: Region(r["code"], {"sv": r["sv"], "en": r["en"]}, r["level"], bool(r.get("peer", False)),
+                          {lang: r[f"why_{lang}"] for lang in LANGS} if "why_sv" in r else None)
         for r in raw.get("regions", [])
     }
     sources = {s["id"]: Source(s["id"], s["name"], s["url"], s["licence"]) for s in raw.get("sources", [])}

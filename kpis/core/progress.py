@@ -15,7 +15,6 @@ from kpis.core import status as statuses
 from kpis.core.catalog import StatusThresholds
 
 
-
 @dataclass(frozen=True)
 class Growth:
     """Compound annual growth from ``start`` to ``end``, and the mean increase per year."""
@@ -154,3 +153,30 @@ def required_net_migration(required_per_year: float, natural_increase: pd.Series
     if recent.empty:
         return None
     return required_per_year - float(recent.mean())
+
+
+@dataclass(frozen=True)
+class Change:
+    """The latest year's change and the last year before it that went the same way (for "first fall since")."""
+
+    year: int
+    change: float
+    previous_same_sign: int | None
+
+
+def latest_change(series: pd.Series) -> Change | None:
+    """The change from the year before to the latest year, and when the series last moved the same way."""
+    clean = series.dropna().sort_index()
+    changes = (clean - clean.rename(lambda y: y + 1)).dropna()
+    if changes.empty:
+        return None
+    year, change = int(changes.index[-1]), float(changes.iloc[-1])
+    earlier = changes.iloc[:-1]
+    same = earlier[(earlier < 0) if change < 0 else (earlier >= 0)]
+    return Change(year, change, int(same.index[-1]) if len(same) else None)
+
+
+def mean_over(series: pd.Series, first: int, last: int) -> float | None:
+    part = series.dropna()
+    part = part[(part.index >= first) & (part.index <= last)]
+    return float(part.mean()) if len(part) else None

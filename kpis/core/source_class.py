@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 OFFICIAL = "official"  # SCB, Kolada, Tillväxtverket, Tillväxtanalys: the publisher of the statistics
 REPUBLISHED = "republished"  # a municipality, region, newspaper or company citing an official source
 UNOFFICIAL = "unofficial"  # a transcription (Wikipedia, an aggregator site, a blog)
@@ -23,3 +25,11 @@ def classify(source_id: str | None, source_type: str | None) -> str:
     if kind.startswith(_UNOFFICIAL_TYPES) or "unofficial" in kind:
         return UNOFFICIAL
     return REPUBLISHED
+
+
+_APPROXIMATE = re.compile(r"\brounded\b|\bavrundad|early summary|går mot", re.IGNORECASE)
+
+
+def is_approximate(note: object) -> bool:
+    """True when a row's note says its figure is rounded or an early estimate: changes from it are "ca"."""
+    return isinstance(note, str) and bool(_APPROXIMATE.search(note))

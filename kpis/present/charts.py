@@ -22,11 +22,13 @@ def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None,
     fig.update_layout(
         template="plotly_white",
         separators=plotly_separators(lang),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0},
+        # Room above the plot for Plotly's toolbar, so it never covers the lines; the legend below the axis,
+        # which has no title when it is a year axis (the years say it), so the two cannot overlap on a phone.
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
         hovermode="x unified",
         yaxis_title=y_title,
-        xaxis_title=x_title if x_title is not None else t("axis_year", lang),
+        xaxis_title=x_title,
         height=420,
         font={"size": 14},
     )
@@ -57,12 +59,14 @@ def population_chart(
 ) -> go.Figure:
     """Population (``year, value, preliminary``) with the target path, a labelled projection and the goal."""
     fig = go.Figure()
-    full = _full_years(observed[["year", "value", "preliminary"]])
+    columns = ["year", "value", "preliminary", *(["note"] if "note" in observed.columns else [])]
+    full = _full_years(observed[columns])
+    notes = full["note"].fillna("") if "note" in full.columns else pd.Series([""] * len(full))
     fig.add_trace(
         go.Scatter(
             x=full["year"], y=full["value"], name=t("series_observed", lang), mode="lines+markers",
-            line={"color": BLUE, "width": 3}, marker={"size": 5}, connectgaps=False,
-            hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+            line={"color": BLUE, "width": 3}, marker={"size": 5}, connectgaps=False, customdata=notes.to_numpy(),
+            hovertemplate="%{y:,.0f}%{customdata}<extra>%{fullData.name}</extra>",
         )
     )
     prelim = observed[observed["preliminary"].astype(bool)]
@@ -153,19 +157,26 @@ def series_chart(
     decimals: int = 0,
     events: list[tuple[int, str]] | None = None,
     reference: tuple[float, str] | None = None,
+    target: tuple[int, float, str] | None = None,
+    baseline: tuple[int, float] | None = None,
 ) -> go.Figure:
-    """Lines per region (``region, year, value``), gaps kept as gaps; one-year series as markers.
+    """Lines per region (``region, year, value`` and optionally ``note``), gaps kept as gaps.
 
-    ``events`` are drawn as labelled vertical lines, ``reference`` as a labelled horizontal line.
+    A row's ``note`` (a caveat: rounded, estimate, method change) shows in its hover. ``events`` are drawn as
+    labelled vertical lines, ``reference`` as a labelled horizontal line, ``target`` (year, value, label) as a
+    marker with a dashed line from ``baseline`` (or the first region's latest figure) to it.
     """
     fig = go.Figure()
     fmt = f",.{decimals}f"
     for i, (region, part) in enumerate(frame.groupby("region", sort=False)):
-        full = _full_years(part[["year", "value"]])
+        columns = ["year", "value", *(["note"] if "note" in part.columns else [])]
+        full = _full_years(part[columns])
+        notes = full["note"].fillna("") if "note" in full.columns else pd.Series([""] * len(full))
         fig.add_trace(
             go.Scatter(x=full["year"], y=full["value"], name=str(region), mode="lines+markers",
                        connectgaps=False, line={"color": PALETTE[i % len(PALETTE)], "width": 3 if i == 0 else 2},
-                       hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
+                       customdata=notes.to_numpy(),
+                       hovertemplate=f"%{{y:{fmt}}}%{{customdata}}<extra>%{{fullData.name}}</extra>")
         )
     for year, label in events or []:
         fig.add_vline(x=year, line={"color": GREY, "dash": "dot", "width": 1})
@@ -181,7 +192,45 @@ def series_chart(
                        line={"color": ORANGE, "dash": "dash", "width": 2},
                        hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
         )
+    if target is not None:
+        year, value, label = target
+        start = baseline
+        if start is None and not frame.empty:
+            first = frame[frame["region"] == frame["region"].iloc[0]].dropna(subset=["value"])
+            start = (int(first["year"].iloc[-1]), float(first["value"].iloc[-1])) if not first.empty else None
+        xs, ys = ([start[0], year], [start[1], value]) if start else ([year], [value])
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines+markers", name=label,
+                       line={"color": ORANGE, "dash": "dash", "width": 2},
+                       marker={"symbol": ["circle-open", "star"][-len(xs):], "size": [8, 14][-len(xs):],
+                               "color": ORANGE},
+                       hovertemplate=f"%{{x}}: %{{y:{fmt}}}<extra>%{{fullData.name}}</extra>")
+        )
     return _layout(fig, lang, y_title, decimals=decimals)
+
+
+def scenario_chart(observed: pd.DataFrame, paths: dict[str, pd.DataFrame], names: dict[str, str],
+                   goal: tuple[int, float], lang: str, y_title: str) -> go.Figure:
+    """The observed population and one dotted or dashed line per scenario (calculations, not data)."""
+    fig = go.Figure()
+    full = _full_years(observed[["year", "value"]])
+    fig.add_trace(go.Scatter(x=full["year"], y=full["value"], name=t("series_observed", lang), mode="lines",
+                             line={"color": BLUE, "width": 3}, connectgaps=False,
+                             hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
+    styles = {"goal": (ORANGE, "dash"), "avg5": (GREEN, "dot"), "avg10": (PURPLE, "dot"), "zero": (GREY, "dot"),
+              "custom": ("#8c2d4f", "dashdot"), "scb": ("#00646e", "longdash")}
+    for name, path in paths.items():
+        colour, dash = styles.get(name, (GREY, "dot"))
+        fig.add_trace(go.Scatter(x=path["year"], y=path["population"], name=names.get(name, name), mode="lines",
+                                 line={"color": colour, "dash": dash, "width": 3 if name == "goal" else 2},
+                                 hovertemplate="%{x}: %{y:,.0f}<extra>%{fullData.name}</extra>"))
+    year, value = goal
+    fig.add_trace(go.Scatter(x=[year], y=[value], mode="markers+text", text=[fmt_number(value, lang)],
+                             textposition="middle left", name=t("series_goal", lang, value=fmt_number(value, lang),
+                                                                year=year),
+                             marker={"color": ORANGE, "size": 14, "symbol": "star"},
+                             hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>"))
+    return _layout(fig, lang, y_title)
 
 
 def seasonal_chart(frame: pd.DataFrame, lang: str, y_title: str, decimals: int = 0) -> go.Figure:
@@ -224,12 +273,13 @@ def bar_chart(frame: pd.DataFrame, lang: str, y_title: str, name: str,
     return _layout(fig, lang, y_title)
 
 
-def timeline_chart(facts: pd.DataFrame, lang: str, label_column: str) -> go.Figure:
-    """Facts on a time axis (``year, topic`` and a label column), one row per topic."""
+def timeline_chart(facts: pd.DataFrame, lang: str, label_column: str, topic_names: dict[str, str]) -> go.Figure:
+    """Facts on a time axis (``year, topic`` and a label column), one row per topic, named in words."""
     fig = go.Figure()
     for i, (topic, part) in enumerate(facts.groupby("topic", sort=False)):
+        name = topic_names.get(str(topic), str(topic))
         fig.add_trace(
-            go.Scatter(x=part["year"], y=[topic] * len(part), mode="markers", name=str(topic),
+            go.Scatter(x=part["year"], y=[name] * len(part), mode="markers", name=name,
                        marker={"size": 14, "color": PALETTE[i % len(PALETTE)], "symbol": "diamond"},
                        text=part[label_column], hovertemplate="%{x}: %{text}<extra></extra>")
         )
@@ -240,7 +290,7 @@ def timeline_chart(facts: pd.DataFrame, lang: str, label_column: str) -> go.Figu
 
 
 def comparison_chart(frame: pd.DataFrame, lang: str, x_title: str, decimals: int = 0,
-                     highlight: str | None = None) -> go.Figure:
+                     highlight: str | None = None, reference: float | None = None) -> go.Figure:
     """Horizontal bars of one value per region (``region, value``), the highlighted region in its own colour."""
     ordered = frame.sort_values("value")
     colours = [BLUE if r == highlight else "#8faacc" for r in ordered["region"]]
@@ -250,6 +300,8 @@ def comparison_chart(frame: pd.DataFrame, lang: str, x_title: str, decimals: int
                hovertemplate=f"%{{x:,.{decimals}f}}<extra></extra>")
     )
     fig = _layout(fig, lang, "", x_title)
+    if reference is not None:  # an index's base (100)
+        fig.add_vline(x=reference, line={"color": GREY, "dash": "dot", "width": 1})
     fig.update_xaxes(tickformat=f",.{decimals}f")
     fig.update_yaxes(tickformat="")
     fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 40 * len(ordered) + 80))

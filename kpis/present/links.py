@@ -28,9 +28,29 @@ def url(origin: str, path: str, params: Mapping[str, object]) -> str:
     return f"{origin}/{path.strip('/')}" + (f"?{query}" if query else "")
 
 
+# Posted by an embedded page to its host: {"tillvaxtpanelen": "height", "height": <px>, "src": <its URL>}.
+HEIGHT_MESSAGE = "tillvaxtpanelen"
+# The host page's half: fit every Tillväxtpanelen iframe to the height its page reports. Fixed text of ours.
+HEIGHT_LISTENER = (
+    "<script>window.addEventListener('message',function(e){var d=e.data;"
+    "if(!d||d.tillvaxtpanelen!=='height'||typeof d.height!=='number')return;"
+    "document.querySelectorAll('iframe[data-tillvaxtpanelen]').forEach(function(f){"
+    "if(f.contentWindow===e.source){f.style.height=Math.ceil(d.height)+'px';}});});</script>"
+)
+# The embedded page's half: report the page's height whenever it changes.
+HEIGHT_REPORTER = (
+    "<script>(function(){function send(){var h=document.documentElement.scrollHeight;"
+    "parent.postMessage({tillvaxtpanelen:'height',height:h},'*');}"
+    "new ResizeObserver(send).observe(document.documentElement);window.addEventListener('load',send);send();})();"
+    "</script>"
+)
+
+
 def iframe_snippet(src: str, title: str, height: int = 560) -> str:
+    """The iframe for another site, with the few lines that let it take the height of its content."""
     return (f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
-            f'width="100%" height="{height}" style="border:0" loading="lazy"></iframe>')
+            f'data-tillvaxtpanelen width="100%" height="{height}" style="border:0;width:100%" loading="lazy">'
+            f"</iframe>\n{HEIGHT_LISTENER}")
 
 
 def _year(text: str | None) -> int | None:

@@ -16,7 +16,6 @@ from kpis.core.registry import FETCHED, KINDS
 CSV_COLUMNS = ["kpi", "region", "period", "value", "unit", "source", "source_class", "note", "series", "preliminary",
                "retrieved"]
 _SCB_TABLE = re.compile(r"^official_SCB_table_(TAB[0-9]+)$")
-_APPROXIMATE = re.compile(r"\brounded\b|\bavrundad|early summary|går mot", re.IGNORECASE)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -45,11 +44,6 @@ def caveat(source_id: str, note: object) -> str | None:
     if source_id in FETCHED or not isinstance(note, str) or not note.strip():
         return None
     return note.strip()
-
-
-def is_approximate(note: object) -> bool:
-    """True when a row's note says its figure is rounded or an early estimate: changes from it are "ca"."""
-    return isinstance(note, str) and bool(_APPROXIMATE.search(note))
 
 
 def _column(obs: pd.DataFrame, name: str) -> pd.Series:

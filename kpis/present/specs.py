@@ -1,43 +1,39 @@
-"""One KPI chart as data: title, figure, one-sentence summary, source line and the table behind it.
+"""One KPI chart as data: title, figure, one-sentence summary, source line, notes and the table behind it.
 
-Pure (no streamlit): the app's pages, the embed view and the static export all draw from these, so a
-chart, its summary and its download say the same thing wherever they appear.
+Pure (no Streamlit, no database): the app's pages, the embed view, the static export and the report all draw
+from these, so a chart, its summary and its download say the same thing wherever they appear.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpis.core import compare, progress
+from kpis.core import compare, model, progress
 from kpis.core.catalog import Catalog, Kpi
 from kpis.core.i18n import fmt_number, fmt_period, t
+from kpis.core.kpi_state import Target, yearly_series
+from kpis.core.source_class import is_approximate
 from kpis.present import charts
 from kpis.present import provenance as notes
+
+MEASURES = ("per_1000", "index")  # how counts of different-sized places are compared; the user chooses
 
 
 @dataclass(frozen=True)
 class ChartSpec:
     key: str
-    kind: str  # trend | compare | season
+    kind: str  # goal | trend | compare | season | components | required_net | plan | timeline | model
     title: str
     fig: go.Figure
     table: pd.DataFrame
     source: str
     summary: str
-
-
-def yearly_series(obs: pd.DataFrame, kpi_id: str, region: str) -> pd.Series:
-    """One yearly KPI for one region, indexed by year (what ``kpis.core.progress`` takes)."""
-    part = obs[(obs["kpi_id"] == kpi_id) & (obs["region_code"] == region)]
-    return pd.Series(part["value"].to_numpy(), index=part["period"].astype(int).to_numpy(), dtype=float)
-
-
-def region_names(frame: pd.DataFrame, catalog: Catalog, lang: str) -> list[str]:
-    return [catalog.region_name(code, lang) for code in frame["region_code"]]
+    footnotes: tuple[str, ...] = field(default=())
+    period: str = ""  # the latest period the chart shows
 
 
 def ordered(rows: pd.DataFrame, regions: Sequence[str]) -> pd.DataFrame:
@@ -55,54 +51,135 @@ def kpi_rows(obs: pd.DataFrame, kpi: Kpi, regions: Sequence[str], years: tuple[i
     return ordered(rows, regions)
 
 
-def trend(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str,
-          events: list[tuple[int, str]] | None = None) -> ChartSpec:
-    """The KPI over the years, one line per region."""
-    frame = pd.DataFrame({"region": region_names(rows, catalog, lang), "year": rows["period"].astype(int),
-                          "value": rows["value"]})
+def is_count(kpi: Kpi) -> bool:
+    """Counts of different-sized places are never compared as they are."""
+    return kpi.compare in ("per_1000", "index")
+
+
+def measure_for(kpi: Kpi, wanted: str | None) -> str:
+    """The comparison measure of a count KPI: the user's choice where it makes sense, else the catalog's."""
+    if kpi.compare == "index":
+        return "index"
+    return wanted if wanted in MEASURES else "per_1000"
+
+
+def _with_notes(rows: pd.DataFrame) -> pd.Series:
+    return pd.Series(notes.hover_notes(rows), index=rows.index)
+
+
+def _measured(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str, int]:
+    """The rows in the measure (``value`` replaced; ``count`` and ``population`` kept), its unit and decimals."""
+    if measure == "per_1000":
+        merged = compare.per_1000(rows, population)
+        merged = merged[merged["value_per_1000"].notna()]
+        return merged.assign(count=merged["value"], value=merged["value_per_1000"].round(2)), "per_1000", 1
+    first_common = rows.groupby("period")["region_code"].nunique()
+    shared = first_common[first_common == rows["region_code"].nunique()].index
+    base_period = min(shared) if len(shared) else rows["period"].min()
+    base = rows[rows["period"] == base_period].set_index("region_code")["value"]
+    indexed = rows[rows["region_code"].isin(base.index) & (rows["period"] >= base_period)].copy()
+    indexed["count"] = indexed["value"]
+    indexed["value"] = (indexed["value"] / indexed["region_code"].map(base) * 100).round(2)
+    return indexed.assign(base_period=base_period), "index", 1
+
+
+def _unit(kpi: Kpi, measure: str, lang: str, base_period: str = "") -> str:
+    if measure == "per_1000":
+        return f"{kpi.unit[lang]} {t('per_1000', lang)}"
+    if measure == "index":
+        return t("index_unit", lang, year=base_period)
+    return kpi.unit[lang]
+
+
+def _measure_note(measure: str, lang: str, base_period: str = "") -> str:
+    if measure == "per_1000":
+        return t("per_1000_note", lang)
+    if measure == "index":
+        return t("index_note", lang, year=base_period)
+    return ""
+
+
+def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catalog, lang: str,
+          events: list[tuple[int, str]] | None = None, measure: str | None = None,
+          target: Target | None = None) -> ChartSpec | None:
+    """The KPI over the years, one line per region; counts per 1 000 inhabitants or as an index when more
+    than one region is drawn, as they are for the home region alone (with its target, if it has one)."""
+    regions = list(dict.fromkeys(rows["region_code"]))
+    chosen = measure_for(kpi, measure) if is_count(kpi) and len(regions) > 1 else "count"
+    drawn, decimals, base_period = rows, kpi.decimals, ""
+    if chosen != "count":
+        drawn, chosen, decimals = _measured(kpi, rows, population, chosen)
+        base_period = str(drawn["base_period"].iloc[0]) if "base_period" in drawn.columns and len(drawn) else ""
+    if drawn.empty or drawn.groupby("region_code")["period"].nunique().max() < 2:
+        return None
+    unit = _unit(kpi, chosen, lang, base_period)
+    frame = pd.DataFrame({"region": [catalog.region_name(c, lang) for c in drawn["region_code"]],
+                          "year": drawn["period"].astype(int), "value": drawn["value"], "note": _with_notes(drawn)})
     shown = [(y, label) for y, label in events or [] if frame["year"].min() <= y <= frame["year"].max()]
-    fig = charts.series_chart(frame, lang, kpi.unit[lang], kpi.decimals, events=shown or None)
-    home = rows[rows["region_code"] == catalog.home]
-    last = home.iloc[-1] if not home.empty else rows.iloc[-1]
-    summary = t("summary_latest", lang, region=catalog.region_name(str(last["region_code"]), lang),
-                value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}", period=last["period"])
+    goal = None
+    if target is not None and chosen == "count" and regions == [catalog.home]:
+        goal = (target.year, target.value, t("series_target", lang, value=fmt_number(target.value, lang,
+                                                                                        kpi.decimals),
+                                                 year=target.year))
+    fig = charts.series_chart(frame, lang, unit, decimals, events=shown or None, target=goal)
+    home = drawn[drawn["region_code"] == catalog.home]
+    last = home.iloc[-1] if not home.empty else drawn.iloc[-1]
+    value = f"{fmt_number(last['value'], lang, decimals)} {unit}"
+    summary = t("summary_latest", lang, region=catalog.region_name(str(last["region_code"]), lang), value=value,
+                period=fmt_period(str(last["period"]), lang))
     if home.empty:
         summary = f"{t('no_home_figure', lang)} {summary}"
-    return ChartSpec(f"{kpi.id}_trend", "trend", t("chart_trend", lang, title=kpi.title[lang]), fig,
-                     notes.observations_csv(rows, catalog, lang), notes.source_line(rows, lang), summary)
+    summary = " ".join(filter(None, [summary, _measure_note(chosen, lang, base_period)]))
+    table = notes.observations_csv(drawn, catalog, lang)
+    if chosen != "count":
+        table = table.assign(value=drawn["value"].round(2).to_numpy(), unit=unit)
+        table[t("col_raw_value", lang)] = drawn["count"].to_numpy()
+        if chosen == "per_1000":
+            table[t("col_population", lang)] = drawn["population"].to_numpy()
+    return ChartSpec(f"{kpi.id}_trend", "trend", t("chart_trend", lang, title=kpi.title[lang]), fig, table,
+                     notes.source_line(rows, lang), summary, tuple(notes.footnotes(rows, catalog, lang)),
+                     str(last["period"]))
 
 
 def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: Sequence[str],
-               catalog: Catalog, lang: str) -> ChartSpec | None:
-    """The regions side by side for one period; per 1 000 inhabitants where the catalog says so."""
-    unit, decimals, note = kpi.unit[lang], kpi.decimals, ""
-    if kpi.compare == "per_1000":
-        rows = compare.per_1000(rows, population)
-        rows = rows[rows["value_per_1000"].notna()].assign(count=rows["value"], value=rows["value_per_1000"])
-        unit, decimals, note = f"{unit} {t('per_1000', lang)}", 1, t("per_1000_note", lang)
+               catalog: Catalog, lang: str, measure: str | None = None) -> ChartSpec | None:
+    """The regions side by side for one period: counts per 1 000 inhabitants (or as an index of growth since
+    the first common year), rates as they are."""
+    chosen = measure_for(kpi, measure) if is_count(kpi) else "count"
+    decimals, base_period = kpi.decimals, ""
+    if chosen != "count":
+        rows, chosen, decimals = _measured(kpi, rows, population, chosen)
+        base_period = str(rows["base_period"].iloc[0]) if "base_period" in rows.columns and len(rows) else ""
     latest = compare.latest_common_period(rows, list(regions))
     if latest["region_code"].nunique() < 2:
         return None
-    frame = pd.DataFrame({"region": region_names(latest, catalog, lang), "value": latest["value"]})
-    fig = charts.comparison_chart(frame, lang, unit, decimals, highlight=catalog.region_name(catalog.home, lang))
+    unit = _unit(kpi, chosen, lang, base_period)
+    frame = pd.DataFrame({"region": [catalog.region_name(c, lang) for c in latest["region_code"]],
+                          "value": latest["value"]})
+    fig = charts.comparison_chart(frame, lang, unit, decimals, highlight=catalog.region_name(catalog.home, lang),
+                                  reference=100.0 if chosen == "index" else None)
     period = str(latest["period"].iloc[0])
     top, bottom = frame.loc[frame["value"].idxmax()], frame.loc[frame["value"].idxmin()]
-    summary = t("summary_compare", lang, period=period, top=top["region"],
+    summary = t("summary_compare", lang, period=fmt_period(period, lang), top=top["region"],
                 top_value=fmt_number(top["value"], lang, decimals), bottom=bottom["region"],
                 bottom_value=fmt_number(bottom["value"], lang, decimals))
     if catalog.home not in set(latest["region_code"]):
         summary = f"{t('no_home_figure', lang)} {summary}"
     table = notes.observations_csv(latest, catalog, lang).assign(unit=unit)
-    if kpi.compare == "per_1000":
+    if chosen != "count":
         table["value"] = latest["value"].round(2).to_numpy()
         table[t("col_raw_value", lang)] = latest["count"].to_numpy()
-        table[t("col_population", lang)] = latest["population"].to_numpy()
-    return ChartSpec(f"{kpi.id}_compare", "compare", t("chart_compare", lang, title=kpi.title[lang], period=period),
-                     fig, table, notes.source_line(latest, lang), " ".join(filter(None, [summary, note])))
+        if chosen == "per_1000":
+            table[t("col_population", lang)] = latest["population"].to_numpy()
+    return ChartSpec(f"{kpi.id}_compare", "compare",
+                     t("chart_compare", lang, title=kpi.title[lang], period=fmt_period(period, lang)), fig, table,
+                     notes.source_line(latest, lang),
+                     " ".join(filter(None, [summary, _measure_note(chosen, lang, base_period)])),
+                     tuple(notes.footnotes(latest, catalog, lang)), period)
 
 
 def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
-    """A monthly KPI for Östersund: one line per year over the months."""
+    """A monthly KPI for the home region: one line per year over the months."""
     home = rows[rows["region_code"] == catalog.home]
     if home.empty:
         return None
@@ -114,35 +191,35 @@ def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> Chart
     before = home[home["period"] == f"{int(period[:4]) - 1}{period[4:]}"]
     same = (t("summary_season_same", lang, value=fmt_number(before["value"].iloc[0], lang, kpi.decimals))
             if not before.empty else "")
-    summary = t("summary_season", lang, region=catalog.region_name(catalog.home, lang), period=fmt_period(period, lang),
-                same=same, value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}")
+    summary = t("summary_season", lang, region=catalog.region_name(catalog.home, lang),
+                period=fmt_period(period, lang), same=same,
+                value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}")
     return ChartSpec(f"{kpi.id}_season", "season", t("chart_season", lang, title=kpi.title[lang]), fig,
-                     notes.observations_csv(home, catalog, lang), notes.source_line(home, lang), summary)
+                     notes.observations_csv(home, catalog, lang), notes.source_line(home, lang), summary,
+                     tuple(notes.footnotes(home, catalog, lang)), period)
 
 
 def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,
-              events: list[tuple[int, str]] | None = None, years: tuple[int, int] | None = None
-              ) -> list[ChartSpec]:
-    """A trend where the KPI has one and a comparison of the regions' latest period (or the seasons).
-
-    Counts of different-sized places (``compare = "per_1000"``) are drawn over time for Östersund and its
-    county only, and compared per 1 000 inhabitants.
-    """
+              events: list[tuple[int, str]] | None = None, years: tuple[int, int] | None = None,
+              measure: str | None = None, target: Target | None = None) -> list[ChartSpec]:
+    """A trend where the KPI has one and a comparison of the regions' latest period (or the seasons)."""
     rows = kpi_rows(obs, kpi, regions, years)
     if rows.empty:
         return []
     if kpi.periodicity == "month":
         spec = seasonal(kpi, rows, catalog, lang)
         return [spec] if spec else []
-    specs = []
-    trend_rows = rows[rows["region_code"].isin(catalog.always[:2])] if kpi.compare == "per_1000" else rows
-    if not trend_rows.empty and trend_rows.groupby("region_code")["period"].nunique().max() > 1:
-        specs.append(trend(kpi, trend_rows, catalog, lang, events))
     population = obs[obs["kpi_id"] == "population"]
-    spec = comparison(kpi, rows, population, regions, catalog, lang)
-    if spec:
-        specs.append(spec)
-    return specs
+    specs = [trend(kpi, rows, population, catalog, lang, events, measure, target),
+             comparison(kpi, rows, population, regions, catalog, lang, measure)]
+    return [spec for spec in specs if spec is not None]
+
+
+def chart_kinds(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog) -> list[str]:
+    """The chart types a KPI has figures for (what an embed may offer)."""
+    specs = kpi_specs(kpi, obs, [*catalog.always, *catalog.peers_default], catalog, "sv")
+    kinds = [spec.kind for spec in specs]
+    return ["goal", *kinds] if kpi.id == catalog.goal.kpi and kinds else kinds
 
 
 def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int, int] | None = None
@@ -158,7 +235,7 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
                               catalog.status)
     if state is None:
         return None
-    latest_prelim = bool(pop.loc[pop["year"] == state.latest_year, "preliminary"].iloc[0])
+    latest_row = pop[pop["year"] == state.latest_year].iloc[0]
     prev = pop[pop["year"] < state.latest_year].tail(1)
     if years is not None:
         pop = pop[(pop["year"] >= years[0]) & (pop["year"] <= years[1])]
@@ -167,23 +244,27 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
     pace = state.pace
     target_path = progress.path(state.latest_year, state.latest_value, state.required_rate, goal.target_year)
     projection = progress.path(state.latest_year, state.latest_value, pace.rate, goal.target_year) if pace else None
-    fig = charts.population_chart(pop[["year", "value", "preliminary"]], target_path, projection,
+    drawn = pop.assign(note=_with_notes(pop))
+    fig = charts.population_chart(drawn[["year", "value", "preliminary", "note"]], target_path, projection,
                                   (goal.target_year, goal.target_value), lang, (pace.start, pace.end) if pace else None)
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis[goal.kpi].unit[lang]
     method = t("computed_by", lang)
     frames = [notes.observations_csv(pop, catalog, lang, t("series_observed", lang)),
-              notes.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method)]
+              notes.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method, lang)]
     if projection is not None and pace:
         frames.append(notes.computed_csv(projection, goal.kpi, region, unit,
-                                         t("series_projection", lang, start=pace.start, end=pace.end), method))
-    change = (t("summary_change", lang, diff=fmt_number(state.latest_value - prev["value"].iloc[0], lang,
-                                                        signed=True), prev_year=int(prev["year"].iloc[0]))
-              if not prev.empty else "")
+                                         t("series_projection", lang, start=pace.start, end=pace.end), method, lang))
+    change = ""
+    if not prev.empty:
+        approx = is_approximate(latest_row.get("note")) or is_approximate(prev["note"].iloc[0])
+        change = t("summary_change", lang, diff=(t("approx", lang) + " " if approx else "") + fmt_number(
+            state.latest_value - prev["value"].iloc[0], lang, signed=True), prev_year=int(prev["year"].iloc[0]))
     summary = t("summary_population", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
-                prelim=f" ({t('preliminary', lang)})" if latest_prelim else "", change=change)
+                prelim=f" ({t('preliminary', lang)})" if bool(latest_row["preliminary"]) else "", change=change)
     return ChartSpec("population", "goal", t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
-                     notes.source_line(pop, lang), summary)
+                     notes.source_line(pop, lang), summary, tuple(notes.footnotes(pop, catalog, lang)),
+                     str(state.latest_year))
 
 
 COMPONENTS = ("natural_increase", "live_births", "deaths", "net_migration")
@@ -196,15 +277,12 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
     if components.empty:
         return None
     fig = charts.components_chart(components, lang)
-    missing = components.loc[components["natural_increase"].isna() & components["net_migration"].isna(), "year"]
     both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
     summary = t("components_intro", lang)
     if not both.empty:
         summary += " " + t("summary_components", lang, year=int(both["year"].iloc[0]),
                            natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
                            net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
-    if not missing.empty:
-        summary += " " + t("missing_years", lang, years=", ".join(str(y) for y in missing))
     rows = obs[obs["kpi_id"].isin(COMPONENTS) & (obs["region_code"] == region_code)]
     table = notes.observations_csv(rows, catalog, lang)
     derived = components[components["natural_derived"]]
@@ -212,83 +290,142 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
         table = pd.concat([table, notes.computed_csv(
             derived.rename(columns={"natural_increase": "value"}), "natural_increase",
             catalog.region_name(region_code, lang), catalog.kpis["natural_increase"].unit[lang],
-            t("series_natural_derived", lang), "födda − döda" if lang == "sv" else "births − deaths")],
-            ignore_index=True)
+            t("series_natural_derived", lang), t("births_minus_deaths", lang), lang)], ignore_index=True)
     return ChartSpec("components", "components", t("chart_components", lang), fig,
-                     table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary)
+                     table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary,
+                     tuple(notes.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
 
 
-def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
-    """Published net migration against what the goal needs once the recent natural increase is counted."""
+def history(obs: pd.DataFrame, catalog: Catalog) -> model.History:
+    """The home region's official population, births and deaths, as the population model takes them."""
+    region = catalog.goal.region
+    return model.History(yearly_series(obs, catalog.goal.kpi, region), yearly_series(obs, "live_births", region),
+                         yearly_series(obs, "deaths", region))
+
+
+def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5) -> ChartSpec | None:
+    """Net migration per year (computed from the official figures) against what the goal needs."""
     goal = catalog.goal
-    home = goal.region
-    state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
-    components = progress.components_of_change(*(yearly_series(obs, kpi, home) for kpi in COMPONENTS))
-    natural = components.set_index("year")["natural_increase"].dropna()
-    net = components.set_index("year")["net_migration"].dropna()
-    if state is None or natural.empty or net.empty:
+    past = history(obs, catalog)
+    net = past.net_migration().sort_index()
+    try:
+        result = model.run(past, goal.target_value, goal.target_year, window)
+    except ValueError:
         return None
-    recent = natural.tail(5)
-    needed = progress.required_net_migration(state.required_per_year, natural, years=5)
+    if net.empty:
+        return None
+    needed = result.needed_net_migration
     label = t("required_net_label", lang, year=goal.target_year)
-    shown = net.loc[net.index >= 1990].reset_index().rename(columns={"net_migration": "value"})
-    fig = charts.bar_chart(shown, lang, t("axis_persons", lang), t("series_net_migration", lang), (needed, label))
-    net_obs = obs[(obs["kpi_id"] == "net_migration") & (obs["region_code"] == home)
-                  & (obs["period"].astype(int) >= 1990)]
+    shown = net[net.index >= 1990].reset_index()
+    shown.columns = ["year", "value"]
+    fig = charts.bar_chart(shown, lang, t("axis_persons", lang), t("series_net_migration_computed", lang),
+                           (needed, label))
+    region = catalog.region_name(goal.region, lang)
+    unit = catalog.kpis["net_migration"].unit[lang]
     reference = pd.DataFrame({"year": shown["year"], "value": needed})
     table = pd.concat([
-        notes.observations_csv(net_obs, catalog, lang, t("series_net_migration", lang)),
-        notes.computed_csv(reference, "net_migration", catalog.region_name(home, lang),
-                           catalog.kpis["net_migration"].unit[lang], label, t("computed_by", lang)),
+        notes.computed_csv(shown, "net_migration", region, unit, t("series_net_migration_computed", lang),
+                           t("net_migration_method", lang), lang),
+        notes.computed_csv(reference, "net_migration", region, unit, label, t("computed_by", lang), lang),
     ], ignore_index=True)
-    summary = t("required_net_summary", lang, target=fmt_number(goal.target_value, lang), year=goal.target_year,
-                per_year=fmt_number(state.required_per_year, lang), natural=fmt_number(recent.mean(), lang),
-                n=len(recent), first=int(recent.index[0]), last=int(recent.index[-1]),
-                needed=fmt_number(needed, lang), latest=fmt_number(net.iloc[-1], lang, signed=True),
-                latest_year=int(net.index[-1]))
+    summary = headline(result, lang)
+    sources = obs[obs["kpi_id"].isin([goal.kpi, "live_births", "deaths"]) & (obs["region_code"] == goal.region)]
     return ChartSpec("required_net", "required_net", t("chart_required_net", lang), fig, table,
-                     notes.source_line(net_obs, lang), summary)
+                     notes.source_line(sources, lang), summary, (t("net_migration_method", lang),),
+                     str(int(net.index[-1])))
+
+
+def headline(result: model.Result, lang: str) -> str:
+    """"N inflyttade netto per år behövs 2026–2040; senaste året: M; snittet 2020–2024: K"."""
+    latest = result.latest_net_migration
+    average = result.average_net_migration
+    return t("model_headline", lang, needed=fmt_number(result.needed_net_migration, lang),
+             first=result.start_year + 1, last=result.target_year,
+             latest=fmt_number(latest[1], lang, signed=True) if latest else "–",
+             latest_year=latest[0] if latest else "–",
+             average=fmt_number(average[2], lang, signed=True) if average else "–",
+             avg_first=average[0] if average else "–", avg_last=average[1] if average else "–")
 
 
 def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
-    """The roadmap's goal in people a year, against the published population increase."""
+    """The population change per year (from the official series) against what the goal needs a year."""
     goal = catalog.goal
     home = goal.region
-    state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year, catalog.status)
-    increase = obs[(obs["kpi_id"] == "population_increase") & (obs["region_code"] == home)
-                   & (obs["period"].astype(int) >= 2000)]
-    if state is None or increase.empty:
+    series = yearly_series(obs, goal.kpi, home)
+    state = progress.progress(series, goal.target_value, goal.target_year, catalog.status)
+    change = (series - series.rename(lambda y: y + 1)).dropna()
+    change = change[change.index >= 2000]
+    if state is None or change.empty:
         return None
-    kpi = catalog.kpis["population_increase"]
+    name = t("series_population_change", lang)
     label = t("required_net_label", lang, year=goal.target_year)
-    frame = pd.DataFrame({"year": increase["period"].astype(int), "value": increase["value"]})
-    fig = charts.bar_chart(frame, lang, t("axis_persons", lang), kpi.title[lang], (state.required_per_year, label))
+    frame = pd.DataFrame({"year": change.index.astype(int), "value": change.to_numpy()})
+    fig = charts.bar_chart(frame, lang, t("axis_persons", lang), name, (state.required_per_year, label))
     reference = pd.DataFrame({"year": frame["year"], "value": state.required_per_year})
+    region = catalog.region_name(home, lang)
+    unit = catalog.kpis["population_increase"].unit[lang]
     table = pd.concat([
-        notes.observations_csv(increase, catalog, lang, kpi.title[lang]),
-        notes.computed_csv(reference, kpi.id, catalog.region_name(home, lang), kpi.unit[lang], label,
-                           t("computed_by", lang)),
+        notes.computed_csv(frame, "population_increase", region, unit, name, t("population_change_method", lang),
+                           lang),
+        notes.computed_csv(reference, "population_increase", region, unit, label, t("computed_by", lang), lang),
     ], ignore_index=True)
-    last = increase.iloc[-1]
-    summary = t("summary_latest", lang, region=catalog.region_name(home, lang),
-                value=fmt_number(last["value"], lang, signed=True), period=last["period"])
-    return ChartSpec("plan", "plan", t("chart_plan", lang), fig, table, notes.source_line(increase, lang), summary)
+    last_year, last_value = int(frame["year"].iloc[-1]), float(frame["value"].iloc[-1])
+    summary = t("summary_latest", lang, region=region, value=fmt_number(last_value, lang, signed=True),
+                period=last_year)
+    rows = obs[(obs["kpi_id"] == goal.kpi) & (obs["region_code"] == home)]
+    return ChartSpec("plan", "plan", t("chart_plan", lang), fig, table, notes.source_line(rows, lang), summary,
+                     (t("population_change_method", lang),), str(last_year))
 
 
-def timeline(facts: pd.DataFrame, lang: str, retrieved: str) -> ChartSpec | None:
-    """The facts the municipality publishes about its development work, on a time axis."""
-    facts = facts[facts["topic"].isin(["growth_goal", "gastronomy", "university"]) & facts["year"].notna()]
+TIMELINE_TOPICS = ("growth_goal", "gastronomy", "university")
+
+
+def timeline(facts: pd.DataFrame, lang: str) -> ChartSpec | None:
+    """The facts the municipality publishes about its development work, on a time axis, named in words."""
+    facts = facts[facts["topic"].isin(TIMELINE_TOPICS) & facts["year"].notna()]
     if facts.empty:
         return None
-    label_column = "fact_sv" if lang == "sv" else "fact_en"
-    fig = charts.timeline_chart(facts, lang, label_column)
+    label_column = f"fact_{lang}" if f"fact_{lang}" in facts.columns else "fact_sv"
+    names = {topic: t(f"topic_{topic}", lang) for topic in TIMELINE_TOPICS}
+    fig = charts.timeline_chart(facts, lang, label_column, names)
     table = pd.DataFrame({
-        t("col_year", lang): facts["year"].astype(int), t("col_topic", lang): facts["topic"],
-        t("col_fact", lang): facts[label_column], "source": facts["source_url"],
+        t("col_year", lang): facts["year"].astype(int), t("col_topic", lang): facts["topic"].map(names),
+        t("col_fact", lang): facts[label_column], t("col_source", lang): facts["source_url"],
     })
     first = facts.iloc[0]
     summary = t("timeline_summary", lang, n=len(facts), first=int(facts["year"].min()), last=int(facts["year"].max()),
                 example=f"{int(first.year)}: {first[label_column]}")
-    sources = pd.DataFrame({"source_id": "seed", "source_url": facts["source_url"], "retrieved_at": retrieved})
+    names_line = ", ".join(dict.fromkeys(notes.source_name("seed", str(u), None, None, lang)
+                                         for u in facts["source_url"]))
     return ChartSpec("timeline", "timeline", t("chart_timeline", lang), fig, table,
-                     notes.source_line(sources, lang), summary)
+                     t("source_line_facts", lang, sources=names_line), summary, (), str(int(facts["year"].max())))
+
+
+def scenario_names(lang: str) -> dict[str, str]:
+    return {name: t(f"scenario_{name}", lang) for name in (*model.SCENARIOS, "scb")}
+
+
+def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5, fertility: float = 1.0,
+                custom: float | None = None, end_year: int | None = None) -> ChartSpec | None:
+    """The road to the goal: the population under each scenario to the target year (and beyond)."""
+    goal = catalog.goal
+    past = history(obs, catalog)
+    try:
+        result = model.run(past, goal.target_value, goal.target_year, window, fertility, custom, end_year)
+    except ValueError:
+        return None
+    observed = past.population.dropna()
+    observed = observed[observed.index >= 2000]
+    frame = pd.DataFrame({"year": observed.index.astype(int), "value": observed.to_numpy()})
+    names = scenario_names(lang)
+    paths = {name: path.frame for name, path in result.paths.items()}
+    fig = charts.scenario_chart(frame, paths, names, (goal.target_year, goal.target_value), lang,
+                                t("axis_inhabitants", lang))
+    region = catalog.region_name(goal.region, lang)
+    unit = catalog.kpis[goal.kpi].unit[lang]
+    tables = [notes.computed_csv(path.frame.rename(columns={"population": "value"}).iloc[1:], goal.kpi, region, unit,
+                                 names[name], t("model_method", lang), lang) for name, path in result.paths.items()]
+    sources = obs[obs["kpi_id"].isin([goal.kpi, "live_births", "deaths"]) & (obs["region_code"] == goal.region)]
+    return ChartSpec("model", "model", t("chart_model", lang, target=fmt_number(goal.target_value, lang)), fig,
+                     pd.concat(tables, ignore_index=True), notes.source_line(sources, lang), headline(result, lang),
+                     (t("model_not_forecast", lang),), str(result.start_year))

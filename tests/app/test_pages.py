@@ -61,22 +61,23 @@ def test_overview_headline_in_swedish(app_env):
     assert metrics["Kvar till målet"] == "10\u00a0037"
     assert metrics["Krävs per år"] == "669 personer/år"
     assert metrics["Faktiskt per år (2020–2025)"] == "196 personer/år"
-    assert "För långsamt" in metrics["Status"]  # in words, not only colour
+    assert "Begränsade framsteg" in metrics["Status"]  # in words, not only colour: 196 a year of 551 needed
     assert any("år 2073" in m.value for m in at.markdown)
 
 
 def test_overview_charts_have_target_projection_and_gaps(app_env):
     at = _app().run()
     figures = _figures(at)
-    assert len(figures) == 2
+    assert len(figures) == 3  # the goal, the road to it, the components
     names = [tr.get("name") for tr in figures[0]["data"]]
     assert any(n.startswith("Målbana") for n in names) and any(n.startswith("Framskrivning") for n in names)
     observed = figures[0]["data"][0]
     assert None in _array(observed["y"])  # years without a figure stay gaps
-    comp_names = [tr.get("name") for tr in figures[1]["data"]]
+    comp_names = [tr.get("name") for tr in figures[2]["data"]]
     assert {"Födelseöverskott", "Flyttnetto", "År utan publicerad siffra"} <= set(comp_names)
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith("Källa:") and "Hämtad 2026-11-26" in c for c in captions) == 2
+    assert sum(c.startswith("Källa:") and "–2026-11-26." in c for c in captions) == 3  # retrieval ranges
+    assert any("SCB, tabell TAB638 (officiell)" in c for c in captions)
 
 
 def test_overview_in_english(app_env):
@@ -84,14 +85,14 @@ def test_overview_in_english(app_env):
     assert at.title[0].value == "Overview: 75,000 inhabitants by 2040"
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Population 2025"] == "64,963"
-    assert "Too slow" in metrics["Status"]
+    assert "Limited progress" in metrics["Status"]
     assert any(c.value.startswith("Source:") for c in at.caption)
 
 
 def test_overview_downloads_match_the_charts(app_env):
     at = _open_tables(_app().run())
     downloads = at.get("download_button")
-    assert len(downloads) == 2
+    assert len(downloads) == 3
     tables = at.dataframe
     population = tables[0].value
     assert list(population.columns[:6]) == ["nyckeltal", "område", "period", "värde", "enhet", "källa"]
@@ -158,14 +159,23 @@ def test_trend_tables_hold_exactly_what_the_lines_show(app_env, page):
     assert checked or page == "views/utveckling.py"  # Utveckling's charts are bars and a timeline
 
 
-def test_kpi_without_figures_says_how_to_get_them(app_env):
+def test_kpis_without_figures_are_one_compact_list_without_commands(app_env):
     at = _app().run()
     at.switch_page("views/naringsliv.py").run()
-    infos = [i.value for i in at.info]
-    assert any("Etableringsärenden" in i and "python -m kpis import" in i for i in infos)
-    assert any("Nystartade företag per 1 000" in i and "refresh --source kolada" in i for i in infos)
+    waiting = next(e for e in at.expander if e.label.startswith("Väntar på siffror"))
+    text = " ".join(m.value for m in waiting.markdown)
+    assert "Etableringsärenden" in text and "lämnas av funktionen Näringsliv" in text
+    assert "Nystartade företag per 1 000" in text and "hämtas från Kolada" in text
+    assert "python -m" not in " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     labels = [m.label for m in at.metric]
     assert "Arbetsställen 2022" in labels
+
+
+def test_the_public_app_hides_the_waiting_list(app_env, monkeypatch):
+    monkeypatch.setenv("TILLVAXT_PUBLIC", "1")
+    at = _app().run()
+    at.switch_page("views/naringsliv.py").run()
+    assert not any(e.label.startswith("Väntar på siffror") for e in at.expander)
 
 
 def test_comparisons_are_per_1000_for_counts(app_env):
@@ -182,17 +192,19 @@ def test_marknad_shows_the_net_migration_the_goal_needs(app_env):
     at = _app().run()
     at.switch_page("views/marknad.py").run()
     text = " ".join(m.value for m in at.markdown)
-    assert "behövs ett flyttnetto på" in text
+    assert "inflyttade netto per år behövs 2026–2040" in text
     figure = next(f for f in _figures(at) if any(tr.get("name", "").startswith("Krävs per år") for tr in f["data"]))
     assert any(tr["type"] == "bar" for tr in figure["data"])
 
 
 def test_peers_come_from_the_url(app_env):
     at = _app()
-    at.query_params["peers"] = ["Umeå"]
+    at.query_params["peers"] = ["Luleå"]
     at.run()
-    at.switch_page("views/naringsliv.py").run()
-    assert at.multiselect[0].value == ["2480"]
+    at.switch_page("views/marknad.py").run()
+    assert at.multiselect[0].value == ["2580"]
+    offered = at.multiselect[0].options
+    assert "Gävle" in offered and "Åre" not in offered  # Åre has no migration figures
 
 
 @pytest.fixture
@@ -227,7 +239,7 @@ def test_the_app_follows_a_store_swapped_in_while_it_runs(sources, catalog, fres
     monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
     at = _app().run()
     at.switch_page("views/naringsliv.py").run()
-    assert any("Nystartade företag per 1 000" in i.value for i in at.info)
+    assert "Nystartade företag per 1 000 invånare 16–64 år 2024" not in [m.label for m in at.metric]
     refresh(fresh_db, catalog, ["kolada"])
     at.run()
     labels = [m.label for m in at.metric]
@@ -306,7 +318,7 @@ def test_a_store_from_an_older_version_says_how_to_rebuild_it(tmp_path, monkeypa
     monkeypatch.setenv("TILLVAXT_DB", str(old))
     at = _app().run()
     assert not at.exception
-    assert "äldre version" in at.error[0].value and "python -m kpis init" in at.error[0].value
+    assert "äldre version" in at.error[0].value and "python -m kpis migrate" in at.error[0].value
 
 
 @pytest.mark.parametrize(("lang", "header"), [("sv", "nya"), ("en", "new")])

@@ -42,7 +42,19 @@ def test_components_chart_marks_derived_and_missing():
     names = [tr.name for tr in fig.data]
     assert "Födelseöverskott, beräknat (födda − döda)" in names
     missing = next(tr for tr in fig.data if tr.name == "År utan publicerad siffra")
-    assert list(missing.x) == [2001]
+    assert list(missing.x) == [2001, 2002]  # 2001 lacks both, 2002 lacks net migration
+    assert "Födelseöverskott" in missing.text[0] and "Flyttnetto" in missing.text[1]
+    assert "Födelseöverskott" not in missing.text[1]
+
+
+def test_a_missing_year_in_a_bar_chart_is_marked_never_an_empty_slot():
+    frame = pd.DataFrame({"year": [2018, 2019, 2022], "value": [10.0, -5.0, 7.0]})
+    fig = charts.bar_chart(frame, "en", "persons", "Net migration")
+    bars = fig.data[0]
+    assert list(bars.x) == [2018, 2019, 2020, 2021, 2022]
+    gaps = next(tr for tr in fig.data if tr.name == "Year without a published figure")
+    assert list(gaps.x) == [2020, 2021] and list(gaps.y) == [0, 0]
+    assert gaps.marker.symbol == "x-thin"
 
 
 def test_series_and_comparison_charts():

@@ -1,0 +1,30 @@
+"""Vägen till 75 000: how many more people must move to Östersund, net, each year until 2040, given births
+and deaths, and how far that is from what is seen. A calculation, not a forecast. Layout and words only."""
+
+import streamlit as st
+
+from kpis.app import data, pages, state, widgets
+from kpis.app.state import num, t
+
+cat = state.catalog()
+goal = cat.goal
+st.title(t("model_title", target=num(goal.target_value)))
+st.markdown(t("model_intro", target=num(goal.target_value), year=goal.target_year))
+
+window, fertility, custom, until = state.model_assumptions()
+result = data.model_result(window, fertility, custom, until)
+if result is None:
+    st.info(t("model_no_data"))
+    st.stop()
+
+st.markdown(f"**{pages.model_headline(result)}**")
+spec = data.model_spec(window, fertility, custom, until)
+if spec:
+    embed = {"kpi": goal.kpi, "chart": "model", "lang": state.lang()}
+    widgets.show(spec, embed)
+
+st.subheader(t("model_scenarios"))
+pages.scenario_table(result)
+
+st.subheader(t("model_assumptions"))
+pages.model_assumptions_text(result)
