@@ -36,6 +36,7 @@ test: lint browser
 # Not part of `make test`: speed figures, printed (see README, "Performance").
 bench: browser
 	$(PY) -m benchmarks.refresh_bench
+	$(PY) -m benchmarks.model_bench
 	$(PY) -m benchmarks.pages_bench
 
 bench-nginx: browser

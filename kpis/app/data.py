@@ -166,7 +166,7 @@ def goal_progress() -> progress.Progress | None:
     return _goal_progress(data_version())
 
 
-MODEL_KPIS = ("population", "live_births", "deaths")
+MODEL_KPIS = kpi_view.MODEL_KPIS
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -17,6 +17,7 @@ from kpis.core.i18n import LANGS, t
 from kpis.core.problems import ProblemError
 from kpis.core.registry import FETCHED
 from kpis.pipeline.import_cli import add_commands
+from kpis.pipeline.model_cli import add_model_command
 from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
 from kpis.pipeline.terminal import ProgressBar
 from kpis.store.files import db_path, is_store, migrate_store
@@ -146,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("dir")
     exp.add_argument("--db", help=store_help)
     exp.set_defaults(run=_export)
+    add_model_command(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

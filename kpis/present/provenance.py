@@ -70,7 +70,8 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
         name = source_name(str(source_id), str(url), source_type if isinstance(source_type, str) else None,
                            note if isinstance(note, str) else None, lang)
         names[(name, str(klass) if isinstance(klass, str) else "")] += 1
-    ranked = [f"{name} ({t(f'class_{klass}', lang)})" if klass else name for (name, klass), _ in names.most_common()]
+    ranked = [f"{name} ({t(f'class_{klass}', lang)})" if klass and klass != "own" else name
+              for (name, klass), _ in names.most_common()]
     shown = ", ".join(ranked[:most])
     if len(ranked) > most:
         shown += " " + t("source_more", lang, n=len(ranked) - most)

@@ -296,6 +296,9 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
                      tuple(notes.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
 
 
+MODEL_KPIS = ("population", "live_births", "deaths")
+
+
 def history(obs: pd.DataFrame, catalog: Catalog) -> model.History:
     """The home region's official population, births and deaths, as the population model takes them."""
     region = catalog.goal.region

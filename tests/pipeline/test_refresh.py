@@ -191,7 +191,8 @@ def test_cli_exit_code_says_a_source_failed(sources, fresh_db):
     assert "Failed: tillvaxtverket; their series are unchanged." in done.stderr
 
 
-def test_a_source_whose_write_fails_leaves_the_store_and_the_others_go_on(sources, sources_catalog, fresh_db, monkeypatch):
+def test_a_source_whose_write_fails_leaves_the_store_and_the_others_go_on(
+        sources, sources_catalog, fresh_db, monkeypatch):
     from kpis.store import writes
 
     real_merge = writes.merge_fetched

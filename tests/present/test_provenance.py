@@ -1,20 +1,36 @@
+import io
+
 import pandas as pd
 
 from kpis.present import provenance as notes
 
 
-def _obs(sources):
+def _obs(sources, notes_=None, classes=None, retrieved=None):
+    n = len(sources)
     return pd.DataFrame({
-        "kpi_id": "population", "region_code": "2380", "period": [str(2000 + i) for i in range(len(sources))],
-        "value": 1.0, "preliminary": False, "source_id": [s for s, _ in sources], "source_url": [u for _, u in sources],
-        "retrieved_at": pd.to_datetime("2026-11-26"),
+        "kpi_id": "population", "region_code": "2380", "period": [str(2000 + i) for i in range(n)],
+        "value": 1.0, "preliminary": False, "source_id": [s for s, *_ in sources],
+        "source_url": [u for _, u, *_ in sources], "source_type": [r[2] if len(r) > 2 else None for r in sources],
+        "note": notes_ or [None] * n, "source_class": classes or [None] * n,
+        "retrieved_at": pd.to_datetime(retrieved or ["2026-11-26"] * n),
     })
 
 
-def test_source_line_names_publishers_and_date():
-    line = notes.source_line(_obs([("seed", "https://www.ostersund.se/a"), ("seed", "https://www.ostersund.se/b"),
-                                   ("scb", "https://statistikdatabasen.scb.se/api/v2")]), "sv")
-    assert line == "Källa: ostersund.se, SCB. Hämtad 2026-11-26."
+def test_source_line_names_publishers_classes_and_dates():
+    line = notes.source_line(_obs(
+        [("seed", "https://www.ostersund.se/a"), ("seed", "https://www.ostersund.se/b"),
+         ("seed", "https://www.statistikdatabasen.scb.se/x", "official_SCB_table_TAB638")],
+        classes=["republished", "republished", "official"],
+        retrieved=["2026-11-26", "2026-11-26", "2026-09-13"]), "sv")
+    assert line == ("Källa: ostersund.se (återpublicerad), SCB, tabell TAB638 (officiell). "
+                    "Hämtad 2026-09-13–2026-11-26.")
+
+
+def test_a_fetched_row_is_named_by_its_table_and_its_note_is_no_caveat():
+    obs = _obs([("scb", "https://statistikdatabasen.scb.se/api/v2/tables/TAB5557")], notes_=["SCB TAB5557"],
+               classes=["official"])
+    assert notes.source_line(obs, "en").startswith("Source: Statistics Sweden (SCB), table TAB5557 (official).")
+    assert notes.footnotes(obs, None, "en") == []
 
 
 def test_source_line_counts_the_rest():
@@ -23,7 +39,29 @@ def test_source_line_counts_the_rest():
     assert "and 2 more" in notes.source_line(_obs(urls), "en")
 
 
-def test_csv_layout(catalog):
-    table = notes.observations_csv(_obs([("seed", "https://x.se")]), catalog, "sv", "publicerad")
-    assert list(table.columns[:6]) == ["kpi", "region", "period", "value", "unit", "source"]
-    assert table.iloc[0].region == "Östersund" and table.iloc[0].unit == "invånare"
+def test_a_caveat_reaches_the_table_the_csv_and_the_footnotes(catalog):
+    obs = _obs([("seed", "https://x.se"), ("seed", "https://y.se")],
+               notes_=["ROUNDED to hundreds in the press release", None], classes=["official", "unofficial"])
+    table = notes.observations_csv(obs, catalog, "sv", "publicerad")
+    assert list(table.columns[:8]) == ["kpi", "region", "period", "value", "unit", "source", "source_class", "note"]
+    assert table.iloc[0].note == "ROUNDED to hundreds in the press release"
+    assert table.iloc[0].source_class == "officiell" and table.iloc[1].source_class == "inofficiell"
+    assert table.iloc[0].preliminary == "nej"  # words, not True/False
+    assert notes.footnotes(obs, catalog, "sv") == ["2000, Östersund: ROUNDED to hundreds in the press release"]
+    assert "⚠ ROUNDED" in notes.hover_notes(obs)[0] and notes.hover_notes(obs)[1] == ""
+    csv = notes.csv_bytes(notes.localised(table, "sv"), "sv").decode("utf-8-sig")
+    assert "ROUNDED to hundreds" in csv
+
+
+def test_csv_as_swedish_excel_reads_it_and_as_english_tools_do():
+    table = pd.DataFrame({"kpi": ["a", "b"], "value": [1234.5, 2.0], "note": ["=HYPERLINK(\"x\")", "- se bilaga"]})
+    swedish = notes.csv_bytes(table, "sv")
+    assert swedish.startswith("\ufeff".encode())
+    text = swedish.decode("utf-8-sig")
+    assert text.splitlines()[0] == "kpi;value;note"
+    assert "1234,5" in text and "a;1234,5;\"'=HYPERLINK" in text  # decimal comma, no formula runs
+    assert "'- se bilaga" in text
+    english = notes.csv_bytes(table, "en").decode("utf-8")
+    assert not english.startswith("\ufeff") and english.splitlines()[0] == "kpi,value,note"
+    back = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
+    assert back["value"].tolist() == [1234.5, 2.0]

@@ -86,6 +86,7 @@ def test_an_eliminable_variable_with_a_total_is_read_as_published_not_summed(sou
     import requests
     summed = requests.post(f"{sources.base}/scb/tables/TAB5557/data", timeout=5, json={"selection": [
         {"variableCode": "Region", "valueCodes": ["2380"]}, {"variableCode": "Civilstand", "valueCodes": ["SC"]},
-        {"variableCode": "Alder", "valueCodes": ["TotSA"]}, {"variableCode": "ContentsCode", "valueCodes": ["000007ME"]},
+        {"variableCode": "Alder", "valueCodes": ["TotSA"]},
+        {"variableCode": "ContentsCode", "valueCodes": ["000007ME"]},
         {"variableCode": "Tid", "valueCodes": ["2025"]}]}).json()
     assert summed["value"] == [64970]  # the stand-in sums the parts on elimination, as SCB does

@@ -1,0 +1,90 @@
+"""``python -m kpis model [--scenario NAME] [--window YEARS] [--fertility F] [--migration N] [--json]``: the
+population model's scenarios, the same figures as the page Vägen till 75 000."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kpis.core import model
+from kpis.core.catalog import load_catalog
+from kpis.core.i18n import fmt_number, t
+from kpis.present.specs import MODEL_KPIS, headline, history, scenario_names
+from kpis.store import reads
+from kpis.store.files import connect_read_only, db_path, is_store
+
+
+def _result(args: argparse.Namespace) -> model.Result:
+    catalog = load_catalog()
+    con = connect_read_only(db_path(args.db))
+    try:
+        obs = reads.observations(con, list(MODEL_KPIS), [catalog.goal.region])
+    finally:
+        con.close()
+    return model.run(history(obs, catalog), catalog.goal.target_value, catalog.goal.target_year, args.window,
+                     args.fertility, args.migration, args.until)
+
+
+def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
+    """Every figure the page shows, per scenario and year (unrounded: the identity holds exactly)."""
+    return {
+        "start_year": result.start_year, "start_population": result.start_population,
+        "target_year": result.target_year, "target_value": result.target_value, "end_year": result.end_year,
+        "needed_net_migration_per_year": result.needed_net_migration,
+        "latest_net_migration": dict(zip(("year", "value"), result.latest_net_migration, strict=True))
+        if result.latest_net_migration else None,
+        "average_net_migration": dict(zip(("first", "last", "value"), result.average_net_migration, strict=True))
+        if result.average_net_migration else None,
+        "rates_per_1000": {"births": result.rates.births_per_1000, "deaths": result.rates.deaths_per_1000,
+                           "first": result.rates.first, "last": result.rates.last},
+        "assumptions": result.assumptions,
+        "model": "components",
+        "scenarios": {
+            name: {"net_migration_per_year": path.net_migration_per_year, "reached_year": path.reached_year,
+                   "years": [{k: (None if v != v else v) for k, v in row.items()}  # NaN -> null
+                             for row in path.frame.to_dict("records")]}
+            for name, path in result.paths.items() if name in scenarios
+        },
+    }
+
+
+def run_model(args: argparse.Namespace) -> int:
+    la = args.lang
+    if not is_store(db_path(args.db)):
+        print(t("store_missing", la, path=db_path(args.db)), file=sys.stderr)
+        return 2
+    try:
+        result = _result(args)
+    except ValueError as err:
+        print(t("model_failed", la, error=str(err)), file=sys.stderr)
+        return 2
+    if args.scenario and args.scenario not in result.paths:
+        print(t("model_no_scenario", la, name=args.scenario, known=", ".join(result.paths)), file=sys.stderr)
+        return 2
+    chosen = [args.scenario] if args.scenario else list(result.paths)
+    if args.json:
+        print(json.dumps(as_json(result, chosen), ensure_ascii=False, indent=1))
+        return 0
+    print(headline(result, la))
+    names = scenario_names(la)
+    for name in chosen:
+        path = result.paths[name]
+        reached = str(path.reached_year) if path.reached_year else t("reached_never", la)
+        print(f"\n{names[name]}: {fmt_number(path.net_migration_per_year, la, signed=True)} "
+              f"{t('model_per_year', la)}, {t('model_col_reached', la)} {reached}")
+        for row in path.frame.itertuples():
+            print(f"  {row.year}  {fmt_number(row.population, la)}")
+    return 0
+
+
+def add_model_command(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser("model", help="the population model: what the goal needs, scenario by scenario")
+    cmd.add_argument("--scenario", help="one scenario: zero, avg5, avg10, goal (custom with --migration)")
+    cmd.add_argument("--window", type=int, default=5, help="years of births and deaths behind the rates (5)")
+    cmd.add_argument("--fertility", type=float, default=1.0, help="times the recent birth rate (1.0)")
+    cmd.add_argument("--migration", type=float, help="an own net migration a year (the custom scenario)")
+    cmd.add_argument("--until", type=int, help="the last year (default: the target year)")
+    cmd.add_argument("--json", action="store_true", help="every figure as JSON")
+    cmd.add_argument("--db", help="the store (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
+    cmd.set_defaults(run=run_model)
