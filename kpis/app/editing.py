@@ -56,16 +56,41 @@ def require_editor() -> auth.Editor:
     return editor
 
 
+@st.cache_resource
+def _guard() -> auth.SignInGuard:
+    """One guard for the whole server process: failures count across sessions and browser tabs."""
+    return auth.SignInGuard()
+
+
+def _client() -> str:
+    return str(getattr(st.context, "ip_address", None) or "unknown")
+
+
 def sign_in_form() -> None:
+    """Sign in; repeated failures slow down, then lock out, the name and the client, and are audited."""
     la = state.lang()
+    guard, client, log = _guard(), _client(), auth.sign_in_log(db_path())
     with st.form("sign_in"):
         username = st.text_input(t("username", la), autocomplete="username")
         password = st.text_input(t("password", la), type="password", autocomplete="current-password")
         if st.form_submit_button(t("sign_in", la), type="primary"):
+            wait = guard.wait(username, client)
+            if wait == float("inf"):
+                auth.audit_sign_in(log, "locked", username, client)
+                st.error(t("sign_in_locked", la, minutes=max(1, round(guard.locked_for(username, client) / 60))))
+                return
+            if wait > 0:
+                auth.audit_sign_in(log, "refused", username, client)
+                st.error(t("sign_in_wait", la, seconds=max(1, round(wait))))
+                return
             editor = auth.verify(editors(), username, password)
             if editor is None:
+                guard.failed(username, client)
+                auth.audit_sign_in(log, "failed", username, client)
                 st.error(t("sign_in_failed", la))
             else:
+                guard.succeeded(username)
+                auth.audit_sign_in(log, "signed_in", editor.username, client)
                 st.session_state[SESSION_KEY] = editor.username
                 st.rerun()
 

@@ -33,3 +33,14 @@ _APPROXIMATE = re.compile(r"\brounded\b|\bavrundad|early summary|går mot", re.I
 def is_approximate(note: object) -> bool:
     """True when a row's note says its figure is rounded or an early estimate: changes from it are "ca"."""
     return isinstance(note, str) and bool(_APPROXIMATE.search(note))
+
+
+_CAVEAT = re.compile(r"round|avrund|estimat|prelimin|boundar|gräns|method|metod|differ|caveat|comparab|jämförbar|"
+                     r"approx|slightly|above official|noise|brus|break|early summary|går mot|not comparable",
+                     re.IGNORECASE)
+
+
+def is_caveat(note: object) -> bool:
+    """True when a row's note warns the reader (rounded, estimate, boundary or method change, differs from the
+    official series); other notes (where a figure was copied from) stay in the table and CSV only."""
+    return isinstance(note, str) and bool(_CAVEAT.search(note))

@@ -6,9 +6,14 @@ editors configured, or with ``TILLVAXT_PUBLIC=1``, editing is off and no editing
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -61,3 +66,80 @@ def verify(editors: Mapping[str, Editor], username: str, password: str) -> Edito
     except (VerificationError, InvalidHashError):
         return None
     return editor
+
+
+# ------------------------------------------------------------------ repeated failures
+
+
+@dataclass
+class _Failures:
+    times: list[float]
+
+
+class SignInGuard:
+    """Slows down, then locks out, repeated failed sign-ins per user name and per client.
+
+    After ``free`` failures within ``window`` seconds each further try must wait twice as long as the one
+    before (1 s, 2 s, 4 s … at most ``max_wait``); after ``lock_after`` failures the name or client is locked
+    out until ``window`` seconds have passed since its first failure. Every failure and refusal is appended to
+    an audit log (JSON lines) beside the store. One guard per process, shared by every session.
+    """
+
+    def __init__(self, free: int = 3, lock_after: int = 10, window: float = 900.0, max_wait: float = 60.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.free, self.lock_after, self.window, self.max_wait = free, lock_after, window, max_wait
+        self.clock = clock
+        self._failures: dict[str, _Failures] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        entry = self._failures.get(key)
+        if entry is None:
+            return []
+        entry.times = [t for t in entry.times if now - t < self.window]
+        return entry.times
+
+    def wait(self, username: str, client: str) -> float:
+        """Seconds to wait before this name and client may try again (0: now; ``inf``: locked out)."""
+        now = self.clock()
+        longest = 0.0
+        with self._lock:
+            for key in (f"user:{username.strip().lower()}", f"client:{client}"):
+                times = self._recent(key, now)
+                if len(times) >= self.lock_after:
+                    return float("inf")
+                if len(times) >= self.free:
+                    delay = min(2.0 ** (len(times) - self.free), self.max_wait)
+                    longest = max(longest, times[-1] + delay - now)
+        return max(longest, 0.0)
+
+    def locked_for(self, username: str, client: str) -> float:
+        """Seconds left of a lock-out (0 when not locked out)."""
+        now = self.clock()
+        with self._lock:
+            left = [times[0] + self.window - now for key in (f"user:{username.strip().lower()}", f"client:{client}")
+                    if len(times := self._recent(key, now)) >= self.lock_after]
+        return max(left, default=0.0)
+
+    def failed(self, username: str, client: str) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in (f"user:{username.strip().lower()}", f"client:{client}"):
+                self._failures.setdefault(key, _Failures([])).times.append(now)
+
+    def succeeded(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(f"user:{username.strip().lower()}", None)
+
+
+def audit_sign_in(log: Path, event: str, username: str, client: str) -> None:
+    """Append one sign-in event (``failed``, ``refused``, ``locked``, ``signed_in``) to the audit log."""
+    record = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "event": event, "username": username[:100],
+              "client": client[:100]}
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def sign_in_log(store: Path) -> Path:
+    return store.with_name(f"{store.name}.sign-in.log")

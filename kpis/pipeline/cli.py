@@ -117,6 +117,9 @@ def _export(args: argparse.Namespace) -> int:
     con = connect_read_only(source)
     try:
         files = export(out, con, load_catalog())
+    except ProblemError as err:
+        print(err.text(args.lang), file=sys.stderr)
+        return 2
     finally:
         con.close()
     pages = sum(1 for f in files if f.suffix == ".html")

@@ -12,6 +12,7 @@ import pandas as pd
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import t
 from kpis.core.registry import FETCHED, KINDS
+from kpis.core.source_class import is_caveat
 
 CSV_COLUMNS = ["kpi", "region", "period", "value", "unit", "source", "source_class", "note", "series", "preliminary",
                "retrieved"]
@@ -79,12 +80,13 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
 
 
 def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> list[str]:
-    """One line per row with a caveat: ``1968, Östersund: …``; the rest counted."""
+    """One line per row with a caveat (rounded, estimate, method change …): ``2015, Östersund: …``; the rest
+    counted. Other notes stay in the table and the CSV."""
     lines = []
     for source_id, note, period, region in zip(obs["source_id"], _column(obs, "note"), obs["period"],
                                                obs["region_code"], strict=True):
         text = caveat(str(source_id), note)
-        if text:
+        if text and is_caveat(text):
             lines.append(f"{period}, {catalog.region_name(str(region), lang)}: {text}")
     unique = list(dict.fromkeys(lines))
     if len(unique) > most:
@@ -94,7 +96,7 @@ def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> 
 
 def hover_notes(obs: pd.DataFrame) -> list[str]:
     """Per row, its caveat for a chart's hover (empty where there is none)."""
-    return [f"<br>⚠ {text}" if (text := caveat(str(s), n)) else ""
+    return [f"<br>⚠ {text}" if (text := caveat(str(s), n)) and is_caveat(text) else ""
             for s, n in zip(obs["source_id"], _column(obs, "note"), strict=True)]
 
 

@@ -1,3 +1,4 @@
+import itertools
 import json
 import subprocess
 import sys
@@ -21,7 +22,7 @@ def test_model_json_on_the_bundled_store(seeded_db):
     for name, scenario in data["scenarios"].items():
         years = scenario["years"]
         assert years[-1]["year"] == 2040, name
-        for before, row in zip(years, years[1:], strict=False):
+        for before, row in itertools.pairwise(years):
             assert row["population"] == pytest.approx(
                 before["population"] + row["births"] - row["deaths"] + row["net_migration"], abs=1e-6)
     goal = data["scenarios"]["goal"]
