@@ -1,11 +1,13 @@
-"""Data och källor: sources and their last refresh, revisions, every KPI's definition, SCB's code labels."""
+"""Data och källor: sources and their last refresh, how the status is judged, every KPI's definition, the
+default peers, revisions and SCB's code labels."""
 
 import streamlit as st
 
 from kpis.app import data, editing, state, widgets
-from kpis.app.state import num, t
+from kpis.app.state import num, pct, t
 
-lang = state.lang()
+cat = state.catalog()
+public = state.public_mode()
 st.title(t("data_title"))
 meta = data.meta()
 st.markdown(t("data_store", built=meta.get("built_at", "–"), rows=num(float(meta.get("seed_rows", 0)))))
@@ -14,26 +16,35 @@ st.markdown(t("data_refreshed", at=refreshed) if refreshed else t("data_never"))
 
 st.subheader(t("data_refresh"))
 st.caption(t("data_refresh_help"))
-widgets.listing(data.last_refreshes())
+widgets.listing(data.readable(data.last_refreshes()))
 
 st.subheader(t("data_sources"))
-widgets.listing(data.table("sources"), url=st.column_config.LinkColumn(t("col_url")))
+widgets.listing(data.source_listing(), url=st.column_config.LinkColumn(t("col_url")))
+
+st.subheader(t("data_status_method"))
+thresholds = cat.status
+st.markdown(t("data_status_text", on_track=pct(thresholds.on_track_min_ratio, 0),
+              acceleration=pct(thresholds.acceleration_min_ratio, 0), pace_years=thresholds.pace_years,
+              min_points=thresholds.min_points, max_age=thresholds.max_age_years))
 
 st.subheader(t("data_kpis"))
-widgets.listing(data.kpi_definitions())
+widgets.listing(data.kpi_definitions(public_only=public))
+
+st.subheader(t("data_peers"))
+widgets.listing(data.peers())
 
 st.subheader(t("data_revisions"))
 st.caption(t("data_revisions_help"))
-widgets.listing(data.table("revisions"))
+widgets.listing(data.readable(data.table("revisions")))
 
-if not state.public_mode():  # who imported what is for staff, not for the public app
+if not public:  # who imported what is for staff, not for the public app
     st.subheader(t("data_imports"))
     editing.import_history()
 
 loads = st.expander(t("data_loads"), key="data_loads", on_change="rerun")
 if loads.open:
     with loads:
-        widgets.listing(data.refresh_runs())
+        widgets.listing(data.readable(data.refresh_runs()))
 
 codes = st.expander(t("data_codes"), key="data_codes", on_change="rerun")
 if codes.open:

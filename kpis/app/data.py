@@ -15,7 +15,7 @@ from kpis.app.state import catalog, lang
 from kpis.core import model, progress
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
-from kpis.core.registry import FETCHED
+from kpis.core.registry import FETCHED, KINDS
 from kpis.present import specs as kpi_view
 from kpis.store import files, reads, schema
 
@@ -253,10 +253,70 @@ def refresh_runs() -> pd.DataFrame:
     return _message_column(table("refresh_runs"))
 
 
-def kpi_definitions() -> pd.DataFrame:
-    """Every KPI's definition in the chosen language."""
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A listing for people: empty cells as "–", never "None", "nan" or "empty"; dates as dates."""
+    def cell(value: object) -> str:
+        if value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "None",
+                                                                                                   "nan", "NaT"):
+            return "–"
+        if isinstance(value, pd.Timestamp):
+            return value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if numeric and not values.isna().any():
+            continue  # numbers stay numbers (sortable) where none is missing
+        shown[column] = values.astype(object).map(cell)
+    return shown
+
+
+def source_listing() -> pd.DataFrame:
+    """Every source with its name and licence in the chosen language, its rows and last retrieval."""
     la = lang()
+    cat = catalog()
+    found = table("sources")
+    return readable(pd.DataFrame({
+        "id": found["id"],
+        "name": [cat.sources[i].name[la] if i in cat.sources else n for i, n in zip(found["id"], found["name"],
+                                                                                    strict=True)],
+        "url": [u if isinstance(u, str) and u.startswith("http") else None for u in found["url"]],
+        "licence": [cat.sources[i].licence[la] if i in cat.sources else "" for i in found["id"]],
+        "observations": found["observations"],
+        "last_retrieved": found["last_retrieved"],
+    }))
+
+
+def kpi_definitions(public_only: bool = False) -> pd.DataFrame:
+    """Every KPI's definition in words of the chosen language (function and direction too); in the public app
+    only the public KPIs."""
+    la = lang()
+    cat = catalog()
     kpis = table("kpis")
-    columns = ["id", "function", f"title_{la}", f"description_{la}", f"unit_{la}", "direction", "periodicity",
-               "source_kind", "observations", "first_period", "last_period"]
-    return kpis[[c for c in columns if c in kpis.columns]]
+    if public_only:
+        kpis = kpis[kpis["id"].map(lambda i: i in cat.kpis and cat.kpis[i].public)]
+    return readable(pd.DataFrame({
+        "id": kpis["id"],
+        f"title_{la}": kpis[f"title_{la}"] if f"title_{la}" in kpis else kpis["title_sv"],
+        f"description_{la}": kpis[f"description_{la}"] if f"description_{la}" in kpis else kpis["description_sv"],
+        f"unit_{la}": kpis[f"unit_{la}"] if f"unit_{la}" in kpis else kpis["unit_sv"],
+        "function": [cat.functions[f].name[la] if f in cat.functions else f for f in kpis["function"]],
+        "direction": [t(f"direction_{d}", la) for d in kpis["direction"]],
+        "periodicity": [t(f"periodicity_{p}", la) for p in kpis["periodicity"]],
+        "source_kind": [KINDS[k].name[la] if k in KINDS else k for k in kpis["source_kind"]],
+        "observations": kpis["observations"],
+        "first_period": kpis["first_period"],
+        "last_period": kpis["last_period"],
+    }))
+
+
+def peers() -> pd.DataFrame:
+    """The default peer municipalities and why each one is compared."""
+    la = lang()
+    cat = catalog()
+    return pd.DataFrame([{"region": r.name[la], "why": (r.why or {}).get(la, "")} for r in cat.regions.values()
+                         if r.peer])

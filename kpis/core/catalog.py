@@ -66,9 +66,9 @@ class Region:
 @dataclass(frozen=True)
 class Source:
     id: str
-    name: str
+    name: dict[str, str]
     url: str
-    licence: str
+    licence: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -191,7 +191,9 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
                           {lang: r[f"why_{lang}"] for lang in LANGS} if "why_sv" in r else None)
         for r in raw.get("regions", [])
     }
-    sources = {s["id"]: Source(s["id"], s["name"], s["url"], s["licence"]) for s in raw.get("sources", [])}
+    sources = {s["id"]: Source(s["id"], {"sv": s["name"], "en": s.get("name_en", s["name"])}, s["url"],
+                               {"sv": s["licence"], "en": s.get("licence_en", s["licence"])})
+               for s in raw.get("sources", [])}
     g = raw["goal"]
     goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]))
     if goal.kpi not in kpis or goal.region not in regions:

@@ -82,7 +82,7 @@ def write_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
           "source_kind": k.source_kind, "source_spec": json.dumps(k.source, ensure_ascii=False),
           "compare": k.compare} for k in catalog.kpis.values()]))
     _frame_insert(con, "source", pd.DataFrame(
-        [{"id": s.id, "name": s.name, "url": s.url, "licence": s.licence} for s in catalog.sources.values()]))
+        [{"id": s.id, "name": s.name["sv"], "url": s.url, "licence": s.licence["sv"]} for s in catalog.sources.values()]))
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame, targets: pd.DataFrame,

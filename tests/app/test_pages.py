@@ -228,7 +228,7 @@ def test_data_page_shows_each_sources_last_refresh(refreshed_env):
     assert last.loc["kolada", "status"] == "⛔ misslyckades"
     assert "servern svarade med fel" in last.loc["kolada", "message"]
     assert last.loc["tillvaxtverket", "status"] == "✅ lyckades"
-    revisions = at.dataframe[3].value
+    revisions = next(f.value for f in at.dataframe if "old_value" in f.value.columns)
     assert (revisions["old_value"] == 10605529).any()
     assert any("Senast uppdaterad från källorna" in m.value for m in at.markdown)
 
