@@ -119,6 +119,8 @@ def peer_picker(available: Collection[str] | None = None) -> list[str]:
     options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != cat.home
                and (available is None or code in available)]
     asked = st.query_params.get_all("peers")
+    if not options:  # no other municipality has figures for this page: nothing to choose
+        return list(cat.always)
     known = [name for name in asked if name in {region_label(code) for code in options}]
     if len(known) != len(asked):
         notice(_t("url_bad_regions", lang(), names=", ".join(n for n in asked if n not in known)))
@@ -201,8 +203,13 @@ def model_assumptions() -> tuple[int, float, float | None, int]:
     fertility = st.sidebar.slider(_t("model_fertility", la), 0.5, 1.5, step=0.05, key="model_fertility",
                                   help=_t("model_fertility_help", la))
     custom = st.sidebar.toggle(_t("model_custom", la), key="model_custom")
-    migration = st.sidebar.slider(_t("model_migration", la), -3000, 5000, step=50, key="model_migration",
-                                  disabled=not custom)
+    # Shown only when used (a disabled slider is hard to read); its value is kept while it is hidden.
+    kept = int(st.session_state.get("model_migration_kept", st.session_state.get("model_migration", 300)))
+    migration = kept
+    if custom:
+        st.session_state.setdefault("model_migration", kept)
+        migration = st.sidebar.slider(_t("model_migration", la), -3000, 5000, step=50, key="model_migration")
+        st.session_state["model_migration_kept"] = int(migration)
     until = st.sidebar.segmented_control(_t("model_until", la), [2040, 2050], key="model_until", required=True)
     params = {"window": str(window) if window != 5 else None,
               "fertility": f"{fertility:g}" if fertility != 1.0 else None,

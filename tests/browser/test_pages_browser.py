@@ -78,18 +78,18 @@ def test_direct_page_load_goes_through_the_app(page, app_url):
 
 
 def test_peer_selection_survives_reload(page, app_url):
-    _open(page, f"{app_url}/naringsliv")
+    _open(page, f"{app_url}/marknad")  # the peers with migration figures: Luleå and Gävle
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("button", name="Remove Sundsvall").click()  # Streamlit's chip close button
+    sidebar.get_by_role("button", name="Remove Gävle").click()  # Streamlit's chip close button
     wait_for_app(page)
     expect(page).to_have_url(re.compile(r"peers="))
     kept = page.url
-    assert "Sundsvall" not in kept
+    assert "G%C3%A4vle" not in kept and "Gävle" not in kept
     page.reload()
     wait_for_app(page)
     assert page.url == kept
-    expect(sidebar.get_by_text("Sundsvall", exact=True)).to_have_count(0)
-    expect(sidebar.get_by_text("Umeå", exact=True)).to_have_count(1)
+    expect(sidebar.get_by_text("Gävle", exact=True)).to_have_count(0)
+    expect(sidebar.get_by_text("Luleå", exact=True)).to_have_count(1)
 
 
 def test_csv_download_matches_the_table(page, app_url):
@@ -97,6 +97,6 @@ def test_csv_download_matches_the_table(page, app_url):
     page.get_by_text("Visa tabell och ladda ned").first.click()
     with page.expect_download() as info:
         page.get_by_test_id("stDownloadButton").first.get_by_role("button").click()
-    text = open(info.value.path(), encoding="utf-8").read().splitlines()
-    assert text[0].startswith("nyckeltal,område,period,värde,enhet,källa")
-    assert any(line.startswith("guest_nights,Östersund,2016,411050.0") for line in text[1:])
+    text = open(info.value.path(), encoding="utf-8-sig").read().splitlines()  # as Swedish Excel reads it
+    assert text[0].startswith("nyckeltal;område;period;värde;enhet;källa;källtyp;anmärkning")
+    assert any(line.startswith("guest_nights;Östersund;2016;411050") for line in text[1:])

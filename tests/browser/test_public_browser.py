@@ -103,22 +103,22 @@ def test_the_page_language_follows_the_choice(page: Page, app_url, query, lang):
 
 
 def test_a_permalink_restores_the_view_after_a_reload(page: Page, app_url):
-    page.goto(f"{app_url}/destination?lang=en&peers=Ume%C3%A5&from=2012&to=2020")
+    page.goto(f"{app_url}/marknad?lang=en&peers=Lule%C3%A5&from=1975&to=1984")
     wait_for_app(page)
     slider = page.get_by_test_id("stSlider")
-    expect(slider.get_by_text("2012")).to_be_visible()
-    expect(slider.get_by_text("2020")).to_be_visible()
-    expect(page.get_by_role("button", name="Remove Umeå")).to_be_visible()
+    expect(slider.get_by_text("1975")).to_be_visible()
+    expect(slider.get_by_text("1984")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove Luleå")).to_be_visible()
     url = page.url
     page.reload()
     wait_for_app(page)
     assert page.url == url
-    expect(page.get_by_test_id("stSlider").get_by_text("2012")).to_be_visible()
-    expect(page.get_by_role("button", name="Remove Umeå")).to_be_visible()
-    expect(page.locator("h1").first).to_have_text("Destination development")
+    expect(page.get_by_test_id("stSlider").get_by_text("1975")).to_be_visible()
+    expect(page.get_by_role("button", name="Remove Luleå")).to_be_visible()
+    expect(page.locator("h1").first).to_have_text("Marketing and in-migration")
     _chart_drawn(page)
     ticks = page.get_by_test_id("stPlotlyChart").first.locator(".xtick text").all_text_contents()
-    assert ticks and min(int(x) for x in ticks) >= 2011 and max(int(x) for x in ticks) <= 2021, ticks
+    assert ticks and min(int(x) for x in ticks) >= 1974 and max(int(x) for x in ticks) <= 1985, ticks
 
 
 @pytest.mark.parametrize("path", ["", "embed?kpi=population&chart=goal&embed=true"])
