@@ -10,8 +10,13 @@ editing.sign_out_button(editor)
 st.title(t("edit_title"))
 st.caption(t("edit_signed_in", name=editor.name))
 
-tab_import, tab_targets, tab_templates, tab_history = st.tabs(
-    [t(k) for k in ("tab_import", "tab_targets", "tab_templates", "tab_history")])
+pages_overdue = editing.overdue(editor)
+if pages_overdue:
+    st.warning(t("overdue_title", n=len(pages_overdue)))
+    st.markdown("\n".join(f"- {line}" for line in pages_overdue))
+
+tab_import, tab_targets, tab_comments, tab_templates, tab_history = st.tabs(
+    [t(k) for k in ("tab_import", "tab_targets", "tab_comments", "tab_templates", "tab_history")])
 
 with tab_import:
     nonce = st.session_state.setdefault("upload_nonce", 0)
@@ -78,6 +83,24 @@ with tab_targets:
     else:
         st.caption(t("targets_no_kpis"))
     editing.show_flash("flash_target")
+
+with tab_comments:
+    st.markdown(t("comments_intro"))
+    mine = editing.editable_kpis(editor)
+    with st.form("comment_form"):
+        kpi_id = st.selectbox(t("comment_kpi"), mine, format_func=state.kpi_label, key="comment_kpi")
+        period = st.text_input(t("comment_period"), key="comment_period")
+        analysis = st.text_area(t("comment_analysis"), max_chars=4000, key="comment_analysis")
+        actions = st.text_area(t("comment_actions"), max_chars=4000, key="comment_actions")
+        public = st.checkbox(t("comment_public"), key="comment_public")
+        if st.form_submit_button(t("comment_save"), type="primary") and kpi_id:
+            plan = editing.comment_plan(editor, kpi_id, period, analysis, actions, public)
+            if not plan.ok:
+                editing.problems_table(plan.problems)
+            else:
+                editing.write_and_report(lambda plan=plan: editing.apply(plan, editor, True), "flash_comment",
+                                         lambda done: t("comment_saved", id=done.import_id))
+    editing.show_flash("flash_comment")
 
 with tab_templates:
     st.markdown(t("templates_intro"))

@@ -320,3 +320,15 @@ def peers() -> pd.DataFrame:
     cat = catalog()
     return pd.DataFrame([{"region": r.name[la], "why": (r.why or {}).get(la, "")} for r in cat.regions.values()
                          if r.peer])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _comments(kpi_ids: tuple[str, ...] | None, public_only: bool, version: int) -> pd.DataFrame:
+    return _read(reads.comments, list(kpi_ids) if kpi_ids is not None else None, public_only)
+
+
+def comments(kpi_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """The latest comment per KPI and period; in the public app only the public ones."""
+    from kpis.app.state import public_mode
+
+    return _comments(tuple(kpi_ids) if kpi_ids is not None else None, public_mode(), data_version())

@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from kpis.app import data, state, widgets
 from kpis.core.i18n import t
+from kpis.core.periods import is_overdue
 from kpis.core.problems import MAX_SHOWN, Problem, ProblemError
 from kpis.pipeline import auth, editing
 from kpis.store.files import db_path
@@ -196,3 +197,27 @@ def file_uploader(key: str) -> object:
     # The widget accepts up to the server's 20 MB, so that a file over 10 MB gets the import's own message in
     # the chosen language rather than the widget's English one.
     return st.file_uploader(t("upload", la), type=["csv", "txt", "xlsx"], help=t("upload_help", la), key=key)
+
+
+def comment_plan(editor: auth.Editor, kpi_id: str, period: str, analysis: str, actions: str, public: bool
+                 ) -> editing.Plan:
+    return editing.comment_plan(state.catalog(), kpi_id, period, analysis, actions, public,
+                                functions=editor.functions, form_name=t("tab_comments", state.lang()))
+
+
+def overdue(editor: auth.Editor) -> list[str]:
+    """The editor's own-data KPIs whose latest figure is older than their periodicity allows, or missing."""
+    la = state.lang()
+    cat = state.catalog()
+    states = data.kpi_states()
+    lines = []
+    for kpi in cat.kpis.values():
+        if not kpi.is_own_data or not editor.may_edit(kpi.function):
+            continue
+        found = states[kpi.id]
+        if found.latest is None:
+            lines.append(t("overdue_missing", la, title=kpi.title[la], function=cat.functions[kpi.function].name[la]))
+        elif is_overdue(found.latest.period, kpi.periodicity):
+            lines.append(t("overdue_old", la, title=kpi.title[la], period=found.latest.period,
+                           function=cat.functions[kpi.function].name[la]))
+    return lines

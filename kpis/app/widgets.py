@@ -180,6 +180,7 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
     if len(specs) < 2:
         for spec in specs:
             show(spec, embed_params(kpi.id, spec.kind, regions, years))
+        comment_block(kpi)
         return
     la = lang()
     tabs = st.tabs([t(f"tab_{spec.kind}", la) for spec in specs], key=f"tabs_{kpi.id}", on_change="rerun")
@@ -187,6 +188,22 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
         if tab.open:
             with tab:
                 show(spec, embed_params(kpi.id, spec.kind, regions, years))
+    comment_block(kpi)
+
+
+def comment_block(kpi: Kpi) -> None:
+    """The KPI's latest analysis and actions, with who wrote them and when; always as plain text."""
+    found = data.comments([kpi.id])
+    if found.empty:
+        return
+    la = lang()
+    latest = found.iloc[0]
+    with st.container(border=True):
+        st.caption(t("comment_head", la, period=fmt_period(str(latest["period"]), la), who=plain(str(latest["who"])),
+                     at=str(latest["written_at"])[:10]))
+        for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):
+            if isinstance(latest[name], str) and latest[name]:
+                st.markdown(f"**{t(key, la)}:** {plain(latest[name])}")
 
 
 

@@ -28,3 +28,13 @@ def year_of(period: object) -> int:
 def latest_allowed_year(today: date | None = None) -> int:
     """No figure can be for a year that has not begun."""
     return (today or date.today()).year
+
+
+def is_overdue(period: str, periodicity: str, today: date | None = None) -> bool:
+    """Own figures are due a year (or a month) after their period ends, plus one period's grace: a yearly
+    figure for 2024 is due during 2025 and overdue from 2026; a monthly one two months after its month."""
+    now = today or date.today()
+    if periodicity == "month" and "M" in str(period):
+        year, month = int(str(period)[:4]), int(str(period)[5:])
+        return (now.year * 12 + now.month) - (year * 12 + month) > 2
+    return now.year - year_of(period) > 1

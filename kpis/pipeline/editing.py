@@ -20,7 +20,8 @@ from kpis.pipeline.importing.validate import Plan
 from kpis.pipeline.importing.write import Applied, ImportRefused, Preview
 from kpis.store.files import connect_read_only
 
-__all__ = ["Applied", "ImportRefused", "Plan", "Preview", "apply", "check_file", "preview", "target_plan", "undo"]
+__all__ = ["Applied", "ImportRefused", "Plan", "Preview", "apply", "check_file", "comment_plan", "preview",
+           "target_plan", "undo"]
 
 
 def _only_functions(plan: Plan, catalog: Catalog, functions: Collection[str] | None) -> Plan:
@@ -76,3 +77,13 @@ def undo(db: Path, import_id: int, who: str) -> int:
 def shown_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """A preview's rows without internal columns, for a table a person reads."""
     return frame.drop(columns=[c for c in ("old_value", "line") if c in frame.columns and frame[c].isna().all()])
+
+
+def comment_plan(catalog: Catalog, kpi_id: str, period: str, analysis: str, actions: str, public: bool,
+                 functions: Collection[str] | None = None, form_name: str = "form") -> Plan:
+    """A comment written in the form, checked as a comments file's row would be."""
+    cells = {"kpi": kpi_id, "period": period, "analysis": analysis, "actions": actions,
+             "public": "ja" if public else "nej"}
+    table = read.Table(form_name, list(cells), [(1, list(cells.values()))])
+    plan = validate.validate(table, catalog, "\x1f".join(cells.values()).encode())
+    return _only_functions(plan, catalog, functions)

@@ -133,3 +133,44 @@ def import_run_status(con: duckdb.DuckDBPyConnection, import_id: int) -> str | N
     finally:
         cur.close()
     return row[0] if row else None
+
+
+def comments(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str] | None = None, public_only: bool = False,
+             history: bool = False) -> pd.DataFrame:
+    """Comments per KPI and period: the latest version of each (or every version with ``history``)."""
+    sql = "SELECT * FROM comment WHERE (? OR public)"
+    params: list[object] = [not public_only]
+    if kpi_ids is not None:
+        sql += " AND list_contains(?, kpi_id)"
+        params.append(list(kpi_ids))
+    if not history:
+        sql += " QUALIFY row_number() OVER (PARTITION BY kpi_id, region_code, period ORDER BY id DESC) = 1"
+    return _df(con, sql + " ORDER BY kpi_id, period DESC, id DESC", params)
+
+
+def comment_versions_after(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFrame:
+    """Comment versions written after the ones an import added, for the same KPI and period (block an undo)."""
+    return _df(con, """SELECT later.kpi_id, later.region_code, later.period FROM comment mine
+                       JOIN comment later USING (kpi_id, region_code, period)
+                       WHERE mine.import_id = ? AND later.id > mine.id
+                         AND (later.import_id IS NULL OR later.import_id <> ?)""", [import_id, import_id])
+
+
+def changes_since(con: duckdb.DuckDBPyConnection, since: object, limit: int = 200) -> pd.DataFrame:
+    """What changed since a time: new and revised figures, imports and comments, newest first."""
+    return _df(con, """
+        SELECT * FROM (
+            SELECT changed_at AS at, 'revision' AS kind, kpi_id, region_code, period,
+                   CAST(old_value AS VARCHAR) AS old, CAST(new_value AS VARCHAR) AS new, source_id AS who
+            FROM observation_revision WHERE changed_at >= ?
+            UNION ALL
+            SELECT CAST(retrieved_at AS TIMESTAMP), 'new_figure', kpi_id, region_code, period, NULL,
+                   CAST(value AS VARCHAR), source_id
+            FROM observation WHERE source_id <> 'seed' AND CAST(retrieved_at AS TIMESTAMP) >= ?
+            UNION ALL
+            SELECT imported_at, 'import', kind, NULL, CAST(id AS VARCHAR), file_name, status, who
+            FROM import_run WHERE imported_at >= ?
+            UNION ALL
+            SELECT written_at, 'comment', kpi_id, region_code, period, NULL, coalesce(analysis, actions), who
+            FROM comment WHERE written_at >= ? AND public
+        ) ORDER BY at DESC LIMIT ?""", [since, since, since, since, limit])

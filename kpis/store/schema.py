@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 TABLES = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -66,6 +66,11 @@ CREATE TABLE import_run (
     rows_changed INTEGER NOT NULL, rows_unchanged INTEGER NOT NULL, status VARCHAR NOT NULL,
     undone_by VARCHAR, undone_at TIMESTAMP
 );
+CREATE TABLE comment (
+    id INTEGER PRIMARY KEY, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+    analysis VARCHAR, actions VARCHAR, public BOOLEAN NOT NULL DEFAULT false, who VARCHAR NOT NULL,
+    written_at TIMESTAMP NOT NULL, import_id INTEGER
+);
 CREATE TABLE import_change (
     import_id INTEGER NOT NULL, kind VARCHAR NOT NULL, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL,
     period VARCHAR NOT NULL, old_value DOUBLE, new_value DOUBLE, old_row VARCHAR
@@ -93,7 +98,7 @@ def version(con: duckdb.DuckDBPyConnection) -> str | None:
 
 def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
     """Version 4 classes every row's source: official, republished, unofficial or own."""
-    con.execute("ALTER TABLE observation ADD COLUMN source_class VARCHAR")
+    con.execute("ALTER TABLE observation ADD COLUMN IF NOT EXISTS source_class VARCHAR")
     con.execute("""UPDATE observation SET source_class = CASE
         WHEN source_id IN ('scb', 'kolada', 'tillvaxtverket') OR lower(source_type) LIKE 'official%' THEN 'official'
         WHEN source_id = 'own' THEN 'own'
@@ -102,8 +107,17 @@ def _v3_to_v4(con: duckdb.DuckDBPyConnection) -> None:
         ELSE 'republished' END""")
 
 
+def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 5 keeps comments (analysis and actions) per KPI and period, every version of them."""
+    con.execute("""CREATE TABLE IF NOT EXISTS comment (
+        id INTEGER PRIMARY KEY, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
+        analysis VARCHAR, actions VARCHAR, public BOOLEAN NOT NULL DEFAULT false, who VARCHAR NOT NULL,
+        written_at TIMESTAMP NOT NULL, import_id INTEGER)""")
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "3": ("4", _v3_to_v4),
+    "4": ("5", _v4_to_v5),
 }
 
 

@@ -34,6 +34,8 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
                     "source_type", "note", "retrieved_at", "source_class"),
     "target": ("kpi_id", "region_code", "target_year", "target_value", "baseline_year", "set_by", "set_at",
                "source_url", "note"),
+    "comment": ("id", "kpi_id", "region_code", "period", "analysis", "actions", "public", "who", "written_at",
+                "import_id"),
 }
 _INSERT = {table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"  # noqa: S608
            for table, cols in _COLUMNS.items()}
@@ -82,7 +84,8 @@ def write_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
           "source_kind": k.source_kind, "source_spec": json.dumps(k.source, ensure_ascii=False),
           "compare": k.compare} for k in catalog.kpis.values()]))
     _frame_insert(con, "source", pd.DataFrame(
-        [{"id": s.id, "name": s.name["sv"], "url": s.url, "licence": s.licence["sv"]} for s in catalog.sources.values()]))
+        [{"id": s.id, "name": s.name["sv"], "url": s.url, "licence": s.licence["sv"]}
+         for s in catalog.sources.values()]))
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame, targets: pd.DataFrame,
@@ -201,3 +204,20 @@ def restore(con: duckdb.DuckDBPyConnection, kind: Kind, old_row: str) -> None:
     """Put back a row saved by :func:`rows_as_json`; only the table's own columns are taken."""
     old = json.loads(old_row)
     upsert(con, kind, {c: old[c] for c in _COLUMNS[kind] if c in old})
+
+
+# ------------------------------------------------------------------ comments
+
+
+def add_comment(con: duckdb.DuckDBPyConnection, row: Mapping[str, Any]) -> int:
+    """A new version of a KPI's comment for a period (earlier versions are kept); returns its id."""
+    comment_id = int(con.execute("SELECT coalesce(max(id), 0) + 1 FROM comment").fetchone()[0])
+    _insert(con, "comment", {**row, "id": comment_id})
+    return comment_id
+
+
+def remove_comments_of_import(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
+    """Take back the comment versions an import added; returns how many."""
+    count = con.execute("SELECT count(*) FROM comment WHERE import_id = ?", [import_id]).fetchone()[0]
+    con.execute("DELETE FROM comment WHERE import_id = ?", [import_id])
+    return int(count)

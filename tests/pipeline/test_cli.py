@@ -90,6 +90,7 @@ def test_migrate_brings_an_older_store_up_to_date_with_its_data(tmp_path):
     assert _run("init", "--db", str(db)).returncode == 0
     con = duckdb.connect(str(db))
     con.execute("ALTER TABLE observation DROP COLUMN source_class")
+    con.execute("DROP TABLE comment")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
     con.close()

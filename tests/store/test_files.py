@@ -70,6 +70,7 @@ def _make_v3(path):
     """A store as version 3 left it: no source_class column."""
     con = duckdb.connect(str(path))
     con.execute("ALTER TABLE observation DROP COLUMN source_class")
+    con.execute("DROP TABLE comment")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.close()
 

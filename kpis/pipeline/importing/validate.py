@@ -21,8 +21,15 @@ from kpis.pipeline.importing.read import Table
 FIGURES = ("kpi", "period", "value")
 FIGURES_OPTIONAL = ("region", "note")
 TARGETS = ("kpi", "target_year", "target_value")
+COMMENTS = ("kpi", "period")
+COMMENTS_OPTIONAL = ("analysis", "actions", "public", "region")
+MAX_TEXT = 4000
+YES = {"1", "ja", "yes", "true", "sant", "x"}
+NO = {"", "0", "nej", "no", "false", "falskt"}
 TARGETS_OPTIONAL = ("region", "baseline_year", "note")
-ALIASES = {"nyckeltal": "kpi", "värde": "value", "varde": "value", "område": "region", "omrade": "region",
+ALIASES = {"analys": "analysis", "åtgärder": "actions", "atgarder": "actions", "publik": "public",
+           "offentlig": "public", "nyckeltal": "kpi", "värde": "value", "varde": "value", "område": "region",
+           "omrade": "region",
            "anteckning": "note", "kommentar": "note", "målår": "target_year", "malar": "target_year",
            "målvärde": "target_value", "malvarde": "target_value", "basår": "baseline_year", "basar": "baseline_year"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -192,6 +199,29 @@ def _extra_cells(checker: _Checker, columns: list[str], cells: list[str], row: i
     return True
 
 
+def _comment(checker: _Checker, cells: dict[str, str], row: int) -> dict[str, object] | None:
+    """One comment row: its KPI and period, analysis and actions as plain text, and whether it is public.
+
+    Text is kept as written: it is shown as text, never as Markdown or HTML, and neutralised in CSV.
+    """
+    kpi = checker.kpi(cells["kpi"], row, own_only=False)
+    region = checker.region(cells.get("region", ""), row)
+    period = checker.period(cells["period"], kpi, row) if kpi else None
+    texts = {name: cells.get(name, "").strip() for name in ("analysis", "actions")}
+    if not any(texts.values()):
+        checker.problem(row, "analysis, actions", "import_comment_empty")
+    for name, text in texts.items():
+        if len(text) > MAX_TEXT:
+            checker.problem(row, name, "import_comment_long", n=len(text), most=MAX_TEXT)
+    public = cells.get("public", "").strip().lower()
+    if public not in YES | NO:
+        checker.problem(row, "public", "import_not_yes_no", text=cells.get("public", ""))
+    if kpi is None or region is None or period is None or not any(texts.values()):
+        return None
+    return {"kpi_id": kpi.id, "region_code": region, "period": period, "analysis": texts["analysis"] or None,
+            "actions": texts["actions"] or None, "public": public in YES, "note": None, "line": row}
+
+
 def _ascii_int(text: str) -> bool:
     return bool(re.fullmatch(r"[-−]?[0-9]+", text))
 
@@ -202,8 +232,10 @@ def validate(table: Table, catalog: Catalog, data: bytes = b"") -> Plan:
     columns = [_column_name(c) for c in table.header]
     while columns and not columns[-1]:
         columns.pop()
-    kind = "targets" if "target_value" in columns or "target_year" in columns else "figures"
-    required, optional = (TARGETS, TARGETS_OPTIONAL) if kind == "targets" else (FIGURES, FIGURES_OPTIONAL)
+    kind = ("comments" if "analysis" in columns or "actions" in columns else
+            "targets" if "target_value" in columns or "target_year" in columns else "figures")
+    required, optional = {"targets": (TARGETS, TARGETS_OPTIONAL), "figures": (FIGURES, FIGURES_OPTIONAL),
+                          "comments": (COMMENTS, COMMENTS_OPTIONAL)}[kind]
     empty = pd.DataFrame()
     if table.problems:
         return Plan(kind, table.name, file_hash(data), empty, checker.problems)
@@ -223,6 +255,16 @@ def validate(table: Table, catalog: Catalog, data: bytes = b"") -> Plan:
         if _extra_cells(checker, columns, raw_cells, number):
             continue
         cells = dict(zip(columns, [*raw_cells, *([""] * (len(columns) - len(raw_cells)))], strict=False))
+        if kind == "comments":
+            record = _comment(checker, cells, number)
+            if record is not None:
+                key = (record["kpi_id"], record["region_code"], record["period"])
+                if key in seen:
+                    checker.problem(number, "period", "import_duplicate", first=seen[key])
+                    continue
+                seen[key] = number
+                rows.append(record)
+            continue
         if _formulas(checker, columns, raw_cells, number):
             continue
         own_only = kind == "figures"

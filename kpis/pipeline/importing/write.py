@@ -49,11 +49,26 @@ def _key(plan: Plan) -> list[str]:
     return ["kpi_id", "region_code", "period" if plan.kind == "figures" else "target_year"]
 
 
+def _comment_preview(con: duckdb.DuckDBPyConnection, plan: Plan) -> Preview:
+    rows = plan.rows.copy()
+    current = reads.comments(con, list(rows["kpi_id"]))[["kpi_id", "region_code", "period", "analysis", "actions",
+                                                          "public"]]
+    current = current.rename(columns={"analysis": "old_analysis", "actions": "old_actions", "public": "old_public"})
+    merged = rows.merge(current, on=["kpi_id", "region_code", "period"], how="left")
+    known = merged["old_public"].notna()
+    same = known & (merged["analysis"].fillna("") == merged["old_analysis"].fillna("")) & (
+        merged["actions"].fillna("") == merged["old_actions"].fillna("")) & (merged["public"] == merged["old_public"])
+    tidy = merged.drop(columns=["old_public"])
+    return Preview(*(frame.reset_index(drop=True) for frame in (tidy[~known], tidy[known & ~same], tidy[same])))
+
+
 def preview(con: duckdb.DuckDBPyConnection, plan: Plan) -> Preview:
     """Which rows are new, which change a value or its note (with the old one), which are already there."""
     rows = plan.rows.copy()
     if rows.empty:
         return Preview(rows, rows, rows)
+    if plan.kind == "comments":
+        return _comment_preview(con, plan)
     if plan.kind == "targets":
         rows["target_year"] = rows["target_year"].astype("int64")
     merged = rows.merge(reads.stored_values(con, plan.kind, list(rows["kpi_id"])), on=_key(plan), how="left")
@@ -75,6 +90,8 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
         raise ImportRefused("import_refused_unconfirmed")
     if plan.rows.empty:
         raise ImportRefused("import_refused_empty")
+    if plan.kind == "comments":
+        return _apply_comments(db, plan, who)
     kind: writes.Kind = "observation" if plan.kind == "figures" else "target"
 
     def change(con: duckdb.DuckDBPyConnection) -> Applied:
@@ -113,6 +130,31 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
         return rewrite_store(db, change)
 
 
+def _apply_comments(db: Path, plan: Plan, who: str) -> Applied:
+    """Each comment row becomes a new version (earlier ones are kept); recorded like any import."""
+
+    def change(con: duckdb.DuckDBPyConnection) -> Applied:
+        at = now()
+        seen = preview(con, plan)
+        import_id = writes.next_import_id(con)
+        writes.record_run(con, "import_run", {
+            "id": import_id, "who": who, "imported_at": at, "kind": plan.kind, "file_name": plan.file_name,
+            "file_hash": plan.file_hash, "rows_new": len(seen.new), "rows_changed": len(seen.changed),
+            "rows_unchanged": len(seen.unchanged), "status": "applied"})
+        audit = []
+        for r in pd.concat([seen.new, seen.changed], ignore_index=True).to_dict("records"):
+            writes.add_comment(con, {"kpi_id": r["kpi_id"], "region_code": r["region_code"], "period": r["period"],
+                                     "analysis": r["analysis"], "actions": r["actions"], "public": bool(r["public"]),
+                                     "who": who, "written_at": at, "import_id": import_id})
+            audit.append({"import_id": import_id, "kind": "comment", "kpi_id": r["kpi_id"],
+                          "region_code": r["region_code"], "period": r["period"]})
+        writes.record_changes(con, "import_change", audit)
+        return Applied(import_id, len(seen.new), len(seen.changed), len(seen.unchanged))
+
+    with writer_lock(db):
+        return rewrite_store(db, change)
+
+
 def undo(db: Path, import_id: int, who: str) -> int:
     """Put back what an import replaced and remove what it added; refuses if a later change touched the rows."""
 
@@ -123,8 +165,13 @@ def undo(db: Path, import_id: int, who: str) -> int:
         if status != "applied":
             raise ImportRefused("undo_already_undone", id=import_id)
         changes = reads.import_changes(con, import_id)
+        later = reads.comment_versions_after(con, import_id)
+        if not later.empty:
+            raise ImportRefused("undo_conflicts", rows=", ".join(
+                f"{r.kpi_id}/{r.region_code}/{r.period}" for r in later.head(5).itertuples()))
+        writes.remove_comments_of_import(con, import_id)
         conflicts = []
-        for c in changes.to_dict("records"):
+        for c in changes[changes["kind"] != "comment"].to_dict("records"):
             kind: writes.Kind = "observation" if c["kind"] == "observation" else "target"
             current = writes.current_value(con, kind, c["kpi_id"], c["region_code"], c["period"])
             if current is None or current != c["new_value"]:
