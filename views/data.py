@@ -3,7 +3,7 @@ default peers, revisions and SCB's code labels."""
 
 import streamlit as st
 
-from kpis.app import data, editing, state, widgets
+from kpis.app import data, editing, pages, state, widgets
 from kpis.app.state import num, pct, t
 
 cat = state.catalog()
@@ -36,6 +36,8 @@ widgets.listing(data.peers())
 st.subheader(t("data_revisions"))
 st.caption(t("data_revisions_help"))
 widgets.listing(data.readable(data.table("revisions")))
+
+pages.what_changed()
 
 if not public:  # who imported what is for staff, not for the public app
     st.subheader(t("data_imports"))

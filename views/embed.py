@@ -18,4 +18,5 @@ if spec is None:
     st.info(t("embed_none", title=chosen.kpi.title[embed.state.lang()]))
 else:
     widgets.embedded_chart(spec)
+    widgets.comment_block(chosen.kpi, public_only=True)
     st.link_button(t("embed_open"), embed.page_link(chosen.kpi), icon=":material/open_in_new:")

@@ -3,7 +3,7 @@ function's goals are slipping. Layout and words only; every figure is computed f
 
 import streamlit as st
 
-from kpis.app import data, pages, state, widgets
+from kpis.app import data, editing, pages, state, widgets
 from kpis.app.state import num, pct, t
 
 lang = state.lang()
@@ -56,3 +56,7 @@ if model:
 components = data.components_spec()
 if components:
     widgets.show(components)
+
+pages.what_changed()
+if editing.signed_in() is not None:
+    editing.report_button(now.latest_year)

@@ -327,8 +327,22 @@ def _comments(kpi_ids: tuple[str, ...] | None, public_only: bool, version: int) 
     return _read(reads.comments, list(kpi_ids) if kpi_ids is not None else None, public_only)
 
 
-def comments(kpi_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """The latest comment per KPI and period; in the public app only the public ones."""
+def comments(kpi_ids: Sequence[str] | None = None, public_only: bool = False) -> pd.DataFrame:
+    """The latest comment per KPI and period; in the public app (or when asked) only the public ones."""
     from kpis.app.state import public_mode
 
-    return _comments(tuple(kpi_ids) if kpi_ids is not None else None, public_mode(), data_version())
+    return _comments(tuple(kpi_ids) if kpi_ids is not None else None, public_only or public_mode(), data_version())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _changes(since: str, public_only: bool, version: int) -> pd.DataFrame:
+    return _read(reads.changes_since, since, public_only)
+
+
+def changes_since(since: object) -> pd.DataFrame:
+    """What changed since a date, newest first, with its kind in words."""
+    from kpis.app.state import public_mode
+
+    found = _changes(str(since), public_mode(), data_version())
+    la = lang()
+    return found.assign(kind=[t(f"change_{k}", la) for k in found["kind"]])

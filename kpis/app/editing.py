@@ -221,3 +221,32 @@ def overdue(editor: auth.Editor) -> list[str]:
             lines.append(t("overdue_old", la, title=kpi.title[la], period=found.latest.period,
                            function=cat.functions[kpi.function].name[la]))
     return lines
+
+
+def report_pdf(period: int) -> bytes:
+    """The board report for ``period`` in the chosen language, as the command line writes it."""
+    import tempfile
+    from pathlib import Path
+
+    from kpis.pipeline.report import build
+    from kpis.store.files import connect_read_only
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "rapport.pdf"
+        con = connect_read_only(db_path())
+        try:
+            build(con, state.catalog(), out, period, state.lang())
+        finally:
+            con.close()
+        return out.read_bytes()
+
+
+def report_button(period: int) -> None:
+    """For a signed-in editor: make the board report and download it."""
+    la = state.lang()
+    if st.button(t("report_make", la, period=period), icon=":material/picture_as_pdf:", key="report_make"):
+        st.session_state["report_pdf"] = report_pdf(period)
+    if "report_pdf" in st.session_state:
+        st.download_button(t("report_download", la), data=st.session_state["report_pdf"],
+                           file_name=f"tillvaxtpanelen-rapport-{period}.pdf", mime="application/pdf",
+                           key="report_download")

@@ -128,3 +128,18 @@ def model_assumptions_text(result: model.Result) -> None:
         f"- {t('model_identity', la)}",
         f"- {t('model_which', la)}",
     ]))
+
+
+def what_changed() -> None:
+    """New figures, revisions, imports and comments since a date the viewer chooses (30 days back by default)."""
+    import datetime as dt
+
+    la = state.lang()
+    with st.expander(t("changes_title", la), icon=":material/update:"):
+        since = st.date_input(t("changes_since", la), value=dt.date.today() - dt.timedelta(days=30),
+                              key="changes_since", format="YYYY-MM-DD")
+        found = data.changes_since(since)
+        if found.empty:
+            st.caption(t("changes_none", la))
+        else:
+            widgets.listing(data.readable(found))

@@ -191,9 +191,9 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
     comment_block(kpi)
 
 
-def comment_block(kpi: Kpi) -> None:
+def comment_block(kpi: Kpi, public_only: bool = False) -> None:
     """The KPI's latest analysis and actions, with who wrote them and when; always as plain text."""
-    found = data.comments([kpi.id])
+    found = data.comments([kpi.id], public_only)
     if found.empty:
         return
     la = lang()

@@ -151,9 +151,41 @@ def main(argv: list[str] | None = None) -> int:
     exp.add_argument("--db", help=store_help)
     exp.set_defaults(run=_export)
     add_model_command(commands)
+    add_report_command(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
     except CatalogError as err:
         print(f"kpis/catalog.toml: {err}", file=sys.stderr)
         return 2
+
+
+def _report(args: argparse.Namespace) -> int:
+    from kpis.pipeline.report import build as build_report
+    from kpis.store.files import connect_read_only
+
+    source = db_path(args.db)
+    if not is_store(source):
+        _say(args, "store_missing", error=True, path=source)
+        return 2
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        _say(args, "cli_not_a_file", error=True, path=out)
+        return 2
+    con = connect_read_only(source)
+    try:
+        build_report(con, load_catalog(), out, args.period, args.lang)
+    finally:
+        con.close()
+    _say(args, "cli_report", path=out)
+    return 0
+
+
+def add_report_command(commands: argparse._SubParsersAction) -> None:
+    from datetime import date
+
+    report = commands.add_parser("report", help="the board report as an A4 PDF")
+    report.add_argument("--period", type=int, default=date.today().year - 1, help="the year reported on")
+    report.add_argument("--out", default="rapport.pdf", help="the PDF to write (default: rapport.pdf)")
+    report.add_argument("--db", help="the store (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
+    report.set_defaults(run=_report)

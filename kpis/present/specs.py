@@ -73,9 +73,13 @@ def _measured(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, measure: s
         merged = compare.per_1000(rows, population)
         merged = merged[merged["value_per_1000"].notna()]
         return merged.assign(count=merged["value"], value=merged["value_per_1000"].round(2)), "per_1000", 1
-    first_common = rows.groupby("period")["region_code"].nunique()
-    shared = first_common[first_common == rows["region_code"].nunique()].index
-    base_period = min(shared) if len(shared) else rows["period"].min()
+    # The base is the earliest period the first region (the home one) shares with most of the others;
+    # a region without a figure for it is left out of the index rather than based on another year.
+    counts = rows.groupby("period")["region_code"].nunique()
+    home_periods = set(rows.loc[rows["region_code"] == rows["region_code"].iloc[0], "period"])
+    regions = rows["region_code"].nunique()
+    shared = sorted(p for p in counts.index if p in home_periods and counts[p] >= max(2, (regions + 1) // 2))
+    base_period = shared[0] if shared else rows["period"].min()
     base = rows[rows["period"] == base_period].set_index("region_code")["value"]
     indexed = rows[rows["region_code"].isin(base.index) & (rows["period"] >= base_period)].copy()
     indexed["count"] = indexed["value"]

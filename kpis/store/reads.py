@@ -156,21 +156,24 @@ def comment_versions_after(con: duckdb.DuckDBPyConnection, import_id: int) -> pd
                          AND (later.import_id IS NULL OR later.import_id <> ?)""", [import_id, import_id])
 
 
-def changes_since(con: duckdb.DuckDBPyConnection, since: object, limit: int = 200) -> pd.DataFrame:
+def changes_since(con: duckdb.DuckDBPyConnection, since: object, public_only: bool = True, limit: int = 200
+                  ) -> pd.DataFrame:
     """What changed since a time: new and revised figures, imports and comments, newest first."""
     return _df(con, """
         SELECT * FROM (
-            SELECT changed_at AS at, 'revision' AS kind, kpi_id, region_code, period,
+            SELECT changed_at, 'revision' AS kind, kpi_id, region_code, period,
                    CAST(old_value AS VARCHAR) AS old, CAST(new_value AS VARCHAR) AS new, source_id AS who
             FROM observation_revision WHERE changed_at >= ?
             UNION ALL
             SELECT CAST(retrieved_at AS TIMESTAMP), 'new_figure', kpi_id, region_code, period, NULL,
                    CAST(value AS VARCHAR), source_id
             FROM observation WHERE source_id <> 'seed' AND CAST(retrieved_at AS TIMESTAMP) >= ?
+              AND (source_id <> 'own' OR NOT ?)
             UNION ALL
             SELECT imported_at, 'import', kind, NULL, CAST(id AS VARCHAR), file_name, status, who
-            FROM import_run WHERE imported_at >= ?
+            FROM import_run WHERE imported_at >= ? AND NOT ?
             UNION ALL
             SELECT written_at, 'comment', kpi_id, region_code, period, NULL, coalesce(analysis, actions), who
-            FROM comment WHERE written_at >= ? AND public
-        ) ORDER BY at DESC LIMIT ?""", [since, since, since, since, limit])
+            FROM comment WHERE written_at >= ? AND (public OR NOT ?)
+        ) ORDER BY changed_at DESC LIMIT ?""",
+        [since, since, public_only, since, public_only, since, public_only, limit])

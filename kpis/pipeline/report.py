@@ -1,0 +1,155 @@
+"""``python -m kpis report --period 2025 [--lang sv|en] --out rapport.pdf``: the board report as an A4 PDF.
+
+The goal and the population model's headline first, then per function each KPI with its chart, latest
+figure, target, status and comment, its sources and retrieval dates; overdue figures; page numbers, the
+date and "Östersunds kommun" on every page. Charts come from the same chart specs as the pages. Every text
+a user wrote is escaped: nothing in it is read as markup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import duckdb
+import pandas as pd
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from kpis.core import model, progress
+from kpis.core.catalog import Catalog
+from kpis.core.i18n import fmt_number, fmt_period, t
+from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
+from kpis.core.periods import is_overdue, year_of
+from kpis.pipeline.report_charts import drawing
+from kpis.present import specs as kpi_view
+from kpis.store import reads
+
+PUBLISHER = "Östersunds kommun"
+
+
+def _text(value: object) -> str:
+    """Plain text for a Paragraph: markup characters escaped, the true minus as a plain one (font coverage)."""
+    return escape(str(value)).replace("−", "-").replace("\u202f", " ")
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    return {"title": base["Title"], "h1": base["Heading1"], "h2": base["Heading2"], "body": base["BodyText"],
+            "small": ParagraphStyle("small", parent=base["BodyText"], fontSize=8, leading=10,
+                                    textColor=colors.HexColor("#4d4d4d"))}
+
+
+def _footer(lang: str, made: str):  # noqa: ANN202 - reportlab's page callback
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(20 * mm, 12 * mm, f"{PUBLISHER} · Tillväxtpanelen · {made}")
+        canvas.drawRightString(190 * mm, 12 * mm, t("report_page", lang, n=doc.page))
+        canvas.restoreState()
+    return draw
+
+
+def _kpi_block(state: KpiState, spec: kpi_view.ChartSpec | None, comment: pd.Series | None, lang: str,
+               styles: dict[str, ParagraphStyle]) -> list:
+    kpi = state.kpi
+    parts: list = [Paragraph(_text(kpi.title[lang]), styles["h2"])]
+    facts = []
+    if state.latest is not None:
+        facts.append(t("report_latest", lang, value=fmt_number(state.latest.value, lang, kpi.decimals),
+                       unit=kpi.unit[lang], period=fmt_period(state.latest.period, lang)))
+    if state.target is not None:
+        facts.append(t("card_target", lang, year=state.target.year,
+                       value=fmt_number(state.target.value, lang, kpi.decimals)))
+    facts.append(f"{t('card_status', lang)}: {t(f'status_{state.status}', lang)}")
+    parts.append(Paragraph(_text(" · ".join(facts)), styles["body"]))
+    if spec is not None:
+        parts.append(drawing(spec.fig, " " if lang == "sv" else ","))
+        parts.append(Paragraph(_text(spec.source), styles["small"]))
+    if comment is not None:
+        for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):
+            text = comment.get(name)
+            if isinstance(text, str) and text:
+                parts.append(Paragraph(f"<b>{_text(t(key, lang))}:</b> {_text(text)}", styles["body"]))
+        parts.append(Paragraph(_text(t("comment_head", lang, period=comment["period"], who=comment["who"],
+                                         at=str(comment["written_at"])[:10])), styles["small"]))
+    parts.append(Spacer(1, 6 * mm))
+    return [KeepTogether(parts)]
+
+
+def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: int, lang: str = "sv",
+          today: date | None = None) -> Path:
+    """Write the report for ``period`` (figures up to that year) to ``out``; returns the path."""
+    made = (today or date.today()).isoformat()
+    styles = _styles()
+    kpi_ids = list(catalog.kpis)
+    everything = reads.observations(con, kpi_ids)
+    obs = everything[everything["period"].astype(str).str[:4].astype(int) <= period]
+    targets = reads.targets(con, kpi_ids)
+    comments = reads.comments(con, kpi_ids)
+    comments = comments[comments["period"].astype(str).str[:4].astype(int) <= period]
+    goal = catalog.goal
+    story: list = [Paragraph(_text(t("report_title", lang, period=period)), styles["title"]),
+                   Paragraph(_text(t("app_publisher", lang)), styles["body"]),
+                   Paragraph(_text(t("report_made", lang, date=made)), styles["small"]), Spacer(1, 6 * mm)]
+    state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
+                              catalog.status)
+    if state is not None:
+        story.append(Paragraph(_text(t("report_goal", lang, value=fmt_number(state.latest_value, lang),
+                                       year=state.latest_year, target=fmt_number(goal.target_value, lang),
+                                       target_year=goal.target_year, gap=fmt_number(state.gap, lang),
+                                       status=t(f"status_{state.status}", lang))), styles["body"]))
+    home = obs[obs["region_code"] == goal.region]
+    try:
+        result = model.run(kpi_view.history(home, catalog), goal.target_value, goal.target_year)
+        story.append(Paragraph(f"<b>{_text(kpi_view.headline(result, lang))}</b>", styles["body"]))
+    except ValueError:
+        pass
+    goal_spec = kpi_view.goal_chart(home, catalog, lang)
+    if goal_spec is not None:
+        story += [drawing(goal_spec.fig, " " if lang == "sv" else ","), Paragraph(_text(goal_spec.source),
+                                                                                    styles["small"])]
+    regions = [*catalog.always, *catalog.peers_default]
+    for function in catalog.functions.values():
+        kpis = [k for k in catalog.kpis_of(function.id)]
+        states = [kpi_state(k, obs, targets, catalog, today) for k in kpis]
+        if not any(s.latest is not None for s in states):
+            continue
+        story += [PageBreak(), Paragraph(_text(function.name[lang]), styles["h1"])]
+        rows = [[t("col_kpi", lang), t("col_latest", lang), t("label_target_value", lang), t("card_status", lang)]]
+        for s in states:
+            rows.append([s.kpi.title[lang],
+                         f"{fmt_number(s.latest.value, lang, s.kpi.decimals)} ({s.latest.period})" if s.latest else "–",
+                         f"{fmt_number(s.target.value, lang, s.kpi.decimals)} ({s.target.year})" if s.target else "–",
+                         t(f"status_{s.status}", lang)])
+        table = Table([[Paragraph(_text(c), styles["small"]) for c in row] for row in rows],
+                      colWidths=[70 * mm, 35 * mm, 30 * mm, 40 * mm])
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8c8c8")),
+                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f3f7"))]))
+        story += [table, Spacer(1, 6 * mm)]
+        for kpi, s in zip(kpis, states, strict=True):
+            if s.latest is None:
+                continue
+            charts = kpi_view.kpi_specs(kpi, obs, regions, catalog, lang, target=s.target)
+            trend = next((c for c in charts if c.kind == "trend"), charts[0] if charts else None)
+            found = comments[comments["kpi_id"] == kpi.id]
+            story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles)
+    overdue = [k for k in catalog.kpis.values() if k.is_own_data and (
+        (latest := kpi_state(k, obs, targets, catalog, today).latest) is None
+        or is_overdue(latest.period, k.periodicity, today) or year_of(latest.period) < period)]
+    if overdue:
+        story += [PageBreak(), Paragraph(_text(t("report_overdue", lang)), styles["h1"])]
+        for kpi in overdue:
+            story.append(Paragraph(_text(f"{kpi.title[lang]} ({catalog.functions[kpi.function].name[lang]})"),
+                                   styles["body"]))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc = SimpleDocTemplate(str(out), pagesize=A4, title=t("report_title", lang, period=period), author=PUBLISHER,
+                            leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=20 * mm)
+    footer = _footer(lang, made)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out
