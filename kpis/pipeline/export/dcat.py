@@ -1,0 +1,112 @@
+"""The open-data catalog of the static site: DCAT-AP-SE (the Swedish profile that Sveriges dataportal harvests),
+one dataset per public KPI with its CSV and JSON distributions, written as JSON-LD and RDF/XML with rdflib."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+
+from kpis.core.catalog import Catalog, Kpi
+
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+EUROVOC_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
+FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+PUBLISHER_URL = "https://www.ostersund.se/"
+PUBLISHER = {"sv": "Östersunds kommun", "en": "Östersund municipality"}
+CONTACT_EMAIL = "mailto:kommunen@ostersund.se"
+LICENCES = {  # the terms of the source the figures come from
+    "scb": "https://creativecommons.org/licenses/by/4.0/",
+    "kolada": "https://www.kolada.se/om-oss/api",
+    "tillvaxtverket": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+THEMES = {"oversikt": "SOCI", "marknad": "SOCI", "naringsliv": "ECON", "destination": "ECON", "utveckling": "GOVE"}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    first: str
+    last: str
+    modified: str
+
+
+def _year_date(period: str, end: bool) -> Literal:
+    year = period[:4]
+    if "M" in period:
+        month = int(period[5:])
+        return Literal(f"{year}-{month:02d}-01", datatype=XSD.date) if not end else Literal(
+            f"{year}-{month:02d}-28", datatype=XSD.date)
+    return Literal(f"{year}-12-31" if end else f"{year}-01-01", datatype=XSD.date)
+
+
+def build(catalog: Catalog, base_url: str, coverage: dict[str, Coverage]) -> Graph:
+    """The catalog graph for the public KPIs in ``coverage`` (their first and last period, last change)."""
+    base = base_url.rstrip("/") + "/"
+    graph = Graph()
+    graph.bind("dcat", DCAT)
+    graph.bind("dcterms", DCTERMS)
+    graph.bind("foaf", FOAF)
+    graph.bind("vcard", VCARD)
+    publisher = URIRef(PUBLISHER_URL)
+    graph.add((publisher, RDF.type, FOAF.Agent))
+    for lang, name in PUBLISHER.items():
+        graph.add((publisher, FOAF.name, Literal(name, lang=lang)))
+    cat = URIRef(f"{base}catalog")
+    graph.add((cat, RDF.type, DCAT.Catalog))
+    graph.add((cat, DCTERMS.title, Literal("Tillväxtpanelen: Östersunds tillväxtmått", lang="sv")))
+    graph.add((cat, DCTERMS.title, Literal("Tillväxtpanelen: Östersund's growth indicators", lang="en")))
+    graph.add((cat, DCTERMS.description, Literal(
+        "Nyckeltal för Östersunds mål om 75 000 invånare år 2040, med källa per siffra.", lang="sv")))
+    graph.add((cat, DCTERMS.description, Literal(
+        "Indicators for Östersund's goal of 75,000 inhabitants by 2040, each figure with its source.", lang="en")))
+    graph.add((cat, DCTERMS.publisher, publisher))
+    graph.add((cat, FOAF.homepage, URIRef(f"{base}index.html")))
+    graph.add((cat, DCTERMS.license, URIRef(CC_BY)))
+    graph.add((cat, DCTERMS.language, URIRef(f"{LANGUAGE}SWE")))
+    for kpi_id, cover in coverage.items():
+        graph.add((cat, DCAT.dataset, _dataset(graph, catalog.kpis[kpi_id], base, cover, publisher)))
+    return graph
+
+
+def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIRef) -> URIRef:
+    dataset = URIRef(f"{base}data/{kpi.id}")
+    graph.add((dataset, RDF.type, DCAT.Dataset))
+    for lang in ("sv", "en"):
+        graph.add((dataset, DCTERMS.title, Literal(kpi.title[lang], lang=lang)))
+        graph.add((dataset, DCTERMS.description, Literal(kpi.description[lang], lang=lang)))
+    graph.add((dataset, DCTERMS.identifier, Literal(kpi.id)))
+    graph.add((dataset, DCTERMS.publisher, publisher))
+    contact = BNode()
+    graph.add((contact, RDF.type, VCARD.Organization))
+    graph.add((contact, VCARD.fn, Literal(PUBLISHER["sv"])))
+    graph.add((contact, VCARD.hasEmail, URIRef(CONTACT_EMAIL)))
+    graph.add((dataset, DCAT.contactPoint, contact))
+    graph.add((dataset, DCAT.theme, URIRef(f"{EUROVOC_THEME}{THEMES.get(kpi.function, 'SOCI')}")))
+    graph.add((dataset, DCAT.keyword, Literal("Östersund", lang="sv")))
+    graph.add((dataset, DCTERMS.accrualPeriodicity,
+               URIRef(f"{FREQUENCY}{'MONTHLY' if kpi.periodicity == 'month' else 'ANNUAL'}")))
+    period = BNode()
+    graph.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    graph.add((period, DCAT.startDate, _year_date(cover.first, end=False)))
+    graph.add((period, DCAT.endDate, _year_date(cover.last, end=True)))
+    graph.add((dataset, DCTERMS.temporal, period))
+    graph.add((dataset, DCTERMS.modified, Literal(cover.modified, datatype=XSD.date)))
+    graph.add((dataset, DCAT.landingPage, URIRef(f"{base}{kpi.id}.html")))
+    licence = URIRef(CC_BY if kpi.is_own_data else LICENCES.get(kpi.source_kind, CC_BY))
+    for path, media, file_type, lang in ((f"data/{kpi.id}.csv", "text/csv", "CSV", "sv"),
+                                         (f"en/data/{kpi.id}.csv", "text/csv", "CSV", "en"),
+                                         (f"data/{kpi.id}.json", "application/json", "JSON", "sv")):
+        distribution = URIRef(f"{base}{path}")
+        graph.add((distribution, RDF.type, DCAT.Distribution))
+        graph.add((distribution, DCTERMS.title, Literal(f"{kpi.title[lang]} ({file_type})", lang=lang)))
+        graph.add((distribution, DCAT.accessURL, distribution))
+        graph.add((distribution, DCAT.downloadURL, distribution))
+        graph.add((distribution, DCAT.mediaType, Literal(media)))
+        graph.add((distribution, DCTERMS.format, URIRef(f"{FILE_TYPE}{file_type}")))
+        graph.add((distribution, DCTERMS.license, licence))
+        graph.add((dataset, DCAT.distribution, distribution))
+    return dataset
