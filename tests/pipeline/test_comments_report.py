@@ -1,0 +1,95 @@
+"""Comments from a file, their versions and undo; the board report and the feed; hostile text stays inert."""
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import duckdb
+import pytest
+
+from kpis.pipeline import editing
+from tests.conftest import PROJECT_DIR
+
+HOSTILE = ("kpi;period;analysis;actions;public\n"
+           "population;2025;Minskade med 16 <script>alert(1)</script> [logga in](https://evil.example);"
+           "=HYPERLINK(\"https://evil.example\",\"klicka\");ja\n")
+
+
+def _comments(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute("SELECT kpi_id, period, analysis, actions, public, who FROM comment ORDER BY id").fetchall()
+    finally:
+        con.close()
+
+
+def test_a_comment_file_is_a_third_kind_with_versions_and_undo(fresh_db, catalog):
+    plan = editing.check_file(HOSTILE.encode(), "kommentarer.csv", catalog)
+    assert plan.ok and plan.kind == "comments"
+    first = editing.apply(fresh_db, plan, "anna")
+    assert first.rows_new == 1
+    second = editing.check_file(b"kpi;period;analys;atgarder\npopulation;2025;Ny analys;\n", "k.csv", catalog)
+    assert editing.preview(fresh_db, second).changed.shape[0] == 1
+    applied = editing.apply(fresh_db, second, "bertil")
+    rows = _comments(fresh_db)
+    assert [r[5] for r in rows] == ["anna", "bertil"] and rows[1][2] == "Ny analys"  # both versions kept
+    with pytest.raises(editing.ImportRefused):
+        editing.undo(fresh_db, first.import_id, "anna")  # a later version came after it
+    editing.undo(fresh_db, applied.import_id, "bertil")
+    assert [r[5] for r in _comments(fresh_db)] == ["anna"]
+
+
+def test_bad_comment_rows_are_refused_with_row_and_column(catalog):
+    text = "kpi;period;analysis;actions;public\npopulation;2025;;;ja\npopulation;2024;x;;kanske\n"
+    plan = editing.check_file(text.encode(), "k.csv", catalog)
+    found = {(p.row, p.column, p.key) for p in plan.problems}
+    assert (2, "analysis, actions", "import_comment_empty") in found
+    assert (3, "public", "import_not_yes_no") in found
+
+
+def test_an_editor_comments_only_on_the_kpis_of_their_functions(catalog):
+    plan = editing.comment_plan(catalog, "population", "2025", "text", "", True, functions={"destination"})
+    assert not plan.ok and plan.problems[0].key == "import_not_your_kpi"
+
+
+def test_the_report_holds_the_goal_every_function_and_the_comment_inert(fresh_db, catalog, tmp_path):
+    editing.apply(fresh_db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
+    out = tmp_path / "rapport.pdf"
+    result = subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
+                             str(fresh_db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(out))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "75 000" in text and "inflyttade netto per år behövs" in text
+    for function in ("Översikt", "Näringsliv", "Marknad", "Destinationsutveckling"):
+        assert function in text, function
+    assert "Begränsade framsteg" in text
+    assert "<script>alert(1)</script>" in text  # printed as text, never run
+    assert "Östersunds kommun" in text and "Sida 2" in text
+    assert not any("/JavaScript" in str(page.get("/AA", "")) for page in reader.pages)
+
+
+def test_the_feed_parses_as_atom_with_an_entry_per_change(fresh_db, catalog, tmp_path):
+    from kpis.pipeline.export import export
+
+    editing.apply(fresh_db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    try:
+        export(tmp_path / "site", con, catalog, "https://data.example.se")
+    finally:
+        con.close()
+    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == 1
+    content = entries[0].find("a:content", ns).text
+    assert "<script>" in content  # text, escaped in the XML: a reader shows it, never runs it
+    raw = (tmp_path / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert "<script>" not in raw and "&lt;script&gt;" in raw
+    page = (tmp_path / "site" / "population.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
