@@ -65,6 +65,11 @@ class Server:
         peak = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024  # type: ignore[union-attr]
         return rss, peak
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the server process has used so far."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def script_ms(self) -> dict[str, list[float]]:
         times: dict[str, list[float]] = {}
         for match in re.finditer(r"script_ms (\S+) (\d+\.\d)", self.log.read_text(errors="replace")):
@@ -143,6 +148,15 @@ async def protocol_load(url: str, sessions: int) -> tuple[float, list[float]]:
     await protocol_session(url)
     single = statistics.median([await protocol_session(url) for _ in range(5)])
     return single, list(await asyncio.gather(*(protocol_session(url) for _ in range(sessions))))
+
+
+async def cpu_per_session(server: Server, url: str, sessions: int) -> float:
+    """The server's CPU seconds per session: sessions run one after another so nothing else is counted."""
+    await protocol_session(url)  # warm
+    before = server.cpu_seconds()
+    for _ in range(sessions):
+        await protocol_session(url)
+    return (server.cpu_seconds() - before) / sessions
 
 
 def p95(values: list[float]) -> float:
@@ -247,6 +261,10 @@ async def main_async(args: argparse.Namespace) -> None:
               f"{proto_peak:.0f} MB")
         print(f"  yardstick, the bare page: single {bare_proto_single:.0f} ms; p95 {p95(bare_proto_times):.0f} ms "
               f"({p95(bare_proto_times) / bare_proto_single:.1f}× single)")
+        app_cpu = await cpu_per_session(app, app.url, args.sessions)
+        bare_cpu = await cpu_per_session(bare, bare.url, args.sessions)
+        print(f"\nserver CPU per session (websocket protocol, {args.sessions} sessions each, warm caches): overview "
+              f"{app_cpu * 1000:.0f} ms, bare one-chart page {bare_cpu * 1000:.0f} ms, ratio {app_cpu / bare_cpu:.2f}")
         bare.stop()
         app.stop()
         if args.nginx:

@@ -10,6 +10,7 @@ import streamlit as st
 from kpis.app import embed, widgets
 from kpis.app.state import t
 
+embed.fit_to_content()
 chosen = embed.choose()
 for notice in chosen.notices:
     st.text(f"ℹ {notice}")  # plain text: a value from the URL is never read as Markdown

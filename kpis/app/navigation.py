@@ -12,6 +12,12 @@ from kpis.app import editing, state
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 
 PUBLISHER = "app_publisher"
+# Fixed CSS of ours (never user text): whole words in headings, smaller headings on a phone, and no empty
+# band above an embedded chart.
+PAGE_CSS = """<style>
+h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}
+@media (max-width: 480px) { h1 {font-size: 1.55rem !important;} h2 {font-size: 1.25rem !important;} }
+</style>"""
 
 
 def choose_language(embedded: bool) -> str:
@@ -64,6 +70,9 @@ def run() -> None:
     embedded = bool(st.context.is_embedded)
     lang = choose_language(embedded)
     page = st.navigation(pages(lang), position="hidden" if embedded else "sidebar")
+    # Every page has its own browser title; headings never break inside a word, and fit a phone.
+    st.set_page_config(page_title=f"{page.title} – Tillväxtpanelen")
+    st.html(PAGE_CSS)
     # After st.navigation, which clears the query string on a page change, so the language survives it.
     if lang == DEFAULT_LANG:
         st.query_params.pop("lang", None)

@@ -280,6 +280,8 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
     components = progress.components_of_change(*(yearly_series(obs, kpi, region_code) for kpi in COMPONENTS))
     if components.empty:
         return None
+    # Two bars a year stay readable on a phone for about 25 years; the table keeps every year.
+    components = components[components["year"] > components["year"].max() - 25].reset_index(drop=True)
     fig = charts.components_chart(components, lang)
     both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
     summary = t("components_intro", lang)

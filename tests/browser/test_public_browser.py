@@ -149,3 +149,35 @@ def test_bädda_in_gives_the_iframe_snippet_and_the_keyboard_reaches_the_compari
     expect(page.get_by_role("tab", name="Jämfört med andra").first).to_have_attribute("aria-selected", "true")
     wait_for_app(page)
     expect(page.get_by_text("Kommersiella gästnätter, jämförelse").first).to_be_visible(timeout=15_000)
+
+
+@pytest.mark.parametrize("width", [390, 760])
+def test_a_static_embed_fits_its_iframe_on_a_plain_web_server(browser, static_server, seeded_db, width):
+    from kpis.__main__ import main
+    from kpis.present.links import iframe_snippet
+
+    base, root = static_server
+    site = root / f"site{width}"
+    assert main(["export", str(site), "--db", str(seeded_db)]) == 0
+    snippet = iframe_snippet(f"{base}/{site.name}/embed/population-goal.html", "Folkmängd")
+    (root / f"host{width}.html").write_text(
+        f"<!doctype html><html lang='sv'><body style='margin:0'><p>Kommunens sida</p>{snippet}</body></html>",
+        encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/host{width}.html")
+    frame_element = page.locator("iframe[data-tillvaxtpanelen]")
+    frame = page.frame_locator("iframe[data-tillvaxtpanelen]")
+    expect(frame.locator("h1")).to_have_text("Folkmängd och målet 2040")
+    _chart_drawn(frame)
+    expect(frame.get_by_text("Källa:").first).to_be_visible()
+    page.wait_for_function(
+        """() => { const f = document.querySelector('iframe[data-tillvaxtpanelen]');
+                   const d = f.contentDocument.documentElement;
+                   return f.style.height && Math.abs(parseInt(f.style.height) - d.scrollHeight) <= 2; }""",
+        timeout=15_000)
+    inner = frame_element.evaluate("f => [f.contentDocument.documentElement.scrollHeight, f.clientHeight]")
+    assert inner[0] <= inner[1] + 2, inner  # the content fits: no scrollbar inside the iframe
+    link = frame.get_by_role("link", name="Öppna i Tillväxtpanelen")
+    expect(link).to_be_visible()
+    context.close()
