@@ -44,18 +44,13 @@ if pace:
     st.markdown(t("status_explain", actual=pct(pace.rate, 2), start=pace.start, end=pace.end,
                   required=pct(now.required_rate, 2), target=num(goal.target_value), reached=reached))
 
-spec = data.goal_spec()
-if spec:
-    widgets.show(spec, {"kpi": goal.kpi, "chart": "goal", "lang": lang})
-
-model = data.model_spec()
-if model:
-    widgets.show(model, {"kpi": goal.kpi, "chart": "model", "lang": lang})
-    st.page_link("views/vagen.py", label=t("overview_to_model"), icon=":material/route:")
-
-components = data.components_spec()
-if components:
-    widgets.show(components)
+# Three charts in tabs: only the open one is built and sent (a session costs the server less).
+pages.chart_tabs([
+    ("goal", data.goal_spec, {"kpi": goal.kpi, "chart": "goal", "lang": lang}),
+    ("model", data.model_spec, {"kpi": goal.kpi, "chart": "model", "lang": lang}),
+    ("components", data.components_spec, None),
+], key="overview_charts")
+st.page_link("views/vagen.py", label=t("overview_to_model"), icon=":material/route:")
 
 pages.what_changed()
 if editing.signed_in() is not None:

@@ -143,3 +143,15 @@ def what_changed() -> None:
             st.caption(t("changes_none", la))
         else:
             widgets.listing(data.readable(found))
+
+
+def chart_tabs(charts: list[tuple[str, object, dict[str, str] | None]], key: str) -> None:
+    """Charts in tabs (kind, a function building its spec, embed parameters); only the open tab's chart is built."""
+    la = state.lang()
+    tabs = st.tabs([t(f"tab_{kind}", la) for kind, _, _ in charts], key=key, on_change="rerun")
+    for tab, (_, build, embed) in zip(tabs, charts, strict=True):
+        if tab.open:
+            with tab:
+                spec = build()  # type: ignore[operator]
+                if spec is not None:
+                    widgets.show(spec, embed)

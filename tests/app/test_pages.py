@@ -68,7 +68,12 @@ def test_overview_headline_in_swedish(app_env):
 def test_overview_charts_have_target_projection_and_gaps(app_env):
     at = _app().run()
     figures = _figures(at)
-    assert len(figures) == 3  # the goal, the road to it, the components
+    assert len(figures) == 1  # the goal; the road to it and the components are tabs, built when opened
+    goal_captions = [c.value for c in at.caption]
+    assert any("SCB, tabell TAB638 (officiell)" in c and "Hämtad 2026-09-13–2026-11-26" in c for c in goal_captions)
+    at.session_state["overview_charts"] = "Befolkningsförändringens delar"
+    at.run()
+    figures = [*figures, None, *_figures(at)]
     names = [tr.get("name") for tr in figures[0]["data"]]
     assert any(n.startswith("Målbana") for n in names) and any(n.startswith("Framskrivning") for n in names)
     observed = figures[0]["data"][0]
@@ -76,8 +81,7 @@ def test_overview_charts_have_target_projection_and_gaps(app_env):
     comp_names = [tr.get("name") for tr in figures[2]["data"]]
     assert {"Födelseöverskott", "Flyttnetto", "År utan publicerad siffra"} <= set(comp_names)
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith("Källa:") and "–2026-11-26." in c for c in captions) == 3  # retrieval ranges
-    assert any("SCB, tabell TAB638 (officiell)" in c for c in captions)
+    assert sum(c.startswith("Källa:") and "–2026-11-26." in c for c in captions) == 1  # retrieval ranges
 
 
 def test_overview_in_english(app_env):
@@ -92,7 +96,7 @@ def test_overview_in_english(app_env):
 def test_overview_downloads_match_the_charts(app_env):
     at = _open_tables(_app().run())
     downloads = at.get("download_button")
-    assert len(downloads) == 3
+    assert len(downloads) == 1
     tables = at.dataframe
     population = tables[0].value
     assert list(population.columns[:6]) == ["nyckeltal", "område", "period", "värde", "enhet", "källa"]
@@ -327,3 +331,34 @@ def test_data_page_headers_follow_the_language(app_env, lang, header):
     at.switch_page("views/data.py").run()
     config = json.loads(at.dataframe[0].proto.columns)
     assert config["new_values"]["label"] == header
+
+
+def test_markdown_from_the_url_is_shown_as_text(app_env):
+    at = _app()
+    at.query_params["kpi"] = "population"
+    at.query_params["regions"] = "[logga in här](https://evil.example/login),![t](http://host/x.png)"
+    at.query_params["embed"] = "true"
+    at.run()
+    at.switch_page("views/embed.py").run()
+    assert not at.exception
+    notices = [t.value for t in at.text]
+    assert any("[logga in här](https://evil.example/login)" in n for n in notices)  # plain text, not a link
+    assert not any("evil.example" in m.value for m in at.markdown)
+    assert not any("evil.example" in c.value for c in at.caption)
+
+
+def test_an_embed_offers_only_charts_with_figures(app_env):
+    at = _app()
+    at.query_params["kpi"] = "guest_nights_month"
+    at.query_params["chart"] = "season"
+    at.run()
+    at.switch_page("views/embed.py").run()
+    assert not at.exception
+    assert any("Det finns inga siffror" in i.value for i in at.info)  # no empty chart box
+    at2 = _app()
+    at2.query_params["kpi"] = "deaths"
+    at2.query_params["chart"] = "season"
+    at2.run()
+    at2.switch_page("views/embed.py").run()
+    assert any("finns inte" in line.value or "visas" in line.value for line in at2.text)
+    assert len(at2.get("plotly_chart")) == 1

@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 
 import duckdb
 import pytest
@@ -82,7 +81,9 @@ def test_the_feed_parses_as_atom_with_an_entry_per_change(fresh_db, catalog, tmp
         export(tmp_path / "site", con, catalog, "https://data.example.se")
     finally:
         con.close()
-    feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
+    from defusedxml.ElementTree import parse
+
+    feed = parse(tmp_path / "site" / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     entries = feed.findall("a:entry", ns)

@@ -138,8 +138,8 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
                     + "\n".join(chart_section(spec, i, lang) for i, spec in enumerate(development)))
             _write(base / "utveckling.html", page(lang, catalog.functions["utveckling"].name[lang], body, depth,
                                                   _other(lang, "utveckling.html")), written)
-            listed["utveckling"].insert(0, f"<li><a href=\"utveckling.html\">{html.escape(t('export_development', lang))}"
-                                           "</a></li>")
+            label = html.escape(t("export_development", lang))
+            listed["utveckling"].insert(0, f"<li><a href=\"utveckling.html\">{label}</a></li>")
         sections = "".join(
             f"<h2>{html.escape(function.name[lang])}</h2>"
             + (f"<ul class=\"kpis\">{''.join(listed[key])}</ul>" if listed[key]
