@@ -28,16 +28,18 @@ cols[0].metric(t("card_population", year=now.latest_year), num(now.latest_value)
 cols[1].metric(t("card_goal", year=goal.target_year), num(goal.target_value), border=True)
 cols[2].metric(t("card_gap"), num(now.gap), border=True)
 cols[3].metric(
-    t("card_required"), t("persons_per_year", n=num(now.required_per_year)),
+    t("card_required"), num(now.required_per_year),
     t("growth_per_year", pct=pct(now.required_rate, 2)), delta_color="off", delta_arrow="off", border=True,
 )
 if pace:
     cols[4].metric(
         t("card_actual", start=pace.start, end=pace.end),
-        t("persons_per_year", n=num(pace.per_year)),
+        num(pace.per_year),
         t("growth_per_year", pct=pct(pace.rate, 2)), delta_color="off", delta_arrow="off", border=True,
     )
-cols[5].metric(t("card_status"), widgets.status_words(now.status), border=True)
+with cols[5].container(border=True, height="stretch"):  # words wrap here, where a metric would cut them
+    st.caption(t("card_status"))
+    st.markdown(f"**{widgets.status_words(now.status)}**")
 
 if pace:
     reached = t("reached_year", year=now.year_reached) if now.year_reached else t("reached_never")
