@@ -65,6 +65,18 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _take(table: Table, number: int, line: int, cells: list[str]) -> bool:
+    """The header (first row) or a data row with any content; False once the row limit is passed."""
+    if number == 1:
+        table.header = cells
+    elif any(c.strip() for c in cells):
+        if len(table.rows) >= MAX_ROWS:
+            table.problems.append(_problem(table.name, "read_too_many_rows", most=MAX_ROWS))
+            return False
+        table.rows.append((line, cells))
+    return True
+
+
 def read_csv(data: bytes, name: str) -> Table:
     table = Table(name)
     text, problem = _decode(data, name)
@@ -78,13 +90,8 @@ def read_csv(data: bytes, name: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
     try:
         for number, cells in enumerate(reader, start=1):
-            if number == 1:
-                table.header = cells
-            elif any(c.strip() for c in cells):
-                if len(table.rows) >= MAX_ROWS:
-                    table.problems.append(_problem(name, "read_too_many_rows", most=MAX_ROWS))
-                    break
-                table.rows.append((reader.line_num, cells[:MAX_COLUMNS + 1]))
+            if not _take(table, number, reader.line_num, cells[:MAX_COLUMNS + 1]):
+                break
     except csv.Error as err:
         table.problems.append(_problem(name, "read_bad_csv", row=reader.line_num, error=str(err)[:200]))
     return table
@@ -114,13 +121,8 @@ def read_xlsx(data: bytes, name: str) -> Table:
             cells = [_cell_text(v) for v in values]
             while cells and not cells[-1].strip():
                 cells.pop()
-            if number == 1:
-                table.header = cells
-            elif any(c.strip() for c in cells):
-                if len(table.rows) >= MAX_ROWS:
-                    table.problems.append(_problem(name, "read_too_many_rows", most=MAX_ROWS))
-                    break
-                table.rows.append((number, cells))
+            if not _take(table, number, number, cells):
+                break
     except Exception as err:
         table.problems.append(_problem(name, "read_bad_xlsx", error=type(err).__name__))
     finally:

@@ -8,6 +8,7 @@ All SQL is in :mod:`kpis.store`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -82,6 +83,16 @@ def preview(con: duckdb.DuckDBPyConnection, plan: Plan) -> Preview:
     return Preview(*(frame.drop(columns="old_note").reset_index(drop=True) for frame in (new, changed, unchanged)))
 
 
+def _record_import(con: duckdb.DuckDBPyConnection, plan: Plan, seen: Preview, who: str, at: datetime) -> int:
+    """The import's run: who, when, which file, how many rows new, changed and unchanged; returns its number."""
+    import_id = writes.next_import_id(con)
+    writes.record_run(con, "import_run", {
+        "id": import_id, "who": who, "imported_at": at, "kind": plan.kind, "file_name": plan.file_name,
+        "file_hash": plan.file_hash, "rows_new": len(seen.new), "rows_changed": len(seen.changed),
+        "rows_unchanged": len(seen.unchanged), "status": "applied"})
+    return import_id
+
+
 def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
     """Write a checked file in one transaction with its audit; refuses a faulty or unconfirmed file."""
     if not plan.ok:
@@ -98,11 +109,7 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
         at = now()
         seen = preview(con, plan)
         old_rows = writes.rows_as_json(con, kind, list(plan.rows["kpi_id"]))
-        import_id = writes.next_import_id(con)
-        writes.record_run(con, "import_run", {
-            "id": import_id, "who": who, "imported_at": at, "kind": plan.kind, "file_name": plan.file_name,
-            "file_hash": plan.file_hash, "rows_new": len(seen.new), "rows_changed": len(seen.changed),
-            "rows_unchanged": len(seen.unchanged), "status": "applied"})
+        import_id = _record_import(con, plan, seen, who, at)
         audit = []
         source = f"{OWN_SOURCE_URL}: {plan.file_name}"
         for r in pd.concat([seen.new, seen.changed], ignore_index=True).to_dict("records"):
@@ -136,11 +143,7 @@ def _apply_comments(db: Path, plan: Plan, who: str) -> Applied:
     def change(con: duckdb.DuckDBPyConnection) -> Applied:
         at = now()
         seen = preview(con, plan)
-        import_id = writes.next_import_id(con)
-        writes.record_run(con, "import_run", {
-            "id": import_id, "who": who, "imported_at": at, "kind": plan.kind, "file_name": plan.file_name,
-            "file_hash": plan.file_hash, "rows_new": len(seen.new), "rows_changed": len(seen.changed),
-            "rows_unchanged": len(seen.unchanged), "status": "applied"})
+        import_id = _record_import(con, plan, seen, who, at)
         audit = []
         for r in pd.concat([seen.new, seen.changed], ignore_index=True).to_dict("records"):
             writes.add_comment(con, {"kpi_id": r["kpi_id"], "region_code": r["region_code"], "period": r["period"],
