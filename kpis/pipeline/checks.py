@@ -8,26 +8,26 @@ import pandas as pd
 
 from kpis.core.catalog import Catalog
 from kpis.core.periods import fits
+from kpis.core.problems import Problem
 
 MAX_LISTED = 5
 
 
-def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame) -> list[tuple[str, str]]:
-    """Problems (sv, en) with a fetched frame; ``existing`` is the store's rows from the same source."""
-    problems: list[tuple[str, str]] = []
+def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame) -> list[Problem]:
+    """Problems with a fetched frame; ``existing`` is the store's rows from the same source."""
+    problems: list[Problem] = []
     if frame.empty:
-        return [("svaret innehöll inga värden", "the answer held no values")]
+        return [Problem("check_empty")]
     unknown_kpis = sorted(set(frame["kpi_id"]) - set(catalog.kpis))
     if unknown_kpis:
-        problems.append((f"okända nyckeltal: {', '.join(unknown_kpis)}", f"unknown KPIs: {', '.join(unknown_kpis)}"))
+        problems.append(Problem("check_unknown_kpis", {"items": ", ".join(unknown_kpis)}))
     unknown_regions = sorted(set(frame["region_code"]) - set(catalog.regions))
     if unknown_regions:
-        problems.append((f"okända områden: {', '.join(unknown_regions)}",
-                         f"unknown regions: {', '.join(unknown_regions)}"))
+        problems.append(Problem("check_unknown_regions", {"items": ", ".join(unknown_regions)}))
     dupes = frame[frame.duplicated(["kpi_id", "region_code", "period"], keep=False)]
     if not dupes.empty:
         keys = ", ".join(sorted({f"{r.kpi_id}/{r.region_code}/{r.period}" for r in dupes.itertuples()})[:MAX_LISTED])
-        problems.append((f"samma värde förekommer två gånger: {keys}", f"the same value appears twice: {keys}"))
+        problems.append(Problem("check_duplicates", {"items": keys}))
     bad_periods, implausible = [], []
     for row in frame.itertuples():
         kpi = catalog.kpis.get(row.kpi_id)
@@ -40,16 +40,15 @@ def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame)
             implausible.append(f"{row.kpi_id}/{row.region_code}/{row.period} = {value:g}")
     if bad_periods:
         listed = ", ".join(bad_periods[:MAX_LISTED])
-        problems.append((f"perioder i fel form: {listed}", f"periods in the wrong form: {listed}"))
+        problems.append(Problem("check_periods", {"items": listed}))
     if implausible:
         listed = ", ".join(implausible[:MAX_LISTED])
-        problems.append((f"värden utanför rimligt intervall: {listed}",
-                         f"values outside the plausible range: {listed}"))
+        problems.append(Problem("check_implausible", {"items": listed}))
     problems.extend(_shrinks(frame, existing))
     return problems
 
 
-def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[tuple[str, str]]:
+def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[Problem]:
     """A series that had periods from this source and now lacks some of them."""
     if existing.empty:
         return []
@@ -63,5 +62,4 @@ def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[tuple[str, str
     if not lost:
         return []
     listed = "; ".join(lost[:MAX_LISTED])
-    return [(f"serier har krympt oväntat, perioder saknas: {listed}",
-             f"series have shrunk unexpectedly, periods are missing: {listed}")]
+    return [Problem("check_shrunk", {"items": listed})]

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 
 from kpis.core.catalog import Catalog
+from kpis.core.i18n import t
 from kpis.pipeline.checks import check_fetched
 from kpis.sources.errors import FetchError
 from kpis.sources.http import timeout_seconds
@@ -103,8 +104,9 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                 result.rows = len(fetched.observations)
                 problems = check_fetched(fetched.observations, catalog, reads.fetched_keys(con, source))
                 if problems:
-                    result.message_sv = "Inget skrevs: " + "; ".join(p[0] for p in problems)
-                    result.message_en = "Nothing was written: " + "; ".join(p[1] for p in problems)
+                    result.message_sv, result.message_en = (
+                        t("check_nothing_written", lang, problems="; ".join(p.message(lang) for p in problems))
+                        for lang in ("sv", "en"))
                 else:
                     result.new_values, result.revised_values = writes.merge_fetched(
                         con, fetched.observations, fetched.source_id, retrieved, _now())
@@ -123,8 +125,7 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
             try:
                 results.append(rewrite_store(db, apply(source, outcome)))
             except duckdb.Error as err:
-                failed = _Outcome(None, FetchError(f"skrivningen misslyckades, inget skrevs ({err})",
-                                                   f"writing failed, nothing was written ({err})"),
+                failed = _Outcome(None, FetchError("fetch_write_failed", error=str(err)),
                                   outcome.started_at, outcome.finished_at)
                 results.append(rewrite_store(db, apply(source, failed)))
     return results

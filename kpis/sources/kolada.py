@@ -41,16 +41,15 @@ def _pages(session: requests.Session, url: str, base_url: str) -> list[dict[str,
     params: dict[str, str] | None = {"per_page": "5000"}
     while next_url:
         if not next_url.startswith(base_url):
-            raise FetchError(f"Kolada: next_url pekar utanför {base_url}",
-                             f"Kolada: next_url points outside {base_url}")
+            raise FetchError("fetch_kolada_outside", base=base_url)
         body = http.get(session, next_url, params=params).json()
         if not isinstance(body.get("values"), list):
-            raise FetchError("Kolada: svaret saknar 'values'", "Kolada: the answer lacks 'values'")
+            raise FetchError("fetch_kolada_no_values")
         rows.extend(body["values"])
         next_url, params = body.get("next_url") or None, None
         pages += 1
         if pages > MAX_PAGES:
-            raise FetchError("Kolada: för många sidor", "Kolada: too many pages")
+            raise FetchError("fetch_kolada_pages")
     return rows
 
 
@@ -76,8 +75,7 @@ def fetch_kolada(catalog: Catalog, regions: Sequence[str], base_url: str, timeou
                 if total is None or total.get("isdeleted"):
                     continue
                 if row.get("kpi") != kolada_kpi:
-                    raise FetchError(f"Kolada {kolada_kpi}: svaret gäller {row.get('kpi')}",
-                                     f"Kolada {kolada_kpi}: the answer is about {row.get('kpi')}")
+                    raise FetchError("fetch_kolada_other_kpi", kpi=kolada_kpi, other=str(row.get("kpi")))
                 rows.append({
                     "kpi_id": kpi_id, "region_code": region_code(str(row["municipality"])),
                     "period": str(int(row["period"])), "value": total.get("value"),

@@ -106,12 +106,8 @@ def resolve_label(meta: dict[str, Any], variable: str, wanted: str, table_id: st
     starts = [code for code, label in labels.items() if _norm(label).startswith(_norm(wanted))]
     if len(starts) == 1:
         return starts[0]
-    raise FetchError(
-        f"SCB {table_id}: variabeln {variable} har {'flera' if starts else 'ingen'} kod med etiketten "
-        f"'{wanted}'; tabellen har ändrats",
-        f"SCB {table_id}: variable {variable} has {'several codes' if starts else 'no code'} labelled "
-        f"'{wanted}'; the table has changed",
-    )
+    raise FetchError("fetch_scb_label_several" if starts else "fetch_scb_label_none", table=table_id,
+                     variable=variable, label=wanted)
 
 
 def find_total(meta: dict[str, Any], variable: str) -> str | None:
@@ -134,8 +130,7 @@ def resolve_total(meta: dict[str, Any], variable: str, table_id: str) -> str:
     total = find_total(meta, variable)
     if total is not None:
         return total
-    raise FetchError(f"SCB {table_id}: hittar ingen entydig total för {variable}; tabellen har ändrats",
-                     f"SCB {table_id}: no single total for {variable}; the table has changed")
+    raise FetchError("fetch_scb_total", table=table_id, variable=variable)
 
 
 def check_variables(meta: dict[str, Any], table: ScbTable) -> None:
@@ -143,12 +138,8 @@ def check_variables(meta: dict[str, Any], table: ScbTable) -> None:
     if found != set(table.variables):
         missing = sorted(table.variables - found)
         extra = sorted(found - table.variables)
-        raise FetchError(
-            f"SCB {table.id}: tabellens variabler har ändrats (saknas: {', '.join(missing) or '–'}; "
-            f"nya: {', '.join(extra) or '–'}); serien lämnas orörd",
-            f"SCB {table.id}: the table's variables have changed (missing: {', '.join(missing) or '–'}; "
-            f"new: {', '.join(extra) or '–'}); the series is left as it was",
-        )
+        raise FetchError("fetch_scb_variables", table=table.id, missing=", ".join(missing) or "–",
+                         new=", ".join(extra) or "–")
 
 
 def build_selection(
@@ -160,8 +151,7 @@ def build_selection(
     region_labels = _labels(meta, "Region")
     present = [code for code in regions if code in region_labels]
     if regions and regions[0] not in region_labels:
-        raise FetchError(f"SCB {table.id}: region {regions[0]} saknas i tabellen",
-                         f"SCB {table.id}: region {regions[0]} is missing from the table")
+        raise FetchError("fetch_scb_region", table=table.id, region=regions[0])
     measure_codes = {resolve_label(meta, table.measure, label, table.id): label for label in wanted}
     selection: dict[str, list[str]] = {"Region": present, table.measure: list(measure_codes)}
     for variable in meta["id"]:
@@ -170,8 +160,7 @@ def build_selection(
         if variable in table.fixed:
             code = table.fixed[variable]
             if code not in _labels(meta, variable):
-                raise FetchError(f"SCB {table.id}: {variable}={code} finns inte längre",
-                                 f"SCB {table.id}: {variable}={code} no longer exists")
+                raise FetchError("fetch_scb_code_gone", table=table.id, variable=variable, code=code)
             selection[variable] = [code]
         elif dims[variable].get("extension", {}).get("elimination", False):
             # Leaving an eliminable variable out makes SCB sum its parts; in the CKM tables (2025 on) the
@@ -193,8 +182,7 @@ def fetch_table(client: ScbClient, table_id: str, wanted: dict[str, str], region
     """One table's rows for the wanted labels (label → KPI id), with the code/label pairs and ``updated``."""
     table = TABLES.get(table_id)
     if table is None:
-        raise FetchError(f"SCB {table_id}: tabellen är okänd för Tillväxtpanelen",
-                         f"SCB {table_id}: the table is unknown to Tillväxtpanelen")
+        raise FetchError("fetch_scb_unknown_table", table=table_id)
     meta = client.get_table_metadata(table_id)
     selection, measure_codes, used = build_selection(meta, table, list(wanted), regions)
     datasets = client.get_datasets(table_id, selection)
@@ -202,8 +190,7 @@ def fetch_table(client: ScbClient, table_id: str, wanted: dict[str, str], region
     data = pd.concat(frames, ignore_index=True)
     for variable in ("Region", table.measure, "Tid"):
         if variable not in data.columns:
-            raise FetchError(f"SCB {table_id}: svaret saknar {variable}",
-                             f"SCB {table_id}: the answer lacks {variable}")
+            raise FetchError("fetch_scb_lacks", table=table_id, variable=variable)
     url = f"{base_url.rstrip('/')}/tables/{table_id}"
     rows = [
         {"kpi_id": wanted[measure_codes[str(r[table.measure])]], "region_code": str(r["Region"]),

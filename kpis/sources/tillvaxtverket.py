@@ -41,8 +41,7 @@ def parse_file(text: str, file_name: str, kpi_id: str, regions: Sequence[str], u
     required = (*REQUIRED, "MANAD_NUMMER") if monthly else REQUIRED
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
-        raise FetchError(f"Tillväxtverket {file_name}: kolumnerna {', '.join(missing)} saknas; filen har ändrats",
-                         f"Tillväxtverket {file_name}: columns {', '.join(missing)} are missing; the file has changed")
+        raise FetchError("fetch_tvv_columns", file=file_name, columns=", ".join(missing))
     totals: dict[tuple[str, str], float] = {}
     for line, row in enumerate(reader, start=2):
         level = (row.get("NIVA_NAMN") or "").strip()
@@ -51,14 +50,12 @@ def parse_file(text: str, file_name: str, kpi_id: str, regions: Sequence[str], u
             continue
         year = (row.get("AR") or "").strip()
         if not (year.isdigit() and len(year) == 4):
-            raise FetchError(f"Tillväxtverket {file_name}, rad {line}: året '{year}' är inte ett år",
-                             f"Tillväxtverket {file_name}, line {line}: the year '{year}' is not a year")
+            raise FetchError("fetch_tvv_year", file=file_name, line=line, year=year)
         period = year
         if monthly:
             month = (row.get("MANAD_NUMMER") or "").strip()
             if not (month.isdigit() and 1 <= int(month) <= 12):
-                raise FetchError(f"Tillväxtverket {file_name}, rad {line}: månaden '{month}' är ogiltig",
-                                 f"Tillväxtverket {file_name}, line {line}: the month '{month}' is not valid")
+                raise FetchError("fetch_tvv_month", file=file_name, line=line, month=month)
             period = f"{year}M{int(month):02d}"
         nights = _count(row.get("ANTAL_GASTNATTER") or "")
         if nights is not None:
