@@ -37,6 +37,7 @@ test: lint browser
 bench: browser
 	$(PY) -m benchmarks.refresh_bench
 	$(PY) -m benchmarks.model_bench
+	$(PY) -m benchmarks.import_bench
 	$(PY) -m benchmarks.pages_bench
 
 bench-nginx: browser

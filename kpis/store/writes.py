@@ -109,13 +109,27 @@ def record_run(con: duckdb.DuckDBPyConnection, table: RunTable, run: Mapping[str
     _insert(con, table, run)
 
 
+def _insert_many(con: duckdb.DuckDBPyConnection, table: str, rows: list[Mapping[str, Any]], upsert: bool) -> int:
+    """Many rows in one set-based statement (a frame inserted by column name)."""
+    if not rows:
+        return 0
+    columns = _COLUMNS[table]
+    unknown = {key for row in rows for key in row} - set(columns)
+    if unknown:
+        raise KeyError(f"{table}: unknown columns {sorted(unknown)}")
+    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=list(columns))
+    con.register("many_rows", frame)
+    try:
+        verb = "INSERT OR REPLACE INTO" if upsert else "INSERT INTO"
+        con.execute(f"{verb} {table} BY NAME SELECT * FROM many_rows")  # noqa: S608 - fixed table names
+    finally:
+        con.unregister("many_rows")
+    return len(rows)
+
+
 def record_changes(con: duckdb.DuckDBPyConnection, table: ChangeTable, changes: Iterable[Mapping[str, Any]]) -> int:
-    """The values a run changed (old and new), by column name; returns how many."""
-    count = 0
-    for change in changes:
-        _insert(con, table, change)
-        count += 1
-    return count
+    """The values a run changed (old and new), by column name, in one statement; returns how many."""
+    return _insert_many(con, table, list(changes), upsert=False)
 
 
 def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
@@ -177,6 +191,11 @@ def store_code_labels(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> N
 def upsert(con: duckdb.DuckDBPyConnection, kind: Kind, row: Mapping[str, Any]) -> None:
     """Write one observation or target row, replacing the row with the same key."""
     _insert(con, kind, row, upsert=True)
+
+
+def upsert_many(con: duckdb.DuckDBPyConnection, kind: Kind, rows: list[Mapping[str, Any]]) -> int:
+    """Write many observation or target rows in one statement, replacing rows with the same key."""
+    return _insert_many(con, kind, rows, upsert=True)
 
 
 def current_value(con: duckdb.DuckDBPyConnection, kind: Kind, kpi_id: str, region: str, period: str) -> float | None:

@@ -110,7 +110,7 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
         seen = preview(con, plan)
         old_rows = writes.rows_as_json(con, kind, list(plan.rows["kpi_id"]))
         import_id = _record_import(con, plan, seen, who, at)
-        audit = []
+        audit, rows = [], []
         source = f"{OWN_SOURCE_URL}: {plan.file_name}"
         for r in pd.concat([seen.new, seen.changed], ignore_index=True).to_dict("records"):
             period = str(r["period"] if kind == "observation" else int(r["target_year"]))
@@ -120,16 +120,17 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
                           "period": period, "old_value": r["old_value"] if pd.notna(r["old_value"]) else None,
                           "new_value": new_value, "old_row": old_rows.get((r["kpi_id"], r["region_code"], period))})
             if kind == "observation":
-                writes.upsert(con, kind, {
+                rows.append({
                     "kpi_id": r["kpi_id"], "region_code": r["region_code"], "period": period, "value": new_value,
                     "preliminary": False, "source_id": "own", "source_url": source, "source_type": "own",
                     "note": note, "retrieved_at": at.date(), "source_class": OWN})
             else:
                 baseline = int(r["baseline_year"]) if pd.notna(r["baseline_year"]) else None
-                writes.upsert(con, kind, {
+                rows.append({
                     "kpi_id": r["kpi_id"], "region_code": r["region_code"], "target_year": int(period),
                     "target_value": new_value, "baseline_year": baseline, "set_by": who, "set_at": at,
                     "source_url": source, "note": note})
+        writes.upsert_many(con, kind, rows)  # set-based: one statement, however many rows
         writes.record_changes(con, "import_change", audit)
         return Applied(import_id, len(seen.new), len(seen.changed), len(seen.unchanged))
 
