@@ -9,7 +9,7 @@ from tests.browser.conftest import wait_for_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = {"": 2, "naringsliv": 2, "marknad": 2, "destination": 1, "utveckling": 2, "data": 0}
+PAGES = {"": 1, "vagen": 1, "naringsliv": 2, "marknad": 2, "destination": 1, "utveckling": 2, "data": 0}
 
 
 def _open(page, url):
