@@ -44,4 +44,4 @@ def test_every_text_key_used_in_the_code_exists():
 
 
 def test_unknown_language_falls_back_to_swedish():
-    assert t("nav_overview", "fi") == "Översikt"
+    assert t("nav_data", "fi") == "Data och källor"
