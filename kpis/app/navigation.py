@@ -44,7 +44,7 @@ def pages(lang: str) -> list[st.Page]:
     """Every page a visitor may reach; a page not in this list cannot be reached, by navigation or by URL."""
     cat = state.catalog()
     found = [
-        st.Page(f"views/{f.id}.py", title=f.name[lang], icon=f":material/{f.icon}:", url_path=f.path or None,
+        st.Page(f.page, title=f.name[lang], icon=f":material/{f.icon}:", url_path=f.path or None,
                 default=not f.path)
         for f in cat.functions.values()
     ]

@@ -90,7 +90,7 @@ def function_rollup() -> None:
                                 for s in found)
         else:
             summary = t("rollup_no_targets", la)
-        st.page_link(f"views/{function.id}.py", label=f"{function.name[la]}: {summary}",
+        st.page_link(function.page, label=f"{function.name[la]}: {summary}",
                      icon=":material/arrow_forward:")
 
 

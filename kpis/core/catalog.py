@@ -79,6 +79,11 @@ class Function:
     name: dict[str, str]
     path: str  # the page's URL path ("" for the overview at /)
     icon: str
+    view: str = ""  # the page's file in views/, without .py
+
+    @property
+    def page(self) -> str:
+        return f"views/{self.view or self.id}.py"
 
 
 @dataclass(frozen=True)
@@ -177,7 +182,8 @@ def _plausible(raw: Any, where: str) -> tuple[float, float] | None:
 def parse_catalog(raw: dict[str, Any]) -> Catalog:
     """Build a :class:`Catalog` from the parsed TOML, checking every entry."""
     functions = {
-        key: Function(key, {"sv": f["sv"], "en": f["en"]}, str(f.get("path", key)), str(f.get("icon", "")))
+        key: Function(key, {"sv": f["sv"], "en": f["en"]}, str(f.get("path", key)), str(f.get("icon", "")),
+                      str(f.get("view", key)))
         for key, f in raw.get("functions", {}).items()
     }
     kpis: dict[str, Kpi] = {}

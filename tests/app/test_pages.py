@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import PROJECT_DIR
 
-PAGES = ["views/oversikt.py", "views/naringsliv.py", "views/marknad.py", "views/destination.py",
+PAGES = ["views/overview.py", "views/naringsliv.py", "views/marknad.py", "views/destination.py",
          "views/utveckling.py", "views/data.py"]
 
 
