@@ -110,7 +110,6 @@ def meta() -> dict[str, str]:
     return _meta(data_version())
 
 
-
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _kpi_specs(kpi_id: str, regions: tuple[str, ...], events: tuple[tuple[int, str], ...],
                years: tuple[int, int] | None, measure: str | None, la: str, version: int

@@ -24,8 +24,6 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
-
-
 def t(key: str, **params: object) -> str:
     """The text ``key`` in the chosen language."""
     return _t(key, lang(), **params)
@@ -138,8 +136,6 @@ def peer_picker(available: Collection[str] | None = None) -> list[str]:
 def visible_kpis(kpis: Sequence[Kpi]) -> list[Kpi]:
     """All KPIs for staff; in the public app (``TILLVAXT_PUBLIC=1``) only those marked public."""
     return [k for k in kpis if k.public or not auth.public_mode()]
-
-
 
 
 MEASURE_KEY = "measure"

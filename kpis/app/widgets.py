@@ -24,7 +24,6 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-
 def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
     """A chart with its title, one-sentence summary, source line and notes, its table with a CSV download, and
     the "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
@@ -80,7 +79,6 @@ def listing(frame: pd.DataFrame, **column_config: object) -> None:
     config: dict[str, object] = {c: t(f"label_{c}", lang()) for c in frame.columns if f"label_{c}" in texts(lang())}
     config.update(column_config)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
-
 
 
 def status_words(status: str) -> str:
@@ -204,8 +202,6 @@ def comment_block(kpi: Kpi, public_only: bool = False) -> None:
         for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):
             if isinstance(latest[name], str) and latest[name]:
                 st.markdown(f"**{t(key, la)}:** {plain(latest[name])}")
-
-
 
 
 def embedded_chart(spec: kpi_view.ChartSpec) -> None:

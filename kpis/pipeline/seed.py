@@ -26,7 +26,6 @@ TARGET_COLUMNS = ("kpi", "region", "target_year", "target_value", "baseline_year
 FACT_COLUMNS = ("topic", "fact_sv", "fact_en", "year", "value", "unit", "source", "source_type")
 
 
-
 class SeedError(ProblemError):
     """The snapshot has faults; nothing was written."""
 
