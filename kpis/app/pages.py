@@ -46,12 +46,16 @@ def event_markers() -> list[tuple[int, str]]:
 
 def goal_message(now: progress.Progress) -> None:
     """The overview's message, computed from the data: status, the latest year's change, what the goal needs
-    in net migration against what was seen, and the natural increase's trend."""
-    la = state.lang()
+    in net migration against what was seen, and the natural increase's trend (built once per data version)."""
+    st.markdown(_goal_message(now.status, state.lang(), data.data_version()))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _goal_message(status: str, la: str, version: int) -> str:
     cat = state.catalog()
     obs = data.observations(list(data.MODEL_KPIS), [cat.goal.region])
     population = yearly_series(obs, cat.goal.kpi, cat.goal.region)
-    parts = [f"**{widgets.status_words(now.status)}.**"]
+    parts = [f"**{statuses.ICONS[status]} {t(f'status_{status}', la)}.**"]
     change = progress.latest_change(population)
     if change is not None:
         key = "overview_change_down" if change.change < 0 else "overview_change_up"
@@ -73,7 +77,7 @@ def goal_message(now: progress.Progress) -> None:
                 parts.append(t("overview_natural", la, recent=fmt_number(recent, la, signed=True), first=last - 4,
                                last=last, before=fmt_number(before, la, signed=True), b_first=last - 9,
                                b_last=last - 5))
-    st.markdown(" ".join(parts))
+    return " ".join(parts)
 
 
 def function_rollup() -> None:
@@ -135,7 +139,10 @@ def what_changed() -> None:
     import datetime as dt
 
     la = state.lang()
-    with st.expander(t("changes_title", la), icon=":material/update:"):
+    expander = st.expander(t("changes_title", la), icon=":material/update:", key="changes", on_change="rerun")
+    if not expander.open:  # built only when opened
+        return
+    with expander:
         since = st.date_input(t("changes_since", la), value=dt.date.today() - dt.timedelta(days=30),
                               key="changes_since", format="YYYY-MM-DD")
         found = data.changes_since(since)
