@@ -343,5 +343,8 @@ def changes_since(since: object) -> pd.DataFrame:
     from kpis.app.state import public_mode
 
     found = _changes(str(since), public_mode(), data_version())
+    if public_mode():  # the public sees changes of public KPIs only
+        cat = catalog()
+        found = found[[k in cat.kpis and cat.kpis[k].public for k in found["kpi_id"]]] if len(found) else found
     la = lang()
     return found.assign(kind=[t(f"change_{k}", la) for k in found["kind"]])

@@ -168,7 +168,6 @@ def changes_since(con: duckdb.DuckDBPyConnection, since: object, public_only: bo
             SELECT CAST(retrieved_at AS TIMESTAMP), 'new_figure', kpi_id, region_code, period, NULL,
                    CAST(value AS VARCHAR), source_id
             FROM observation WHERE source_id <> 'seed' AND CAST(retrieved_at AS TIMESTAMP) >= ?
-              AND (source_id <> 'own' OR NOT ?)
             UNION ALL
             SELECT imported_at, 'import', kind, NULL, CAST(id AS VARCHAR), file_name, status, who
             FROM import_run WHERE imported_at >= ? AND NOT ?
@@ -176,4 +175,4 @@ def changes_since(con: duckdb.DuckDBPyConnection, since: object, public_only: bo
             SELECT written_at, 'comment', kpi_id, region_code, period, NULL, coalesce(analysis, actions), who
             FROM comment WHERE written_at >= ? AND (public OR NOT ?)
         ) ORDER BY changed_at DESC LIMIT ?""",
-        [since, since, public_only, since, public_only, since, public_only, limit])
+        [since, since, since, public_only, since, public_only, limit])

@@ -94,3 +94,26 @@ def test_the_feed_parses_as_atom_with_an_entry_per_change(fresh_db, catalog, tmp
     assert "<script>" not in raw and "&lt;script&gt;" in raw
     page = (tmp_path / "site" / "population.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+def test_the_feed_has_an_entry_per_change_after_a_refresh(sources, sources_catalog, catalog, fresh_db, tmp_path):
+    from defusedxml.ElementTree import parse
+
+    from kpis.pipeline.export import export
+    from kpis.pipeline.refresh import refresh
+
+    refresh(fresh_db, sources_catalog, ["scb"])
+    editing.apply(fresh_db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    try:
+        changed = con.execute("""SELECT count(*) FROM observation_revision""").fetchone()[0]
+        fetched = con.execute("SELECT count(*) FROM observation WHERE source_id = 'scb' AND kpi_id IN "
+                              "(SELECT id FROM kpi)").fetchone()[0]
+        export(tmp_path / "site", con, catalog, "https://data.example.se")
+    finally:
+        con.close()
+    entries = parse(tmp_path / "site" / "feed.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry")
+    titles = [e.find("{http://www.w3.org/2005/Atom}title").text for e in entries]
+    assert changed and fetched
+    assert any(t.startswith("Kommentar:") for t in titles)
+    assert sum("reviderad" in t for t in titles) >= 1 and len(entries) > 10
