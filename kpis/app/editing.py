@@ -229,15 +229,11 @@ def report_pdf(period: int) -> bytes:
     from pathlib import Path
 
     from kpis.pipeline.report import build
-    from kpis.store.files import connect_read_only
+    from kpis.store.files import reading
 
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, reading(db_path()) as con:
         out = Path(folder) / "rapport.pdf"
-        con = connect_read_only(db_path())
-        try:
-            build(con, state.catalog(), out, period, state.lang())
-        finally:
-            con.close()
+        build(con, state.catalog(), out, period, state.lang())
         return out.read_bytes()
 
 

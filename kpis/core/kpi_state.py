@@ -13,6 +13,7 @@ from kpis.core import status as statuses
 from kpis.core.catalog import Catalog, Kpi
 from kpis.core.compare import Latest, latest
 from kpis.core.periods import year_of
+from kpis.core.registry import FETCHED
 from kpis.core.source_class import is_approximate, is_caveat
 
 
@@ -70,7 +71,7 @@ def kpi_state(kpi: Kpi, obs: pd.DataFrame, targets: pd.DataFrame, catalog: Catal
     sources = rows["source_id"] if "source_id" in rows.columns else pd.Series(dtype=object)
     approximate = any(is_approximate(notes.get(p)) for p in (found.period, found.previous_period) if p)
     note = notes.get(found.period)
-    note = note if is_caveat(note) and sources.get(found.period) not in ("scb", "kolada", "tillvaxtverket") else None
+    note = note if is_caveat(note) and sources.get(found.period) not in FETCHED else None
     max_age = kpi.max_age_years if kpi.max_age_years is not None else catalog.status.max_age_years
     old = statuses.is_old(year_of(found.period), max_age, today)
     if kpi.periodicity == "year":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kpis.core.registry import FETCHED
+
 OFFICIAL = "official"  # SCB, Kolada, Tillväxtverket, Tillväxtanalys: the publisher of the statistics
 REPUBLISHED = "republished"  # a municipality, region, newspaper or company citing an official source
 UNOFFICIAL = "unofficial"  # a transcription (Wikipedia, an aggregator site, a blog)
@@ -12,13 +14,12 @@ CLASSES = (OFFICIAL, REPUBLISHED, UNOFFICIAL, OWN)
 RANK = {OFFICIAL: 0, OWN: 1, REPUBLISHED: 2, UNOFFICIAL: 3}
 
 _UNOFFICIAL_TYPES = ("wikipedia", "aggregator", "blog", "private_site")
-_FETCHED = ("scb", "kolada", "tillvaxtverket")
 
 
 def classify(source_id: str | None, source_type: str | None) -> str:
     """The class of a row from its source id (``scb``, ``own``, ``seed`` …) and its ``source_type``."""
     kind = (source_type or "").lower()
-    if source_id in _FETCHED or kind.startswith("official"):
+    if source_id in FETCHED or kind.startswith("official"):
         return OFFICIAL
     if source_id == "own" or kind == "own":
         return OWN

@@ -20,7 +20,7 @@ from kpis.pipeline.import_cli import add_commands
 from kpis.pipeline.model_cli import add_model_command
 from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
 from kpis.pipeline.terminal import ProgressBar
-from kpis.store.files import db_path, is_store, migrate_store
+from kpis.store.files import db_path, is_store, migrate_store, reading
 from kpis.store.lock import writer_lock
 
 
@@ -104,7 +104,6 @@ def _refresh(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from kpis.pipeline.export import export
-    from kpis.store.files import connect_read_only
 
     source = db_path(args.db)
     if not is_store(source):
@@ -114,14 +113,12 @@ def _export(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         _say(args, "cli_not_a_folder", error=True, path=out)
         return 2
-    con = connect_read_only(source)
     try:
-        files = export(out, con, load_catalog())
+        with reading(source) as con:
+            files = export(out, con, load_catalog())
     except ProblemError as err:
         print(err.text(args.lang), file=sys.stderr)
         return 2
-    finally:
-        con.close()
     pages = sum(1 for f in files if f.suffix == ".html")
     _say(args, "cli_exported", pages=pages, files=len(files), dir=args.dir)
     return 0
@@ -162,7 +159,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from kpis.pipeline.report import build as build_report
-    from kpis.store.files import connect_read_only
 
     source = db_path(args.db)
     if not is_store(source):
@@ -172,11 +168,8 @@ def _report(args: argparse.Namespace) -> int:
     if out.exists() and out.is_dir():
         _say(args, "cli_not_a_file", error=True, path=out)
         return 2
-    con = connect_read_only(source)
-    try:
+    with reading(source) as con:
         build_report(con, load_catalog(), out, args.period, args.lang)
-    finally:
-        con.close()
     _say(args, "cli_report", path=out)
     return 0
 

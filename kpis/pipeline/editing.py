@@ -18,7 +18,7 @@ from kpis.core.problems import Problem
 from kpis.pipeline.importing import read, validate, write
 from kpis.pipeline.importing.validate import Plan
 from kpis.pipeline.importing.write import Applied, ImportRefused, Preview
-from kpis.store.files import connect_read_only
+from kpis.store.files import reading
 
 __all__ = ["Applied", "ImportRefused", "Plan", "Preview", "apply", "check_file", "comment_plan", "preview",
            "target_plan", "undo"]
@@ -57,11 +57,8 @@ def target_plan(catalog: Catalog, kpi_id: str, target_year: int, target_value: f
 
 def preview(db: Path, plan: Plan) -> Preview:
     """New, changed and unchanged rows of a checked plan against the store."""
-    con = connect_read_only(db)
-    try:
+    with reading(db) as con:
         return write.preview(con, plan)
-    finally:
-        con.close()
 
 
 def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:

@@ -12,16 +12,13 @@ from kpis.core.catalog import load_catalog
 from kpis.core.i18n import fmt_number, t
 from kpis.present.specs import MODEL_KPIS, headline, history, scenario_names
 from kpis.store import reads
-from kpis.store.files import connect_read_only, db_path, is_store
+from kpis.store.files import db_path, is_store, reading
 
 
 def _result(args: argparse.Namespace) -> model.Result:
     catalog = load_catalog()
-    con = connect_read_only(db_path(args.db))
-    try:
+    with reading(db_path(args.db)) as con:
         obs = reads.observations(con, list(MODEL_KPIS), [catalog.goal.region])
-    finally:
-        con.close()
     return model.run(history(obs, catalog), catalog.goal.target_value, catalog.goal.target_year, args.window,
                      args.fertility, args.migration, args.until)
 

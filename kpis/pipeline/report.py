@@ -115,9 +115,10 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
         story += [drawing(goal_spec.fig, " " if lang == "sv" else ","), Paragraph(_text(goal_spec.source),
                                                                                     styles["small"])]
     regions = [*catalog.always, *catalog.peers_default]
+    every = {k.id: kpi_state(k, obs, targets, catalog, today) for k in catalog.kpis.values()}
     for function in catalog.functions.values():
-        kpis = [k for k in catalog.kpis_of(function.id)]
-        states = [kpi_state(k, obs, targets, catalog, today) for k in kpis]
+        kpis = catalog.kpis_of(function.id)
+        states = [every[k.id] for k in kpis]
         if not any(s.latest is not None for s in states):
             continue
         story += [PageBreak(), Paragraph(_text(function.name[lang]), styles["h1"])]
@@ -140,7 +141,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
             found = comments[comments["kpi_id"] == kpi.id]
             story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles)
     overdue = [k for k in catalog.kpis.values() if k.is_own_data and (
-        (latest := kpi_state(k, obs, targets, catalog, today).latest) is None
+        (latest := every[k.id].latest) is None
         or is_overdue(latest.period, k.periodicity, today) or year_of(latest.period) < period)]
     if overdue:
         story += [PageBreak(), Paragraph(_text(t("report_overdue", lang)), styles["h1"])]

@@ -134,3 +134,13 @@ def migrate_store(path: Path) -> str | None:
 
 def connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the store for one task (a command, a report), closed afterwards."""
+    con = connect_read_only(path)
+    try:
+        yield con
+    finally:
+        con.close()
