@@ -142,7 +142,9 @@ def test_bädda_in_gives_the_iframe_snippet_and_the_keyboard_reaches_the_compari
     assert "/embed?kpi=guest_nights&amp;chart=trend" in snippet.inner_text() or \
         "/embed?kpi=guest_nights&chart=trend" in snippet.inner_text()
     page.keyboard.press("Escape")
+    wait_for_app(page)  # closing the popover reruns the page; keys pressed during the rerun would be lost
     tab = page.get_by_role("tab", name="Över tid").first
+    expect(tab).to_be_visible()
     tab.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
