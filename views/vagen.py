@@ -25,6 +25,7 @@ if spec:
 
 st.subheader(t("model_scenarios"))
 pages.scenario_table(result)
+pages.age_group_table(result)
 
 st.subheader(t("model_assumptions"))
 pages.model_assumptions_text(result)

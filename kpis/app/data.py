@@ -16,6 +16,7 @@ from kpis.core import model, progress
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
 from kpis.core.registry import FETCHED, KINDS
+from kpis.pipeline import model_inputs
 from kpis.present import specs as kpi_view
 from kpis.store import files, reads, schema
 
@@ -168,14 +169,18 @@ def goal_progress() -> progress.Progress | None:
 MODEL_KPIS = kpi_view.MODEL_KPIS
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _extras(version: int) -> kpi_view.ModelExtras:
+    return _read(model_inputs.read_extras, catalog())
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _model(window: int, fertility: float, custom: float | None, end_year: int | None, version: int
            ) -> model.Result | None:
     cat = catalog()
     obs = _observations(MODEL_KPIS, (cat.goal.region,), version)
     try:
-        return model.run(kpi_view.history(obs, cat), cat.goal.target_value, cat.goal.target_year, window,
-                         fertility, custom, end_year)
+        return kpi_view.run_model(obs, cat, _extras(version), window, fertility, custom, end_year)
     except ValueError:
         return None
 
@@ -191,7 +196,7 @@ def _model_spec(window: int, fertility: float, custom: float | None, end_year: i
                 ) -> kpi_view.ChartSpec | None:
     cat = catalog()
     obs = _observations(MODEL_KPIS, (cat.goal.region,), version)
-    return kpi_view.model_chart(obs, cat, la, window, fertility, custom, end_year)
+    return kpi_view.model_chart(obs, cat, la, window, fertility, custom, end_year, _extras(version))
 
 
 def model_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
@@ -218,7 +223,10 @@ _GOAL_CHARTS = {
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _goal_chart(name: str, la: str, version: int) -> kpi_view.ChartSpec | None:
     build, kpi_ids = _GOAL_CHARTS[name]
-    return build(_observations(kpi_ids, (catalog().goal.region,), version), catalog(), la)
+    obs = _observations(kpi_ids, (catalog().goal.region,), version)
+    if name == "required_net":
+        return kpi_view.required_net_chart(obs, catalog(), la, extras=_extras(version))
+    return build(obs, catalog(), la)
 
 
 def goal_chart(name: str) -> kpi_view.ChartSpec | None:

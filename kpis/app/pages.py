@@ -102,6 +102,11 @@ def model_headline(result: model.Result) -> str:
     return specs.headline(result, state.lang())
 
 
+def _population(path: model.Path, year: int, la: str) -> str:
+    found = path.frame.loc[path.frame["year"] == year, "population"]
+    return fmt_number(float(found.iloc[0]), la) if len(found) else "–"
+
+
 def scenario_table(result: model.Result) -> None:
     """Per scenario: net migration a year, the population in the target year (and the last year drawn), and
     the year the goal is reached."""
@@ -110,12 +115,11 @@ def scenario_table(result: model.Result) -> None:
     rows = []
     for name, path in result.paths.items():
         row = {t("model_col_scenario", la): names[name],
-               t("model_col_migration", la): fmt_number(path.net_migration_per_year, la, signed=True),
-               t("model_col_population", la, year=result.target_year): fmt_number(
-                   path.population_in(result.target_year), la)}
+               t("model_col_migration", la): "–" if name == "scb" else fmt_number(path.net_migration_per_year, la,
+                                                                                   signed=True),
+               t("model_col_population", la, year=result.target_year): _population(path, result.target_year, la)}
         if result.end_year != result.target_year:
-            row[t("model_col_population", la, year=result.end_year)] = fmt_number(path.population_in(result.end_year),
-                                                                                  la)
+            row[t("model_col_population", la, year=result.end_year)] = _population(path, result.end_year, la)
         row[t("model_col_reached", la)] = str(path.reached_year) if path.reached_year else t("reached_never", la)
         rows.append(row)
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
@@ -125,13 +129,40 @@ def model_assumptions_text(result: model.Result) -> None:
     """The assumptions in plain words, and which model is used and why."""
     la = state.lang()
     rates = result.rates
+    lines = [] if result.model == "cohort" else [
+        f"- {t('model_rates', la, births=fmt_number(rates.births_per_1000, la, 2), deaths=fmt_number(rates.deaths_per_1000, la, 2), first=rates.first, last=rates.last)}"]  # noqa: E501
     st.markdown("\n".join([
-        f"- {t('model_rates', la, births=fmt_number(rates.births_per_1000, la, 2), deaths=fmt_number(rates.deaths_per_1000, la, 2), first=rates.first, last=rates.last)}",  # noqa: E501
+        *lines,
         f"- {t('model_fertility_used', la, factor=fmt_number(result.assumptions['fertility'], la, 2))}",
         f"- {t('model_natural_next', la, n=fmt_number(result.natural_increase_next, la, signed=True), year=result.start_year + 1)}",  # noqa: E501
         f"- {t('model_identity', la)}",
-        f"- {t('model_which', la)}",
+        f"- {model_which(result, la)}",
     ]))
+
+
+def model_which(result: model.Result, la: str) -> str:
+    """Which model the figures come from, and why."""
+    if result.model == "cohort" and result.age_years:
+        return t("model_which_cohort", la, first=result.age_years[0], last=result.age_years[1],
+                 year=result.start_year)
+    if result.model_reason == "ages_behind":
+        return t("model_which_behind", la, year=result.start_year)
+    return t("model_which", la)
+
+
+def age_group_table(result: model.Result) -> None:
+    """The goal scenario's net migration a year by age group, against what was seen (cohort model only)."""
+    if not result.groups or not result.age_years:
+        return
+    la = state.lang()
+    st.subheader(t("model_groups_title", la))
+    st.text(t("model_groups_intro", la, first=result.start_year + 1, last=result.target_year,
+              seen_first=result.age_years[0], seen_last=result.age_years[1]))
+    rows = [{t("model_col_group", la): specs.group_name(g.low, g.high, la),
+             t("model_col_needed", la): fmt_number(g.needed, la, signed=True),
+             t("model_col_seen", la): fmt_number(g.observed, la, signed=True),
+             t("model_col_gap", la): fmt_number(g.needed - g.observed, la, signed=True)} for g in result.groups]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def what_changed() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -105,6 +106,32 @@ class StatusThresholds:
 
 
 @dataclass(frozen=True)
+class CohortSeries:
+    """One SCB series by age and sex for the cohort model: its tables by id (old first) or by label."""
+
+    id: str  # population | births | deaths | in_migration | out_migration | projection
+    content: str  # the content label to select
+    age: str  # the age variable (``Alder``, ``AlderModer``)
+    tables: tuple[str, ...] = ()  # verified table ids, old first
+    search: str = ""  # when the ids are not known: the words to search SCB's table list for,
+    label: str = ""  # and the start of the wanted tables' labels
+    path: str = ""  # and a node id the tables must lie under (``BE0401``)
+    by_age: bool = True  # False: the published total only (the projection)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """What the refresh fetches by age and sex for the cohort-component model, and the groups it reports."""
+
+    series: tuple[CohortSeries, ...]
+    years: int = 11  # the latest years fetched of each series
+    groups: tuple[tuple[int, int], ...] = ((0, 19), (20, 34), (35, 64), (65, 100))
+
+
+COHORT_SERIES = ("population", "births", "deaths", "in_migration", "out_migration", "projection")
+
+
+@dataclass(frozen=True)
 class Catalog:
     kpis: dict[str, Kpi]
     regions: dict[str, Region]
@@ -116,6 +143,7 @@ class Catalog:
     home: str = "2380"
     home_county: str = "23"
     country: str = "00"
+    cohort: Cohort | None = None
 
     @property
     def always(self) -> tuple[str, ...]:
@@ -179,6 +207,32 @@ def _plausible(raw: Any, where: str) -> tuple[float, float] | None:
     return float(raw[0]), float(raw[1])
 
 
+def _cohort(raw: dict[str, Any] | None) -> Cohort | None:
+    if not raw:
+        return None
+    series = []
+    for entry in raw.get("series", []):
+        where = f"cohort series {entry.get('id', '?')}"
+        _require(entry, ("id", "content", "age"), where)
+        if entry["id"] not in COHORT_SERIES:
+            raise CatalogError(f"{where}: id must be one of {', '.join(COHORT_SERIES)}")
+        tables = tuple(entry.get("tables", ()))
+        if not tables and not (entry.get("search") and entry.get("label")):
+            raise CatalogError(f"{where}: give tables, or search and label")
+        if any(not re.match(r"^TAB[0-9]+$", str(t)) for t in tables):
+            raise CatalogError(f"{where}: tables must be SCB table ids (TAB…)")
+        series.append(CohortSeries(entry["id"], str(entry["content"]), str(entry["age"]), tables,
+                                   str(entry.get("search", "")), str(entry.get("label", "")),
+                                   str(entry.get("path", "")), bool(entry.get("by_age", True))))
+    needed = set(COHORT_SERIES) - {"projection"} - {s.id for s in series}
+    if needed:
+        raise CatalogError(f"cohort: missing series {', '.join(sorted(needed))}")
+    groups = tuple((int(a), int(b)) for a, b in raw.get("groups", ((0, 19), (20, 34), (35, 64), (65, 100))))
+    if any(a > b for a, b in groups) or any(groups[i][1] + 1 != groups[i + 1][0] for i in range(len(groups) - 1)):
+        raise CatalogError("cohort: groups must follow each other without gaps")
+    return Cohort(tuple(series), int(raw.get("years", 11)), groups)
+
+
 def parse_catalog(raw: dict[str, Any]) -> Catalog:
     """Build a :class:`Catalog` from the parsed TOML, checking every entry."""
     functions = {
@@ -211,7 +265,7 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
     peers = tuple(code for code, r in regions.items() if r.peer)
     home = raw.get("home", {})
     catalog = Catalog(kpis, regions, sources, functions, goal, status, peers, str(home.get("region", goal.region)),
-                      str(home.get("county", "23")), str(home.get("country", "00")))
+                      str(home.get("county", "23")), str(home.get("country", "00")), _cohort(raw.get("cohort")))
     missing = [code for code in catalog.always if code not in regions]
     if missing:
         raise CatalogError(f"home: unknown regions {', '.join(missing)}")

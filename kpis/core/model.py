@@ -13,16 +13,27 @@ net migration is set per scenario:
 Net migration of past years is computed from official figures as the rest of the accounting identity,
 ``P(t) − P(t−1) − births(t) + deaths(t)``, so it includes SCB's small adjustment term; it is labelled as
 computed wherever it is shown. This is a calculation of what the goal needs, not a forecast.
+
+When the store has SCB's series by age and sex (``AgeData``) for the start year, every scenario runs through
+the cohort-component model of :mod:`kpis.core.cohort` instead (the same scenarios, the same identity), and the
+goal scenario also says the net migration it needs by age group. SCB's own projection, when the store has it,
+is one more path, ``scb``: SCB's forecast, drawn as published.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kpis.core import cohort
+from kpis.core.cohort import AgeData
+
 SCENARIOS = ("zero", "avg5", "avg10", "goal", "custom")
 BISECTION_BOUNDS = (-20_000.0, 20_000.0)
+DEFAULT_GROUPS = ((0, 19), (20, 34), (35, 64), (65, 100))
 
 
 @dataclass(frozen=True)
@@ -67,6 +78,16 @@ class Path:
 
 
 @dataclass(frozen=True)
+class GroupNeed:
+    """Net migration a year in one age group: what the goal scenario has, and what was seen (window mean)."""
+
+    low: int
+    high: int
+    needed: float
+    observed: float
+
+
+@dataclass(frozen=True)
 class Result:
     start_year: int
     start_population: float
@@ -80,6 +101,11 @@ class Result:
     average_net_migration: tuple[int, int, float] | None
     natural_increase_next: float
     assumptions: dict[str, float] = field(default_factory=dict)
+    model: str = "components"  # or "cohort"
+    model_reason: str = "no_ages"  # cohort | no_ages | ages_behind (why this model)
+    age_years: tuple[int, int] | None = None  # the years the cohort rates come from
+    groups: tuple[GroupNeed, ...] = ()
+    projection_label: str = ""  # SCB's table, when the ``scb`` path is there
 
 
 def rates(history: History, window: int = 5) -> Rates:
@@ -113,20 +139,22 @@ def project(start_year: int, start_population: float, end_year: int, rate: Rates
     return Path(name, net_migration, pd.DataFrame(rows), reached)
 
 
-def needed_net_migration(start_year: int, start_population: float, rate: Rates, target_year: int,
-                         target_value: float, fertility: float = 1.0, tolerance: float = 0.01) -> float:
-    """The constant net migration a year that brings the population to ``target_value`` in ``target_year``."""
+def _reached(frame: pd.DataFrame, target: tuple[int, float] | None) -> int | None:
+    """The first year at or above the target (half a person below counts: populations are not rounded)."""
+    if not target:
+        return None
+    hit = frame.loc[frame["population"] >= target[1] - 0.5, "year"]
+    return int(hit.iloc[0]) if len(hit) else None
+
+
+def bisect(final: Callable[[float], float], target_value: float, tolerance: float = 0.01) -> float:
+    """The net migration a year whose path ends on ``target_value`` (``final`` rises with it)."""
     low, high = BISECTION_BOUNDS
-
-    def gap(migration: float) -> float:
-        path = project(start_year, start_population, target_year, rate, migration, "goal", fertility)
-        return path.population_in(target_year) - target_value
-
-    if gap(low) > 0 or gap(high) < 0:
+    if final(low) > target_value or final(high) < target_value:
         raise ValueError("the target lies outside what any net migration between the bounds can reach")
     for _ in range(200):
         middle = (low + high) / 2
-        if gap(middle) < 0:
+        if final(middle) < target_value:
             low = middle
         else:
             high = middle
@@ -135,9 +163,33 @@ def needed_net_migration(start_year: int, start_population: float, rate: Rates, 
     return (low + high) / 2
 
 
+def needed_net_migration(start_year: int, start_population: float, rate: Rates, target_year: int,
+                         target_value: float, fertility: float = 1.0, tolerance: float = 0.01) -> float:
+    """The constant net migration a year that brings the population to ``target_value`` in ``target_year``."""
+    return bisect(lambda m: project(start_year, start_population, target_year, rate, m, "goal",
+                                    fertility).population_in(target_year), target_value, tolerance)
+
+
+def _cohort_start(ages: AgeData | None, start_year: int, start_population: float, window: int
+                  ) -> tuple[str, tuple[object, cohort.CohortRates] | None]:
+    """The cohort model's start (population by age scaled to the published total) and rates, or why not."""
+    if ages is None or ages.frame.empty:
+        return "no_ages", None
+    start = cohort.scaled_start(ages, start_population)
+    if start is None or start[0] != start_year or not ages.model_years():
+        return "ages_behind", None
+    return "cohort", (start[1], cohort.estimate(ages, window))
+
+
 def run(history: History, target_value: float, target_year: int, window: int = 5, fertility: float = 1.0,
-        custom: float | None = None, end_year: int | None = None) -> Result:
-    """Every scenario from the latest population figure to ``end_year`` (the target year by default)."""
+        custom: float | None = None, end_year: int | None = None, ages: AgeData | None = None,
+        projection: pd.DataFrame | None = None, groups: tuple[tuple[int, int], ...] = DEFAULT_GROUPS) -> Result:
+    """Every scenario from the latest population figure to ``end_year`` (the target year by default).
+
+    With ``ages`` for the start year, the scenarios age the population year by year (cohort model); without,
+    births and deaths follow the population's rates (components model). ``projection`` (year, value,
+    table_label) adds SCB's own projection as the path ``scb``.
+    """
     population = history.population.dropna().sort_index()
     if population.empty:
         raise ValueError("no population figure")
@@ -149,16 +201,50 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
     if len(past):
         migration["avg5"] = float(past.tail(5).mean())
         migration["avg10"] = float(past.tail(10).mean())
-    needed = needed_net_migration(start_year, start_population, rate, target_year, target_value, fertility)
-    migration["goal"] = needed
-    if custom is not None:
-        migration["custom"] = float(custom)
     goal = (target_year, target_value)
-    paths = {name: project(start_year, start_population, end, rate, value, name, fertility, goal)
-             for name, value in migration.items()}
+    reason, setup = _cohort_start(ages, start_year, start_population, window)
+    group_needs: tuple[GroupNeed, ...] = ()
+    age_years = None
+    if setup is not None:
+        start, cohort_rates = setup
+
+        def simulate(value: float, until: int) -> cohort.CohortPath:
+            return cohort.project(start, start_year, until, cohort_rates, value, fertility)  # type: ignore[arg-type]
+
+        needed = bisect(lambda m: float(simulate(m, target_year).frame["population"].iloc[-1]), target_value)
+        migration["goal"] = needed
+        if custom is not None:
+            migration["custom"] = float(custom)
+        runs = {name: simulate(value, end) for name, value in migration.items()}
+        paths = {name: Path(name, migration[name], r.frame, _reached(r.frame, goal)) for name, r in runs.items()}
+        first_years = runs["goal"].net_by_age[: target_year - start_year]
+        needed_groups = cohort.by_group(first_years, groups)
+        observed_groups = cohort.by_group(cohort_rates.net_profile, groups)
+        group_needs = tuple(GroupNeed(low, high, n, o) for (low, high), n, o in
+                            zip(groups, needed_groups, observed_groups, strict=True))
+        first = runs["zero"].frame.iloc[1]
+        natural_next = float(first["births"] - first["deaths"]) if len(runs["zero"].frame) > 1 else 0.0
+        age_years = (cohort_rates.first, cohort_rates.last)
+    else:
+        needed = needed_net_migration(start_year, start_population, rate, target_year, target_value, fertility)
+        migration["goal"] = needed
+        if custom is not None:
+            migration["custom"] = float(custom)
+        paths = {name: project(start_year, start_population, end, rate, value, name, fertility, goal)
+                 for name, value in migration.items()}
+        natural_next = start_population * (rate.births_per_1000 * fertility - rate.deaths_per_1000) / 1000
+    label = ""
+    if projection is not None and len(projection):
+        future = projection[(projection["year"] >= start_year) & (projection["year"] <= end)].sort_values("year")
+        if len(future):
+            frame = pd.DataFrame({"year": future["year"].astype(int).to_numpy(),
+                                  "population": future["value"].astype(float).to_numpy(),
+                                  "births": None, "deaths": None, "net_migration": None})
+            paths["scb"] = Path("scb", math.nan, frame, _reached(frame, goal))
+            label = str(future["table_label"].iloc[0]) if "table_label" in future else ""
     latest = (int(past.index[-1]), float(past.iloc[-1])) if len(past) else None
     recent = past.tail(5)
     average = (int(recent.index[0]), int(recent.index[-1]), float(recent.mean())) if len(recent) else None
-    natural_next = start_population * (rate.births_per_1000 * fertility - rate.deaths_per_1000) / 1000
     return Result(start_year, start_population, end, target_value, target_year, rate, paths, needed, latest,
-                  average, natural_next, {"window": float(window), "fertility": fertility})
+                  average, natural_next, {"window": float(window), "fertility": fertility},
+                  "cohort" if setup is not None else "components", reason, age_years, group_needs, label)

@@ -22,6 +22,7 @@ class SourceKind:
     env: str | None = None  # environment variable that overrides the base URL (fetched sources only)
     default_url: str | None = None
     module: str | None = None  # the fetcher: a module of kpis.sources with fetch(...) and steps(catalog)
+    for_kpis: bool = True  # False: fetched for a model, not named by any KPI's source
 
     @property
     def fetched(self) -> bool:
@@ -41,6 +42,9 @@ KINDS: dict[str, SourceKind] = {k.id: k for k in (
                {"file": re.compile(r"^[A-Za-z0-9_]+\.txt$")}, frozenset(),
                "TILLVAXT_TVV_URL", "https://oppnadata.tillvaxtverket.se/data/inkvartering",
                "kpis.sources.tillvaxtverket"),
+    SourceKind("scb_ages", {"sv": "SCB (efter ålder och kön)", "en": "Statistics Sweden (SCB), by age and sex"},
+               env="TILLVAXT_SCB_URL", default_url="https://statistikdatabasen.scb.se/api/v2",
+               module="kpis.sources.scb_ages", for_kpis=False),
     SourceKind("own", {"sv": "Östersunds kommun (egna uppgifter)", "en": "Östersund municipality (own figures)"}),
     SourceKind("published", {"sv": "publicerade siffror", "en": "published figures"}),
 )}
@@ -50,8 +54,9 @@ FETCHED = tuple(k.id for k in KINDS.values() if k.fetched)
 def field_problems(source: dict[str, object]) -> list[str]:
     """What is wrong with a KPI's ``source`` entry, in words naming the field (empty when it is right)."""
     kind = KINDS.get(str(source.get("kind")))
-    if kind is None:
-        return [f"source.kind must be one of {', '.join(KINDS)}, not {source.get('kind')!r}"]
+    if kind is None or not kind.for_kpis:
+        names = ", ".join(k.id for k in KINDS.values() if k.for_kpis)
+        return [f"source.kind must be one of {names}, not {source.get('kind')!r}"]
     problems = []
     for name, form in kind.fields.items():
         value = source.get(name)

@@ -63,3 +63,34 @@ def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[Problem]:
         return []
     listed = "; ".join(lost[:MAX_LISTED])
     return [Problem("check_shrunk", {"items": listed})]
+
+
+AGE_SERIES = ("population", "births", "deaths", "in_migration", "out_migration")
+
+
+def check_ages(ages: pd.DataFrame, projection: pd.DataFrame | None) -> list[Problem]:
+    """Problems with series by age and sex: every series there, ages 0–100, sexes 1/2, counts ≥ 0, one row a cell."""
+    if ages.empty:
+        return [Problem("check_empty")]
+    problems: list[Problem] = []
+    missing = [s for s in AGE_SERIES if s not in set(ages["series"])]
+    if missing:
+        problems.append(Problem("check_ages_missing", {"items": ", ".join(missing)}))
+    bad = ages[ages["age"].isna() | ~ages["age"].between(0, 100) | ~ages["sex"].isin(["1", "2"])]
+    if not bad.empty:
+        problems.append(Problem("check_ages_codes", {"items": ", ".join(
+            f"{r.series}/{r.year}" for r in bad.drop_duplicates(["series", "year"]).head(MAX_LISTED).itertuples())}))
+    values = pd.to_numeric(ages["value"], errors="coerce")
+    negative = ages[values.isna() | (values < 0) | values.isin([math.inf])]
+    if not negative.empty:
+        problems.append(Problem("check_ages_values", {"items": ", ".join(
+            f"{r.series}/{r.year}/{r.sex}/{r.age}" for r in negative.head(MAX_LISTED).itertuples())}))
+    dupes = ages[ages.duplicated(["series", "region_code", "year", "sex", "age"], keep=False)]
+    if not dupes.empty:
+        problems.append(Problem("check_duplicates", {"items": ", ".join(
+            f"{r.series}/{r.year}/{r.sex}/{r.age}" for r in dupes.head(MAX_LISTED).itertuples())}))
+    if projection is not None and len(projection):
+        values = pd.to_numeric(projection["value"], errors="coerce")
+        if (values.isna() | (values <= 0)).any() or projection.duplicated(["region_code", "year"]).any():
+            problems.append(Problem("check_projection", {}))
+    return problems

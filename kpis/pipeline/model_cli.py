@@ -10,7 +10,9 @@ import sys
 from kpis.core import model
 from kpis.core.catalog import load_catalog
 from kpis.core.i18n import fmt_number, t
-from kpis.present.specs import MODEL_KPIS, headline, history, scenario_names
+from kpis.pipeline.model_inputs import read_extras
+from kpis.present import specs
+from kpis.present.specs import MODEL_KPIS, headline, scenario_names
 from kpis.store import reads
 from kpis.store.files import db_path, is_store, reading
 
@@ -19,8 +21,8 @@ def _result(args: argparse.Namespace) -> model.Result:
     catalog = load_catalog()
     with reading(db_path(args.db)) as con:
         obs = reads.observations(con, list(MODEL_KPIS), [catalog.goal.region])
-    return model.run(history(obs, catalog), catalog.goal.target_value, catalog.goal.target_year, args.window,
-                     args.fertility, args.migration, args.until)
+        extras = read_extras(con, catalog)
+    return specs.run_model(obs, catalog, extras, args.window, args.fertility, args.migration, args.until)
 
 
 def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
@@ -36,9 +38,17 @@ def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
         "rates_per_1000": {"births": result.rates.births_per_1000, "deaths": result.rates.deaths_per_1000,
                            "first": result.rates.first, "last": result.rates.last},
         "assumptions": result.assumptions,
-        "model": "components",
+        "model": result.model,
+        "model_reason": result.model_reason,
+        "age_rates_years": list(result.age_years) if result.age_years else None,
+        "needed_net_migration_by_age_group": [
+            {"ages": [g.low, g.high], "needed_per_year": g.needed, "observed_per_year": g.observed}
+            for g in result.groups],
+        "scb_projection": result.projection_label or None,
         "scenarios": {
-            name: {"net_migration_per_year": path.net_migration_per_year, "reached_year": path.reached_year,
+            name: {"net_migration_per_year": None if path.net_migration_per_year != path.net_migration_per_year
+                   else path.net_migration_per_year, "reached_year": path.reached_year,
+                   "kind": "forecast" if name == "scb" else "calculation",
                    "years": [{k: (None if v != v else v) for k, v in row.items()}  # NaN -> null
                              for row in path.frame.to_dict("records")]}
             for name, path in result.paths.items() if name in scenarios

@@ -17,7 +17,7 @@ import duckdb
 
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import t
-from kpis.pipeline.checks import check_fetched
+from kpis.pipeline.checks import check_ages, check_fetched
 from kpis.sources.errors import FetchError
 from kpis.sources.http import timeout_seconds
 from kpis.sources.registry import Fetcher, fetched_sources, fetcher
@@ -102,7 +102,8 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                 fetched = outcome.fetched
                 result.calls = fetched.calls
                 result.rows = len(fetched.observations)
-                problems = check_fetched(fetched.observations, catalog, reads.fetched_keys(con, source))
+                problems = (check_ages(fetched.ages, fetched.projection) if fetched.ages is not None else
+                            check_fetched(fetched.observations, catalog, reads.fetched_keys(con, source)))
                 if problems:
                     result.message_sv, result.message_en = (
                         t("check_nothing_written", lang, problems="; ".join(p.message(lang) for p in problems))
@@ -113,6 +114,15 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                     writes.store_code_labels(con, fetched.code_labels)
                     result.status = "ok"
                     result.message_sv = result.message_en = ", ".join(fetched.notes)
+                    if fetched.ages is not None or fetched.projection is not None:
+                        empty = fetched.observations.iloc[0:0]
+                        rows, new = writes.replace_ages(
+                            con, fetched.ages if fetched.ages is not None else empty,
+                            fetched.projection if fetched.projection is not None else empty, retrieved)
+                        result.rows, result.new_values = rows, new
+                        result.message_sv, result.message_en = (
+                            "; ".join([t("ages_written", lang, rows=rows, new=new), *fetched.notes])
+                            for lang in ("sv", "en"))
                     writes.set_meta(con, {"refreshed_at": _now().isoformat(sep=" ")[:19]})
             _record(con, result)
             return result

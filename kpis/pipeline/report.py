@@ -21,11 +21,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kpis.core import model, progress
+from kpis.core import progress
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import fmt_number, fmt_period, t
 from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
 from kpis.core.periods import is_overdue, year_of
+from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
 from kpis.present import specs as kpi_view
 from kpis.store import reads
@@ -106,7 +107,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
                                        status=t(f"status_{state.status}", lang))), styles["body"]))
     home = obs[obs["region_code"] == goal.region]
     try:
-        result = model.run(kpi_view.history(home, catalog), goal.target_value, goal.target_year)
+        result = kpi_view.run_model(home, catalog, read_extras(con, catalog))
         story.append(Paragraph(f"<b>{_text(kpi_view.headline(result, lang))}</b>", styles["body"]))
     except ValueError:
         pass

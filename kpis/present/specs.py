@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from kpis.core import compare, model, progress
 from kpis.core.catalog import Catalog, Kpi
+from kpis.core.cohort import AgeData
 from kpis.core.i18n import fmt_number, fmt_period, t
 from kpis.core.kpi_state import Target, yearly_series
 from kpis.core.source_class import is_approximate
@@ -312,13 +313,37 @@ def history(obs: pd.DataFrame, catalog: Catalog) -> model.History:
                          yearly_series(obs, "deaths", region))
 
 
-def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5) -> ChartSpec | None:
+@dataclass(frozen=True)
+class ModelExtras:
+    """What the store may add to the official totals: SCB's series by age and sex, SCB's own projection."""
+
+    ages: AgeData | None = None
+    projection: pd.DataFrame | None = None
+
+    @classmethod
+    def of(cls, ages: pd.DataFrame | None, projection: pd.DataFrame | None) -> ModelExtras:
+        return cls(AgeData(ages) if ages is not None and len(ages) else None,
+                   projection if projection is not None and len(projection) else None)
+
+
+def run_model(obs: pd.DataFrame, catalog: Catalog, extras: ModelExtras | None = None, window: int = 5,
+              fertility: float = 1.0, custom: float | None = None, end_year: int | None = None) -> model.Result:
+    """The population model on the home region's official figures (and ages and SCB's projection when there)."""
+    goal = catalog.goal
+    extras = extras or ModelExtras()
+    groups = catalog.cohort.groups if catalog.cohort else model.DEFAULT_GROUPS
+    return model.run(history(obs, catalog), goal.target_value, goal.target_year, window, fertility, custom, end_year,
+                     extras.ages, extras.projection, groups)
+
+
+def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
+                       extras: ModelExtras | None = None) -> ChartSpec | None:
     """Net migration per year (computed from the official figures) against what the goal needs."""
     goal = catalog.goal
     past = history(obs, catalog)
     net = past.net_migration().sort_index()
     try:
-        result = model.run(past, goal.target_value, goal.target_year, window)
+        result = run_model(obs, catalog, extras, window)
     except ValueError:
         return None
     if net.empty:
@@ -410,17 +435,23 @@ def timeline(facts: pd.DataFrame, lang: str) -> ChartSpec | None:
                      t("source_line_facts", lang, sources=names_line), summary, (), str(int(facts["year"].max())))
 
 
+def group_name(low: int, high: int, lang: str) -> str:
+    """``20–34 år``; the open group as ``65 år och äldre``."""
+    return t("model_group_open", lang, low=low) if high >= 100 else t("model_group", lang, low=low, high=high)
+
+
 def scenario_names(lang: str) -> dict[str, str]:
     return {name: t(f"scenario_{name}", lang) for name in (*model.SCENARIOS, "scb")}
 
 
 def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5, fertility: float = 1.0,
-                custom: float | None = None, end_year: int | None = None) -> ChartSpec | None:
+                custom: float | None = None, end_year: int | None = None,
+                extras: ModelExtras | None = None) -> ChartSpec | None:
     """The road to the goal: the population under each scenario to the target year (and beyond)."""
     goal = catalog.goal
     past = history(obs, catalog)
     try:
-        result = model.run(past, goal.target_value, goal.target_year, window, fertility, custom, end_year)
+        result = run_model(obs, catalog, extras, window, fertility, custom, end_year)
     except ValueError:
         return None
     observed = past.population.dropna()
@@ -432,9 +463,15 @@ def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
                                 t("axis_inhabitants", lang))
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis[goal.kpi].unit[lang]
-    tables = [notes.computed_csv(path.frame.rename(columns={"population": "value"}).iloc[1:], goal.kpi, region, unit,
-                                 names[name], t("model_method", lang), lang) for name, path in result.paths.items()]
+    method = t("model_method_cohort" if result.model == "cohort" else "model_method", lang)
+    scb_note = t("model_scb_note", lang, table=result.projection_label)
+    tables = [notes.computed_csv(path.frame.rename(columns={"population": "value"}).iloc[0 if name == "scb" else 1:],
+                                 goal.kpi, region, unit, names[name], scb_note if name == "scb" else method, lang)
+              for name, path in result.paths.items()]
     sources = obs[obs["kpi_id"].isin([goal.kpi, "live_births", "deaths"]) & (obs["region_code"] == goal.region)]
+    footnotes = [t("model_not_forecast_cohort" if result.model == "cohort" else "model_not_forecast", lang)]
+    if "scb" in result.paths:
+        footnotes.append(scb_note)
     return ChartSpec("model", "model", t("chart_model", lang, target=fmt_number(goal.target_value, lang)), fig,
                      pd.concat(tables, ignore_index=True), notes.source_line(sources, lang), headline(result, lang),
-                     (t("model_not_forecast", lang),), str(result.start_year))
+                     tuple(footnotes), str(result.start_year))

@@ -9,6 +9,8 @@ import pandas as pd
 
 OBSERVATION_COLUMNS = ["kpi_id", "region_code", "period", "value", "status", "preliminary", "source_url", "note"]
 CODE_LABEL_COLUMNS = ["table_id", "variable", "code", "label"]
+AGE_COLUMNS = ["series", "region_code", "year", "sex", "age", "value", "table_id", "source_url"]
+PROJECTION_COLUMNS = ["region_code", "year", "value", "table_id", "table_label", "source_url"]
 
 
 @dataclass
@@ -18,6 +20,8 @@ class Fetched:
     code_labels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CODE_LABEL_COLUMNS))
     calls: int = 0
     notes: list[str] = field(default_factory=list)
+    ages: pd.DataFrame | None = None  # AGE_COLUMNS: series by age and sex (the cohort model), when fetched
+    projection: pd.DataFrame | None = None  # PROJECTION_COLUMNS: SCB's own projection, when found
 
 
 def observation_frame(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -9,7 +9,21 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+
+_AGE_TABLES = """
+CREATE TABLE age_observation (
+    series VARCHAR NOT NULL, region_code VARCHAR NOT NULL, year INTEGER NOT NULL, sex VARCHAR NOT NULL,
+    age INTEGER NOT NULL, value DOUBLE NOT NULL, table_id VARCHAR NOT NULL, source_url VARCHAR NOT NULL,
+    retrieved_at DATE NOT NULL,
+    PRIMARY KEY (series, region_code, year, sex, age)
+);
+CREATE TABLE projection (
+    region_code VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT NULL, table_id VARCHAR NOT NULL,
+    table_label VARCHAR NOT NULL, source_url VARCHAR NOT NULL, retrieved_at DATE NOT NULL,
+    PRIMARY KEY (region_code, year)
+);
+"""
 
 TABLES = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -75,7 +89,7 @@ CREATE TABLE import_change (
     import_id INTEGER NOT NULL, kind VARCHAR NOT NULL, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL,
     period VARCHAR NOT NULL, old_value DOUBLE, new_value DOUBLE, old_row VARCHAR
 );
-"""
+""" + _AGE_TABLES
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -115,9 +129,17 @@ def _v4_to_v5(con: duckdb.DuckDBPyConnection) -> None:
         written_at TIMESTAMP NOT NULL, import_id INTEGER)""")
 
 
+def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 6 keeps SCB's series by age and sex (the cohort model) and SCB's own projection."""
+    for statement in _AGE_TABLES.strip().split(";"):
+        if statement.strip():
+            con.execute(statement.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "3": ("4", _v3_to_v4),
     "4": ("5", _v4_to_v5),
+    "5": ("6", _v5_to_v6),
 }
 
 

@@ -185,6 +185,42 @@ def store_code_labels(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> N
                         rows)
 
 
+def replace_ages(con: duckdb.DuckDBPyConnection, ages: pd.DataFrame, projection: pd.DataFrame,
+                 retrieved: date) -> tuple[int, int]:
+    """Write the series by age and sex and SCB's projection: a fetched (series, region, year) replaces the
+    rows it had; years a source no longer sends are kept. Returns (rows written, rows that were new)."""
+    written = new = 0
+    if len(ages):
+        incoming = ages.assign(retrieved_at=retrieved)[
+            ["series", "region_code", "year", "sex", "age", "value", "table_id", "source_url", "retrieved_at"]]
+        con.register("incoming_ages", incoming)
+        try:
+            new = con.execute("""SELECT count(*) FROM incoming_ages i ANTI JOIN age_observation o
+                                 USING (series, region_code, year, sex, age)""").fetchone()[0]
+            con.execute("""DELETE FROM age_observation o USING (SELECT DISTINCT series, region_code, year
+                                                                 FROM incoming_ages) i
+                           WHERE o.series = i.series AND o.region_code = i.region_code AND o.year = i.year""")
+            con.execute("INSERT INTO age_observation BY NAME SELECT * FROM incoming_ages")
+        finally:
+            con.unregister("incoming_ages")
+        written += len(incoming)
+    if len(projection):
+        incoming = projection.assign(retrieved_at=retrieved)[
+            ["region_code", "year", "value", "table_id", "table_label", "source_url", "retrieved_at"]]
+        con.register("incoming_projection", incoming)
+        try:
+            new += con.execute("""SELECT count(*) FROM incoming_projection i ANTI JOIN projection o
+                                  USING (region_code, year)""").fetchone()[0]
+            # A new projection replaces the old one as a whole: its years are one set of assumptions.
+            con.execute("""DELETE FROM projection WHERE list_contains(?, region_code)""",
+                        [sorted(set(incoming["region_code"]))])
+            con.execute("INSERT INTO projection BY NAME SELECT * FROM incoming_projection")
+        finally:
+            con.unregister("incoming_projection")
+        written += len(incoming)
+    return written, int(new)
+
+
 # ------------------------------------------------------------------ own figures and targets
 
 

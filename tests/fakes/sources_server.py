@@ -8,6 +8,7 @@ than the client's time-out, or a changed answer.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import json
 import threading
@@ -18,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.fakes import age_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -56,7 +59,10 @@ class SourcesServer:
         self.faults: dict[str, Fault] = {}
         self.requests: list[tuple[str, str]] = []
         self.overrides: dict[tuple[str, tuple[tuple[str, str], ...]], float | None] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self._world = age_tables.build_world()
+        self._tables: dict[str, dict[str, Any]] = {}
+        self._indexes: dict[str, dict[tuple, float | None]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -96,10 +102,33 @@ class SourcesServer:
 
     # -------------------------------------------------------------- answers
     def _scb_table(self, table: str) -> dict[str, Any]:
-        path = self.fixtures / "scb" / f"{table}.json"
-        if not path.exists():
-            raise ProblemError(404, "Not Found", f"Node with id, {table} can not be found")
-        return json.loads(path.read_text(encoding="utf-8"))
+        with self._lock:
+            if table not in self._tables:
+                extra = age_tables.extra_tables(self._world)
+                path = self.fixtures / "scb" / f"{table}.json"
+                if table in extra:
+                    self._tables[table] = extra[table]
+                elif path.exists():
+                    self._tables[table] = age_tables.extend(
+                        table, json.loads(path.read_text(encoding="utf-8")), self._world)
+                else:
+                    raise ProblemError(404, "Not Found", f"Node with id, {table} can not be found")
+            return self._tables[table]
+
+    def scb_search(self, query: str) -> dict[str, Any]:
+        """SCB's ``/tables?query=``: the tables whose label has every word of the query."""
+        words = query.lower().split()
+        found = []
+        ids = sorted({p.stem for p in (self.fixtures / "scb").glob("TAB*.json")} |
+                     set(age_tables.extra_tables(self._world)))
+        for table in ids:
+            entry = age_tables.search_entry(table, self._scb_table(table))
+            if all(w in entry["label"].lower() for w in words):
+                found.append(entry)
+        if all(w in age_tables.DECOY["label"].lower() for w in words):
+            found.append(age_tables.DECOY)
+        page = {"pageNumber": 1, "pageSize": 100, "totalElements": len(found), "totalPages": 1}
+        return {"language": "sv", "tables": found, "page": page}
 
     def scb_data(self, table: str, query: dict[str, Any]) -> dict[str, Any]:
         fixture = self._scb_table(table)
@@ -157,6 +186,8 @@ class SourcesServer:
         override = (table, tuple(sorted(wanted.items())))
         if override in self.overrides:
             return self.overrides[override]
+        if set(fixture["metadata"]["id"]) <= set(key):  # nothing eliminated: the cell itself or nothing
+            return self._index(table, fixture, totals).get(tuple(sorted(wanted.items())))
         parts, exact = [], None
         for cell in fixture["cells"]:
             coords = {k: v for k, v in cell.items() if k != "value" and totals.get(k) != v}
@@ -168,6 +199,14 @@ class SourcesServer:
         if parts and all(p["value"] is not None for p in parts):
             return sum(p["value"] for p in parts)
         return exact
+
+    def _index(self, table: str, fixture: dict[str, Any], totals: dict[str, str]) -> dict[tuple, float | None]:
+        with self._lock:
+            if table not in self._indexes:
+                self._indexes[table] = {
+                    tuple(sorted((k, v) for k, v in cell.items() if k != "value" and totals.get(k) != v)):
+                    cell["value"] for cell in fixture["cells"]}
+            return self._indexes[table]
 
     def kolada(self, path: str, query: dict[str, list[str]]) -> dict[str, Any]:
         parts = path.strip("/").split("/")  # data kpi {kpi} municipality {ids}
@@ -255,13 +294,12 @@ class SourcesServer:
                 if path == "/scb/config":
                     return SCB_CONFIG, "application/json"
                 if path == "/scb/tables":
-                    page = {"pageNumber": 1, "pageSize": 20, "totalElements": 6, "totalPages": 1}
-                    return {"language": "sv", "tables": [], "page": page}, "application/json"
+                    return server.scb_search(query.get("query", [""])[0]), "application/json"
                 if path.startswith("/scb/tables/"):
                     parts = path.split("/")  # '', scb, tables, id, what
                     table, what = parts[3], parts[4] if len(parts) > 4 else ""
                     if what == "metadata":
-                        return server._scb_table(table)["metadata"], "application/json"
+                        return copy.deepcopy(server._scb_table(table)["metadata"]), "application/json"
                     if what == "data" and method == "POST":
                         return server.scb_data(table, body), "application/json"
                     raise ProblemError(404, "Not Found", path)

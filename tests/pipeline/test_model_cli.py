@@ -52,3 +52,54 @@ def test_the_page_says_what_the_command_says(seeded_db, monkeypatch):
     page = " ".join(m.value for m in at.markdown)
     assert f"{needed} inflyttade netto per år behövs 2026–2040" in page
     assert "komponentmodell" in page
+
+
+@pytest.fixture
+def aged_db(sources, catalog, fresh_db):
+    """A store refreshed from the local SCB, which has the series by age and sex and a projection."""
+    from kpis.pipeline.refresh import refresh
+
+    results = refresh(fresh_db, catalog, ["scb", "scb_ages"])
+    assert all(r.ok for r in results), [r.message_en for r in results]
+    return fresh_db
+
+
+def test_a_refresh_with_ages_switches_the_model_to_cohorts(aged_db):
+    data = json.loads(_model(aged_db, "--json"))
+    assert (data["model"], data["model_reason"]) == ("cohort", "cohort")
+    assert set(data["scenarios"]) == {"zero", "avg5", "avg10", "goal", "scb"}
+    for name, scenario in data["scenarios"].items():
+        if name == "scb":
+            assert scenario["kind"] == "forecast" and scenario["net_migration_per_year"] is None
+            continue
+        for before, row in itertools.pairwise(scenario["years"]):
+            assert row["population"] == pytest.approx(
+                before["population"] + row["births"] - row["deaths"] + row["net_migration"], abs=1e-6)
+    assert data["scenarios"]["goal"]["years"][-1]["population"] == pytest.approx(75000, abs=1)
+    groups = data["needed_net_migration_by_age_group"]
+    assert [g["ages"] for g in groups] == [[0, 19], [20, 34], [35, 64], [65, 100]]
+    assert sum(g["needed_per_year"] for g in groups) == pytest.approx(data["needed_net_migration_per_year"])
+    assert data["scb_projection"].startswith("Framskriven folkmängd efter region")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_page_shows_the_cohort_model_and_the_needs_by_age(aged_db, monkeypatch, lang):
+    from streamlit.testing.v1 import AppTest
+
+    data = json.loads(_model(aged_db, "--json"))
+    mark = "\u00a0" if lang == "sv" else ","
+    needed = f"{round(data['needed_net_migration_per_year']):,}".replace(",", mark)
+    monkeypatch.setenv("TILLVAXT_DB", str(aged_db))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/vagen.py").run()
+    assert not at.exception
+    page = " ".join(m.value for m in at.markdown)
+    words = {"sv": ("inflyttade netto per år behövs", "kohortmodell"),
+             "en": ("net in-movers a year are needed", "cohort model")}[lang]
+    assert f"{needed} {words[0]}" in page and words[1] in page
+    groups = at.dataframe[1].value
+    assert len(groups) == 4 and groups.iloc[0, 0] == ("0–19 år" if lang == "sv" else "0–19 years")
+    scenarios = at.dataframe[0].value
+    assert scenarios.iloc[:, 0].str.contains("SCB").any()

@@ -71,6 +71,8 @@ def _make_v3(path):
     con = duckdb.connect(str(path))
     con.execute("ALTER TABLE observation DROP COLUMN source_class")
     con.execute("DROP TABLE comment")
+    con.execute("DROP TABLE age_observation")
+    con.execute("DROP TABLE projection")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     con.close()
 
@@ -86,6 +88,8 @@ def test_an_older_store_is_migrated_with_its_data_kept(fresh_db):
     assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == before
     classes = dict(con.execute("SELECT source_class, count(*) FROM observation GROUP BY 1").fetchall())
     assert set(classes) <= {"official", "republished", "unofficial", "own"} and None not in classes
+    assert con.execute("SELECT count(*) FROM age_observation").fetchone()[0] == 0  # version 6's tables are there
+    assert con.execute("SELECT count(*) FROM projection").fetchone()[0] == 0
     con.close()
     assert files.migrate_store(fresh_db) is None  # already current
 
@@ -97,3 +101,25 @@ def test_a_write_to_an_older_store_migrates_it_first(fresh_db):
     con = duckdb.connect(str(fresh_db), read_only=True)
     assert schema.version(con) == schema.SCHEMA_VERSION
     con.close()
+
+
+def test_new_ages_replace_a_year_and_keep_the_others(fresh_db):
+    import datetime as dt
+
+    import pandas as pd
+
+    from kpis.store import reads, writes
+
+    def ages(year, value):
+        return pd.DataFrame({"series": "population", "region_code": "2380", "year": year, "sex": ["1", "2"],
+                             "age": [30, 30], "value": value, "table_id": "TAB638", "source_url": "u"})
+
+    empty = pd.DataFrame()
+    day = dt.date(2026, 11, 28)
+    files.rewrite_store(fresh_db, lambda con: writes.replace_ages(con, pd.concat([ages(2024, 5.0), ages(2025, 6.0)]),
+                                                                  empty, day))
+    written = files.rewrite_store(fresh_db, lambda con: writes.replace_ages(con, ages(2025, 7.0), empty, day))
+    assert written == (2, 0)
+    with files.reading(fresh_db) as con:
+        found = reads.age_observations(con, "2380")
+    assert found.groupby("year")["value"].sum().to_dict() == {2024: 10.0, 2025: 14.0}

@@ -23,13 +23,14 @@ import duckdb
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from kpis.core import model, progress
+from kpis.core import progress
 from kpis.core.catalog import Catalog, Kpi
 from kpis.core.i18n import LANGS, fmt_number, fmt_pct, t
 from kpis.core.kpi_state import yearly_series
 from kpis.core.problems import Problem, ProblemError
 from kpis.pipeline.export import dcat, feed
 from kpis.pipeline.export.site import chart_section, comment_html, embed_page, page
+from kpis.pipeline.model_inputs import read_extras
 from kpis.present import provenance as notes
 from kpis.present import specs as kpi_view
 from kpis.store import reads
@@ -41,12 +42,12 @@ class ExportRefused(ProblemError):  # noqa: N818 - reads as a sentence: raise Ex
     """The export would replace a folder that is not an earlier export; nothing was written."""
 
 
-def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str
-               ) -> list[kpi_view.ChartSpec]:
+def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,
+               extras: kpi_view.ModelExtras | None = None) -> list[kpi_view.ChartSpec]:
     """The KPI's charts as the app draws them (the goal chart and the road to it first for the goal KPI)."""
     specs = kpi_view.kpi_specs(kpi, obs, regions, catalog, lang)
     if kpi.id == catalog.goal.kpi:
-        extra = [kpi_view.goal_chart(obs, catalog, lang), kpi_view.model_chart(obs, catalog, lang)]
+        extra = [kpi_view.goal_chart(obs, catalog, lang), kpi_view.model_chart(obs, catalog, lang, extras=extras)]
         specs = [s for s in extra if s is not None] + specs
     return specs
 
@@ -59,7 +60,7 @@ def _other(lang: str, name: str) -> str:
     return f"{LANGS[1]}/{name}" if lang == LANGS[0] else f"../{name}"
 
 
-def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str) -> str:
+def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: kpi_view.ModelExtras | None = None) -> str:
     """The overview's message: latest figure, gap, the pace needed and seen, the status, what the goal needs."""
     goal = catalog.goal
     state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
@@ -74,8 +75,7 @@ def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str) -> str:
                start=state.pace.start if state.pace else "–", end=state.pace.end if state.pace else "–",
                status=t(f"status_{state.status}", lang))]
     try:
-        result = model.run(kpi_view.history(obs, catalog), goal.target_value, goal.target_year)
-        parts.append(kpi_view.headline(result, lang))
+        parts.append(kpi_view.headline(kpi_view.run_model(obs, catalog, extras), lang))
     except ValueError:
         pass
     return " ".join(parts)
@@ -97,6 +97,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
     public = [k for k in catalog.kpis.values() if k.public]
     obs = reads.observations(con, [k.id for k in public] + ["population", "live_births", "deaths"], regions)
     facts = reads.facts(con)
+    extras = read_extras(con, catalog)
     comments = reads.comments(con, [k.id for k in public], public_only=True)
     generated = datetime.now(UTC).strftime("%Y-%m-%d")
     coverage: dict[str, dcat.Coverage] = {}
@@ -104,7 +105,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
         base, depth = _base(out, lang)
         listed: dict[str, list[str]] = {f: [] for f in catalog.functions}
         for kpi in public:
-            specs = kpi_charts(kpi, obs, regions, catalog, lang)
+            specs = kpi_charts(kpi, obs, regions, catalog, lang, extras)
             if not specs:
                 continue
             rows = obs[(obs["kpi_id"] == kpi.id) & obs["value"].notna()]
@@ -146,7 +147,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
                else f"<p>{html.escape(t('export_no_public', lang))}</p>")
             for key, function in catalog.functions.items())
         intro = html.escape(t("export_intro", lang, date=generated))
-        lead = html.escape(_lead(obs, catalog, lang))
+        lead = html.escape(_lead(obs, catalog, lang, extras))
         _write(base / "index.html", page(lang, "Tillväxtpanelen",
                                          f"<h1>Tillväxtpanelen</h1><p class=\"lead\">{lead}</p><p>{intro}</p>"
                                          f"<p><a href=\"{'' if lang == LANGS[0] else '../'}catalog.jsonld\">"
