@@ -112,7 +112,7 @@ def test_data_page_lists_sources_and_kpis(app_env):
     at.switch_page("views/data.py").run()
     assert not at.exception
     frames = [df.value for df in at.dataframe]
-    assert set(frames[0]["source_id"]) == {"scb", "kolada", "tillvaxtverket"}  # last refresh per source
+    assert set(frames[0]["source_id"]) == {"scb", "kolada", "tillvaxtverket", "scb_ages"}  # last refresh per source
     assert "seed" in set(frames[1]["id"]) and "scb" in set(frames[1]["id"])
     assert "population" in set(frames[2]["id"])
     assert any("Aldrig hämtad" in m.value for m in at.markdown)
