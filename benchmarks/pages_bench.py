@@ -263,8 +263,13 @@ async def main_async(args: argparse.Namespace) -> None:
               f"({p95(bare_proto_times) / bare_proto_single:.1f}× single)")
         app_cpu = await cpu_per_session(app, app.url, args.sessions)
         bare_cpu = await cpu_per_session(bare, bare.url, args.sessions)
+        frozen = start("benchmarks/bare_page_frozen.py", db, work)
+        frozen_cpu = await cpu_per_session(frozen, frozen.url, args.sessions)
+        frozen.stop()
         print(f"\nserver CPU per session (websocket protocol, {args.sessions} sessions each, warm caches): overview "
-              f"{app_cpu * 1000:.0f} ms, bare one-chart page {bare_cpu * 1000:.0f} ms, ratio {app_cpu / bare_cpu:.2f}")
+              f"{app_cpu * 1000:.1f} ms, bare one-chart page {bare_cpu * 1000:.1f} ms, ratio {app_cpu / bare_cpu:.2f}")
+        print(f"  on the same footing (the bare page's heap frozen after its first run, as the app does): bare "
+              f"{frozen_cpu * 1000:.1f} ms, ratio {app_cpu / frozen_cpu:.2f}")
         bare.stop()
         app.stop()
         if args.nginx:

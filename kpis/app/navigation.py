@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from kpis.app import editing, state
+from kpis.app import editing, heap, state
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 
 PUBLISHER = "app_publisher"
@@ -83,6 +83,7 @@ def run() -> None:
     if not embedded:
         st.sidebar.caption(t(PUBLISHER, lang))
     page.run()
+    heap.freeze_once()  # the first complete run has warmed the heap: keep later collections off it
     if os.environ.get("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines
         print(f"script_ms {page.url_path or 'overview'} {(time.perf_counter() - started) * 1000:.1f}",
               file=sys.stderr)
