@@ -50,10 +50,12 @@ def facts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(
         con,
-        """SELECT s.id, s.name, s.url, s.licence, count(o.kpi_id) AS observations,
-                  max(o.retrieved_at) AS last_retrieved
+        """SELECT s.id, s.name, s.url, s.licence, count(o.kpi_id) + coalesce(a.n, 0) AS observations,
+                  coalesce(max(o.retrieved_at), a.last) AS last_retrieved
            FROM source s LEFT JOIN observation o ON o.source_id = s.id
-           GROUP BY ALL ORDER BY s.id""",
+           LEFT JOIN (SELECT 'scb_ages' AS id, count(*) AS n, max(retrieved_at) AS last FROM age_observation) a
+                  ON a.id = s.id
+           GROUP BY s.id, s.name, s.url, s.licence, a.n, a.last ORDER BY s.id""",
     )
 
 

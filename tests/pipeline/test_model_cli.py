@@ -103,3 +103,12 @@ def test_the_page_shows_the_cohort_model_and_the_needs_by_age(aged_db, monkeypat
     assert len(groups) == 4 and groups.iloc[0, 0] == ("0–19 år" if lang == "sv" else "0–19 years")
     scenarios = at.dataframe[0].value
     assert scenarios.iloc[:, 0].str.contains("SCB").any()
+
+
+def test_the_source_listing_counts_the_ages(aged_db):
+    from kpis.store import reads
+    from kpis.store.files import reading
+
+    with reading(aged_db) as con:
+        listing = reads.sources(con).set_index("id")
+    assert listing.loc["scb_ages", "observations"] > 3000 and listing.loc["scb_ages", "last_retrieved"] is not None
