@@ -25,7 +25,7 @@ if spec:
 
 st.subheader(t("model_scenarios"))
 pages.scenario_table(result)
-pages.age_group_table(result)
+pages.age_groups(result, window, fertility, custom, until)
 
 st.subheader(t("model_assumptions"))
 pages.model_assumptions_text(result)

@@ -199,6 +199,19 @@ def _model_spec(window: int, fertility: float, custom: float | None, end_year: i
     return kpi_view.model_chart(obs, cat, la, window, fertility, custom, end_year, _extras(version))
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _age_group_spec(window: int, fertility: float, custom: float | None, end_year: int | None, la: str, version: int
+                    ) -> kpi_view.ChartSpec | None:
+    result = _model(window, fertility, custom, end_year, version)
+    return kpi_view.age_group_chart(result, catalog(), la, _extras(version)) if result is not None else None
+
+
+def age_group_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
+                   end_year: int | None = None) -> kpi_view.ChartSpec | None:
+    """The goal's net migration by age group against what was seen (None without ages in the store)."""
+    return _age_group_spec(window, fertility, custom, end_year, lang(), data_version())
+
+
 def model_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
                end_year: int | None = None) -> kpi_view.ChartSpec | None:
     return _model_spec(window, fertility, custom, end_year, lang(), data_version())

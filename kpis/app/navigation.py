@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from kpis.app import editing, heap, state
+from kpis.app import editing, heap, state, visits
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 
 PUBLISHER = "app_publisher"
@@ -82,6 +82,7 @@ def run() -> None:
     st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
     if not embedded:
         st.sidebar.caption(t(PUBLISHER, lang))
+    visits.remember(embedded)
     page.run()
     heap.freeze_once()  # the first complete run has warmed the heap: keep later collections off it
     if os.environ.get("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, editing, state, widgets
+from kpis.app import data, editing, state, visits, widgets
 from kpis.core import model, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
@@ -150,7 +150,8 @@ def model_which(result: model.Result, la: str) -> str:
     return t("model_which", la)
 
 
-def age_group_table(result: model.Result) -> None:
+def age_groups(result: model.Result, window: int, fertility: float, custom: float | None,
+               until: int | None) -> None:
     """The goal scenario's net migration a year by age group, against what was seen (cohort model only)."""
     if not result.groups or not result.age_years:
         return
@@ -163,10 +164,14 @@ def age_group_table(result: model.Result) -> None:
              t("model_col_seen", la): fmt_number(g.observed, la, signed=True),
              t("model_col_gap", la): fmt_number(g.needed - g.observed, la, signed=True)} for g in result.groups]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    spec = data.age_group_spec(window, fertility, custom, until)
+    if spec is not None:
+        widgets.show(spec)
 
 
 def what_changed() -> None:
-    """New figures, revisions, imports and comments since a date the viewer chooses (30 days back by default)."""
+    """New figures, revisions, imports and comments since a date the viewer chooses: by default the viewer's
+    previous visit in this browser, else 30 days back."""
     import datetime as dt
 
     la = state.lang()
@@ -174,8 +179,10 @@ def what_changed() -> None:
     if not expander.open:  # built only when opened
         return
     with expander:
-        since = st.date_input(t("changes_since", la), value=dt.date.today() - dt.timedelta(days=30),
-                              key="changes_since", format="YYYY-MM-DD")
+        last = visits.previous()
+        default = last or dt.date.today() - dt.timedelta(days=30)
+        since = st.date_input(t("changes_since", la), value=default, key="changes_since", format="YYYY-MM-DD",
+                              help=t("changes_since_visit" if last else "changes_since_month", la))
         found = data.changes_since(since)
         if found.empty:
             st.caption(t("changes_none", la))

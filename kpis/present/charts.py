@@ -273,6 +273,18 @@ def bar_chart(frame: pd.DataFrame, lang: str, y_title: str, name: str,
     return _layout(fig, lang, y_title)
 
 
+def group_bars(groups: list[str], series: dict[str, list[float]], lang: str, y_title: str) -> go.Figure:
+    """Bars side by side per group (age groups), one colour per series; a zero line for signs."""
+    fig = go.Figure()
+    for i, (name, values) in enumerate(series.items()):
+        fig.add_trace(go.Bar(x=groups, y=values, name=name, marker={"color": (ORANGE, BLUE)[i % 2]},
+                             hovertemplate="%{x}: %{y:+,.0f}<extra>%{fullData.name}</extra>"))
+    fig = _layout(fig, lang, y_title)
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", tickformat="")
+    return fig
+
+
 def timeline_chart(facts: pd.DataFrame, lang: str, label_column: str, topic_names: dict[str, str]) -> go.Figure:
     """Facts on a time axis (``year, topic`` and a label column), one row per topic, named in words."""
     fig = go.Figure()

@@ -440,6 +440,42 @@ def group_name(low: int, high: int, lang: str) -> str:
     return t("model_group_open", lang, low=low) if high >= 100 else t("model_group", lang, low=low, high=high)
 
 
+def age_group_chart(result: model.Result, catalog: Catalog, lang: str,
+                    extras: ModelExtras | None = None) -> ChartSpec | None:
+    """The goal scenario's net migration a year by age group against what was seen (cohort model only)."""
+    if not result.groups or not result.age_years or extras is None or extras.ages is None:
+        return None
+    goal = catalog.goal
+    first, last = result.start_year + 1, result.target_year
+    seen_first, seen_last = result.age_years
+    names = [group_name(g.low, g.high, lang) for g in result.groups]
+    needed_name = t("series_needed_by_age", lang, first=first, last=last)
+    seen_name = t("series_seen_by_age", lang, first=seen_first, last=seen_last)
+    fig = charts.group_bars(names, {needed_name: [g.needed for g in result.groups],
+                                    seen_name: [g.observed for g in result.groups]}, lang,
+                            t("axis_persons_per_year", lang))
+    frame = extras.ages.frame
+    tables = ", ".join(sorted(set(frame["table_id"].astype(str)))) if "table_id" in frame else "SCB"
+    retrieved = str(frame["retrieved_at"].max())[:10] if "retrieved_at" in frame else ""
+    source = t("source_line_ages", lang, tables=tables, retrieved=retrieved)
+    region = catalog.region_name(goal.region, lang)
+    unit = catalog.kpis["net_migration"].unit[lang] if "net_migration" in catalog.kpis else ""
+    rows = []
+    method = t("model_method_cohort", lang)
+    for name, group in zip(names, result.groups, strict=True):
+        for series, period, value, how in ((needed_name, f"{first}–{last}", group.needed, method),
+                                           (seen_name, f"{seen_first}–{seen_last}", group.observed, source)):
+            rows.append({"kpi": "net_migration", "region": region, "period": period, "value": round(value),
+                         "unit": unit, "source": how, "source_class": t("class_computed", lang), "note": name,
+                         "series": series, "preliminary": t("word_no", lang), "retrieved": retrieved})
+    table = pd.DataFrame(rows, columns=notes.CSV_COLUMNS)
+    widest = max(result.groups, key=lambda g: g.needed - g.observed)
+    summary = t("model_groups_summary", lang, group=group_name(widest.low, widest.high, lang),
+                gap=fmt_number(widest.needed - widest.observed, lang, signed=True))
+    return ChartSpec("age_groups", "age_groups", t("chart_age_groups", lang), fig, table, source, summary,
+                     (t("model_groups_note", lang),), str(seen_last))
+
+
 def scenario_names(lang: str) -> dict[str, str]:
     return {name: t(f"scenario_{name}", lang) for name in (*model.SCENARIOS, "scb")}
 

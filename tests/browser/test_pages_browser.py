@@ -101,3 +101,22 @@ def test_csv_download_matches_the_table(page, app_url):
     assert text[0].startswith("nyckeltal;område;period;värde;enhet;källa;källtyp;anmärkning")
     assert any(line.startswith("guest_nights;Östersund;2016;") for line in text[1:])
     assert any(";republished;" in line or ";återpublicerad;" in line for line in text[1:])  # the source class
+
+
+def test_what_changed_starts_at_the_previous_visit(browser, app_url):
+    import datetime as dt
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    host = app_url.split("//", 1)[1].split(":", 1)[0]
+    earlier = (dt.date.today() - dt.timedelta(days=9)).isoformat()
+    context.add_cookies([{"name": "tillvaxtpanelen_last_visit", "value": earlier, "domain": host, "path": "/"}])
+    page = context.new_page()
+    try:
+        _open(page, app_url)
+        page.get_by_text("Vad har ändrats?").click()
+        expect(page.get_by_test_id("stDateInput").locator("input")).to_have_value(earlier)
+        # This visit is remembered for the next one: the cookie now holds today's date, nothing else.
+        cookies = {c["name"]: c["value"] for c in context.cookies()}
+        assert cookies["tillvaxtpanelen_last_visit"] == dt.date.today().isoformat()
+    finally:
+        context.close()

@@ -62,6 +62,7 @@ class SourcesServer:
         self._lock = threading.RLock()
         self._world = age_tables.build_world()
         self._tables: dict[str, dict[str, Any]] = {}
+        self._extra_tables: dict[str, dict[str, Any]] | None = None
         self._indexes: dict[str, dict[tuple, float | None]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -104,7 +105,7 @@ class SourcesServer:
     def _scb_table(self, table: str) -> dict[str, Any]:
         with self._lock:
             if table not in self._tables:
-                extra = age_tables.extra_tables(self._world)
+                extra = self._extra()
                 path = self.fixtures / "scb" / f"{table}.json"
                 if table in extra:
                     self._tables[table] = extra[table]
@@ -115,12 +116,18 @@ class SourcesServer:
                     raise ProblemError(404, "Not Found", f"Node with id, {table} can not be found")
             return self._tables[table]
 
+    def _extra(self) -> dict[str, dict[str, Any]]:
+        with self._lock:
+            if self._extra_tables is None:
+                self._extra_tables = age_tables.extra_tables(self._world)
+            return self._extra_tables
+
     def scb_search(self, query: str) -> dict[str, Any]:
         """SCB's ``/tables?query=``: the tables whose label has every word of the query."""
         words = query.lower().split()
         found = []
         ids = sorted({p.stem for p in (self.fixtures / "scb").glob("TAB*.json")} |
-                     set(age_tables.extra_tables(self._world)))
+                     set(self._extra()))
         for table in ids:
             entry = age_tables.search_entry(table, self._scb_table(table))
             if all(w in entry["label"].lower() for w in words):

@@ -103,6 +103,12 @@ def test_the_page_shows_the_cohort_model_and_the_needs_by_age(aged_db, monkeypat
     assert len(groups) == 4 and groups.iloc[0, 0] == ("0–19 år" if lang == "sv" else "0–19 years")
     scenarios = at.dataframe[0].value
     assert scenarios.iloc[:, 0].str.contains("SCB").any()
+    # The same groups drawn: what the goal needs against what was seen, with SCB's tables as the source.
+    figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    bars = [f for f in figures if f["layout"].get("barmode") == "group"]
+    assert len(bars) == 1 and list(bars[0]["data"][0]["x"]) == list(groups.iloc[:, 0])
+    captions = " ".join(c.value for c in at.caption)
+    assert "TAB1212" in captions and "TAB6640" in captions
 
 
 def test_the_source_listing_counts_the_ages(aged_db):
