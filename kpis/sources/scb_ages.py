@@ -29,7 +29,7 @@ from kpis.sources.result import AGE_COLUMNS, CODE_LABEL_COLUMNS, PROJECTION_COLU
 from kpis.sources.scb import ScbClient, find_total, resolve_label
 
 OPEN_AGE = 100
-SEXES = {"män": "1", "kvinnor": "2"}
+SEXES = {"män": "1", "pojkar": "1", "man": "1", "kvinnor": "2", "flickor": "2", "kvinna": "2"}
 _AGE = re.compile(r"^\s*-?(\d{1,3})(\+)?\s*år")
 _RANGE = re.compile(r"^\s*\d{1,3}\s*[-–]\s*\d")
 
@@ -51,8 +51,19 @@ def age_codes(meta: dict[str, Any], variable: str) -> dict[str, int]:
 
 
 def sex_codes(meta: dict[str, Any], variable: str, table_id: str) -> dict[str, str]:
-    """Code → ``1`` (men) / ``2`` (women), by label."""
-    return {resolve_label(meta, variable, label, table_id): sex for label, sex in SEXES.items()}
+    """Code → ``1`` (men, boys) / ``2`` (women, girls), by label; SCB's own codes 1 and 2 when the labels are
+    other words. A table with neither fails in words."""
+    found: dict[str, str] = {}
+    for code, label in _labels(meta, variable).items():
+        sex = SEXES.get(" ".join(label.lower().split()))
+        if sex and sex not in found.values():
+            found[code] = sex
+    if sorted(found.values()) == ["1", "2"]:
+        return found
+    codes = _labels(meta, variable)
+    if "1" in codes and "2" in codes:
+        return {"1": "1", "2": "2"}
+    raise FetchError("fetch_scb_label_none", table=table_id, variable=variable, label="män/kvinnor")
 
 
 def find_tables(client: ScbClient, series: CohortSeries) -> list[tuple[str, str]]:

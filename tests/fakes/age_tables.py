@@ -184,7 +184,7 @@ def extra_tables(world: dict[str, dict[tuple[int, str, int], int]]) -> dict[str,
     births_old = _meta("TAB9101", "Levande födda efter region, moderns ålder och barnets kön. År 1968-2024",
                        [("Region", "region", REGIONS, False),
                         ("AlderModer", "moderns ålder", {**mother, "tot": "totalt ålder"}, True),
-                        ("Kon", "barnets kön", sex_old, True),
+                        ("Kon", "barnets kön", SEXES_OLD, True),
                         ("ContentsCode", "tabellinnehåll", {"BE0101E2": "Levande födda"}, False)], old_years)
     tables["TAB9101"] = {"metadata": births_old, "cells": _cells(world["births"], (2022, 2023, 2024),
                                                                  {"ContentsCode": "BE0101E2"}, "AlderModer",

@@ -63,3 +63,16 @@ def test_a_changed_age_variable_fails_in_words(sources, catalog):
     with pytest.raises(FetchError) as err:
         _fetch(catalog)
     assert "TAB9101" in err.value.sv and "AlderModer" in err.value.sv
+
+
+def test_sexes_are_read_from_their_words_or_scbs_codes():
+    from kpis.sources.scb_ages import sex_codes
+
+    def meta(labels):
+        return {"dimension": {"Kon": {"category": {"label": labels}}}}
+
+    assert sex_codes(meta({"TotSa": "totalt", "1": "män", "2": "kvinnor"}), "Kon", "T") == {"1": "1", "2": "2"}
+    assert sex_codes(meta({"b": "pojkar", "g": "flickor"}), "Kon", "T") == {"b": "1", "g": "2"}
+    assert sex_codes(meta({"1": "boys", "2": "girls"}), "Kon", "T") == {"1": "1", "2": "2"}
+    with pytest.raises(FetchError):
+        sex_codes(meta({"x": "okänt"}), "Kon", "T")
