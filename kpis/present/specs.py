@@ -476,6 +476,15 @@ def age_group_chart(result: model.Result, catalog: Catalog, lang: str,
                      (t("model_groups_note", lang),), str(seen_last))
 
 
+def groups_sentence(result: model.Result, lang: str) -> str:
+    """The goal's net migration by age group in one sentence, against what was seen (cohort model)."""
+    parts = [t("model_group_part", lang, group=group_name(g.low, g.high, lang),
+               needed=fmt_number(g.needed, lang, signed=True), seen=fmt_number(g.observed, lang, signed=True))
+             for g in result.groups]
+    first, last = result.age_years or (0, 0)
+    return t("model_groups_sentence", lang, parts="; ".join(parts), first=first, last=last)
+
+
 def scenario_names(lang: str) -> dict[str, str]:
     return {name: t(f"scenario_{name}", lang) for name in (*model.SCENARIOS, "scb")}
 

@@ -118,3 +118,27 @@ def test_the_source_listing_counts_the_ages(aged_db):
     with reading(aged_db) as con:
         listing = reads.sources(con).set_index("id")
     assert listing.loc["scb_ages", "observations"] > 3000 and listing.loc["scb_ages", "last_retrieved"] is not None
+
+
+def test_the_export_carries_the_cohort_model_and_the_needs_by_age(aged_db, catalog, tmp_path):
+    from kpis.pipeline.export import export
+    from kpis.store.files import reading
+
+    with reading(aged_db) as con:
+        export(tmp_path / "site", con, catalog)
+    page = (tmp_path / "site" / "population.html").read_text(encoding="utf-8")
+    assert "SCB:s befolkningsprognos" in page and "kohortmodellen" in page
+    embed = (tmp_path / "site" / "embed" / "population-age_groups.html").read_text(encoding="utf-8")
+    assert "Flyttnetto per år efter ålder" in embed and "TAB1212" in embed
+    assert (tmp_path / "site" / "en" / "embed" / "population-age_groups.html").exists()
+
+
+def test_the_report_says_the_needs_by_age(aged_db, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "rapport.pdf"
+    done = subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
+                           str(aged_db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
+    assert "Flyttnetto per år efter ålder som målet kräver" in text and "65 år och äldre" in text

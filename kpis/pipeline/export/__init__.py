@@ -48,6 +48,12 @@ def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Cat
     specs = kpi_view.kpi_specs(kpi, obs, regions, catalog, lang)
     if kpi.id == catalog.goal.kpi:
         extra = [kpi_view.goal_chart(obs, catalog, lang), kpi_view.model_chart(obs, catalog, lang, extras=extras)]
+        if extras is not None and extras.ages is not None:
+            try:
+                result = kpi_view.run_model(obs, catalog, extras)
+                extra.append(kpi_view.age_group_chart(result, catalog, lang, extras))
+            except ValueError:
+                pass
         specs = [s for s in extra if s is not None] + specs
     return specs
 
