@@ -180,9 +180,11 @@ def fetch_ages(catalog: Catalog, regions: Sequence[str], base_url: str, timeout:
             try:
                 frame, pairs, tables = fetch_series(client, series, catalog.home, cohort.years, base_url, metadata)
             except FetchError as err:
-                if series.by_age or err.problems[0].key != "fetch_scb_table_none":
+                if series.by_age:
                     raise
-                notes.append(f"{series.id}: –")  # no projection published (or found): the model goes without
+                # The projection is optional: not found, or not readable, the model goes without it and says why.
+                found = err.problems[0].key != "fetch_scb_table_none"
+                notes.append(f"{series.id}: – ({err.sv} / {err.en})" if found else f"{series.id}: –")
                 progress(step)
                 continue
             if series.by_age:

@@ -76,3 +76,17 @@ def test_sexes_are_read_from_their_words_or_scbs_codes():
     assert sex_codes(meta({"1": "boys", "2": "girls"}), "Kon", "T") == {"1": "1", "2": "2"}
     with pytest.raises(FetchError):
         sex_codes(meta({"x": "okänt"}), "Kon", "T")
+
+
+def test_an_unreadable_projection_is_left_out_with_the_reason(sources, catalog):
+    def extra_variable(meta):
+        meta["id"].insert(1, "Alternativ")
+        meta["dimension"]["Alternativ"] = {"label": "alternativ", "category": {
+            "index": {"H": 0, "L": 1}, "label": {"H": "huvudalternativ", "L": "lågt"}},
+            "extension": {"elimination": False}}
+        return meta
+
+    sources.fault("/scb/tables/TAB9105/metadata", Fault(transform=extra_variable))
+    fetched = _fetch(catalog)
+    assert fetched.projection is None and len(fetched.ages) > 0
+    assert any(n.startswith("projection: – (SCB TAB9105") for n in fetched.notes)
