@@ -100,18 +100,20 @@ def estimate(data: AgeData, window: int = 5) -> CohortRates:
     women = np.zeros(AGES)
     boys = girls = 0.0
     for year in years:
-        before = data.array("population", year - 1)
-        births = data.array("births", year)
-        assert before is not None and births is not None
+        before, births = data.array("population", year - 1), data.array("births", year)
+        deaths_now, outs_now = data.array("deaths", year), data.array("out_migration", year)
+        ins_now = data.array("in_migration", year)
+        if before is None or births is None or deaths_now is None or outs_now is None or ins_now is None:
+            continue  # model_years() lists only years with all of them
         base = aged(before)
         base[:, 0] = births.sum(axis=1)  # the newborns by their own sex
         exposure += base
         women += base[1]
         births_by_mother += births.sum(axis=0)
         boys, girls = boys + births[0].sum(), girls + births[1].sum()
-        deaths += data.array("deaths", year)  # type: ignore[operator]
-        outs += data.array("out_migration", year)  # type: ignore[operator]
-        ins += data.array("in_migration", year)  # type: ignore[operator]
+        deaths += deaths_now
+        outs += outs_now
+        ins += ins_now
     women[0] = 0.0  # no mother is aged 0: the newborn girls are no exposure
     total_in = ins.sum()
     return CohortRates(

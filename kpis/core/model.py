@@ -26,6 +26,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from kpis.core import cohort
@@ -171,7 +172,7 @@ def needed_net_migration(start_year: int, start_population: float, rate: Rates, 
 
 
 def _cohort_start(ages: AgeData | None, start_year: int, start_population: float, window: int
-                  ) -> tuple[str, tuple[object, cohort.CohortRates] | None]:
+                  ) -> tuple[str, tuple[np.ndarray, cohort.CohortRates] | None]:
     """The cohort model's start (population by age scaled to the published total) and rates, or why not."""
     if ages is None or ages.frame.empty:
         return "no_ages", None
@@ -209,7 +210,7 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
         start, cohort_rates = setup
 
         def simulate(value: float, until: int) -> cohort.CohortPath:
-            return cohort.project(start, start_year, until, cohort_rates, value, fertility)  # type: ignore[arg-type]
+            return cohort.project(start, start_year, until, cohort_rates, value, fertility)
 
         needed = bisect(lambda m: float(simulate(m, target_year).frame["population"].iloc[-1]), target_value)
         migration["goal"] = needed
