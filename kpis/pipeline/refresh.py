@@ -88,7 +88,8 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
             progress: Callable[[str, int], Callable[[str], None]] | None = None,
             today: date | None = None) -> list[RunResult]:
     """Refresh the sources (all by default) into ``db``; one result per source, failures included."""
-    chosen = list(sources or SOURCES)
+    # The series by age are fetched only for a catalog that asks for them (its [cohort] section).
+    chosen = [s for s in (sources or SOURCES) if s != "scb_ages" or catalog.cohort is not None]
     regions = list(catalog.regions)
     outcomes = {source: _fetch(fetcher(source), catalog, regions, progress) for source in chosen}
     retrieved = today or _now().date()

@@ -213,3 +213,12 @@ def test_a_source_whose_write_fails_leaves_the_store_and_the_others_go_on(
     assert _rows(fresh_db, "kolada") == before
     assert _value(fresh_db, "population", "2380", "2024")[2] == "scb"
     assert query(fresh_db, "SELECT status FROM refresh_run WHERE source_id = 'kolada'") == [("failed",)]
+
+
+def test_without_a_cohort_section_the_ages_are_not_fetched(sources, sources_catalog, fresh_db):
+    import dataclasses
+
+    plain = dataclasses.replace(sources_catalog, cohort=None)
+    results = refresh(fresh_db, plain, ["scb", "scb_ages"])
+    assert [r.source_id for r in results] == ["scb"] and results[0].ok
+    assert sources.calls("/scb/tables/TAB9101") == 0
