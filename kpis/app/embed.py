@@ -43,8 +43,9 @@ def choose() -> EmbedChoice:
         years = span.value
     specs = list(data.kpi_specs(kpi.id, regions.value, years=years))
     if kpi.id == cat.goal.kpi:
-        goal = data.goal_spec(years)
-        specs = [goal, *specs] if goal else specs
+        # The goal, the road to it (default assumptions) and, with ages in the store, the needs by age group.
+        extra = [data.goal_spec(years), data.model_spec(), data.age_group_spec()]
+        specs = [s for s in extra if s is not None] + specs
     if not specs:
         return EmbedChoice(kpi, None, notices)
     kinds = [s.kind for s in specs]

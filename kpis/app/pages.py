@@ -166,7 +166,7 @@ def age_groups(result: model.Result, window: int, fertility: float, custom: floa
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     spec = data.age_group_spec(window, fertility, custom, until)
     if spec is not None:
-        widgets.show(spec)
+        widgets.show(spec, {"kpi": state.catalog().goal.kpi, "chart": "age_groups", "lang": la})
 
 
 def what_changed() -> None:

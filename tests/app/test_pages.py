@@ -290,6 +290,18 @@ def test_embed_view_shows_one_chart_and_falls_back_on_unknown_values(app_env):
     assert at2.subheader[0].value == "Folkmängd och målet 2040"
 
 
+def test_the_road_to_the_goal_can_be_embedded(app_env):
+    at = _app()
+    at.query_params["kpi"] = "population"
+    at.query_params["chart"] = "model"
+    at.run()
+    at.switch_page("views/embed.py").run()
+    assert not at.exception and not at.text  # no notice: the chart exists
+    assert at.subheader[0].value.startswith("Vägen till 75")
+    names = {trace.get("name") for trace in _figures(at)[0]["data"]}
+    assert "Målet: flyttnetto som når målet" in names
+
+
 def test_year_range_from_the_url_limits_the_charts(app_env):
     at = _app()
     at.query_params["from"] = "2012"

@@ -142,3 +142,16 @@ def test_the_report_says_the_needs_by_age(aged_db, tmp_path):
     assert done.returncode == 0, done.stderr
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
     assert "Flyttnetto per år efter ålder som målet kräver" in text and "65 år och äldre" in text
+
+
+def test_the_needs_by_age_can_be_embedded(aged_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TILLVAXT_DB", str(aged_db))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30)
+    at.query_params["kpi"] = "population"
+    at.query_params["chart"] = "age_groups"
+    at.run()
+    at.switch_page("views/embed.py").run()
+    assert not at.exception and not at.text
+    assert at.subheader[0].value.startswith("Flyttnetto per år efter ålder")
