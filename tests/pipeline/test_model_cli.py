@@ -93,6 +93,9 @@ def test_the_page_shows_the_cohort_model_and_the_needs_by_age(aged_db, monkeypat
     at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30)
     at.query_params["lang"] = lang
     at.run()
+    overview = " ".join(m.value for m in at.markdown)
+    assert ("Störst skillnad mot det som sågs: 0–19 år" if lang == "sv" else
+            "Largest difference from what was seen: 0–19 years") in overview
     at.switch_page("views/vagen.py").run()
     assert not at.exception
     page = " ".join(m.value for m in at.markdown)
