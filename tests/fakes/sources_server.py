@@ -63,7 +63,8 @@ class SourcesServer:
         self._world = age_tables.build_world()
         self._tables: dict[str, dict[str, Any]] = {}
         self._extra_tables: dict[str, dict[str, Any]] | None = None
-        self._indexes: dict[str, dict[tuple, float | None]] = {}
+        self._indexes: dict[str, dict[frozenset[str], dict[tuple, list[float | None]]]] = {}
+        self._projections: dict[tuple, dict[tuple, list[float | None]]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -193,27 +194,41 @@ class SourcesServer:
         override = (table, tuple(sorted(wanted.items())))
         if override in self.overrides:
             return self.overrides[override]
-        if set(fixture["metadata"]["id"]) <= set(key):  # nothing eliminated: the cell itself or nothing
-            return self._index(table, fixture, totals).get(tuple(sorted(wanted.items())))
-        parts, exact = [], None
-        for cell in fixture["cells"]:
-            coords = {k: v for k, v in cell.items() if k != "value" and totals.get(k) != v}
-            if coords == wanted:
-                exact = cell["value"]
-            extra = set(coords) - set(wanted)
-            if all(coords.get(k) == v for k, v in wanted.items()) and extra and not (extra & set(key)):
-                parts.append(cell)
-        if parts and all(p["value"] is not None for p in parts):
-            return sum(p["value"] for p in parts)
+        exact, parts = None, []
+        wanted_vars = frozenset(wanted)
+        point = tuple(sorted(wanted.items()))
+        for variables, by_point in self._index(table, fixture, totals).items():
+            if variables == wanted_vars:
+                exact = by_point.get(point, (None,))[-1]
+            elif variables > wanted_vars and not (variables - wanted_vars) & set(key):
+                parts.extend(self._projected(table, variables, wanted_vars, by_point).get(point, []))
+        if parts and all(p is not None for p in parts):
+            return sum(parts)
         return exact
 
-    def _index(self, table: str, fixture: dict[str, Any], totals: dict[str, str]) -> dict[tuple, float | None]:
+    def _index(self, table: str, fixture: dict[str, Any], totals: dict[str, str]
+               ) -> dict[frozenset[str], dict[tuple, list[float | None]]]:
+        """The table's cells grouped by the variables they name (totals left out), each by its coordinates."""
         with self._lock:
             if table not in self._indexes:
-                self._indexes[table] = {
-                    tuple(sorted((k, v) for k, v in cell.items() if k != "value" and totals.get(k) != v)):
-                    cell["value"] for cell in fixture["cells"]}
+                index: dict[frozenset[str], dict[tuple, list[float | None]]] = {}
+                for cell in fixture["cells"]:
+                    coords = tuple(sorted((k, v) for k, v in cell.items() if k != "value" and totals.get(k) != v))
+                    index.setdefault(frozenset(k for k, _ in coords), {}).setdefault(coords, []).append(cell["value"])
+                self._indexes[table] = index
             return self._indexes[table]
+
+    def _projected(self, table: str, variables: frozenset[str], wanted: frozenset[str],
+                   by_point: dict[tuple, list[float | None]]) -> dict[tuple, list[float | None]]:
+        """Cells naming more variables than asked for, grouped by the asked ones: the parts SCB would sum."""
+        with self._lock:
+            key = (table, variables, wanted)
+            if key not in self._projections:
+                grouped: dict[tuple, list[float | None]] = {}
+                for coords, values in by_point.items():
+                    grouped.setdefault(tuple((k, v) for k, v in coords if k in wanted), []).extend(values)
+                self._projections[key] = grouped
+            return self._projections[key]
 
     def kolada(self, path: str, query: dict[str, list[str]]) -> dict[str, Any]:
         parts = path.strip("/").split("/")  # data kpi {kpi} municipality {ids}
