@@ -227,7 +227,7 @@ def components_spec() -> kpi_view.ChartSpec | None:
     return _components_spec(lang(), data_version())
 
 
-_GOAL_CHARTS = {
+_GOAL_CHARTS: dict[str, tuple[Callable[..., kpi_view.ChartSpec | None], tuple[str, ...]]] = {
     "required_net": (kpi_view.required_net_chart, MODEL_KPIS),
     "plan": (kpi_view.plan_chart, ("population",)),
 }
@@ -236,10 +236,7 @@ _GOAL_CHARTS = {
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _goal_chart(name: str, la: str, version: int) -> kpi_view.ChartSpec | None:
     build, kpi_ids = _GOAL_CHARTS[name]
-    obs = _observations(kpi_ids, (catalog().goal.region,), version)
-    if name == "required_net":
-        return kpi_view.required_net_chart(obs, catalog(), la, extras=_extras(version))
-    return build(obs, catalog(), la)
+    return build(_observations(kpi_ids, (catalog().goal.region,), version), catalog(), la, extras=_extras(version))
 
 
 def goal_chart(name: str) -> kpi_view.ChartSpec | None:

@@ -68,9 +68,7 @@ def _goal_message(status: str, la: str, version: int) -> str:
     if result is not None:
         parts.append(specs.headline(result, la))
         if result.groups:  # the cohort model: where the gap is largest
-            widest = max(result.groups, key=lambda g: g.needed - g.observed)
-            parts.append(t("model_groups_summary", la, group=specs.group_name(widest.low, widest.high, la),
-                           gap=fmt_number(widest.needed - widest.observed, la, signed=True)))
+            parts.append(specs.widest_gap(result, la))
         natural = (yearly_series(obs, "live_births", cat.goal.region)
                    - yearly_series(obs, "deaths", cat.goal.region)).dropna()
         if len(natural):

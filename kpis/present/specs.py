@@ -381,8 +381,10 @@ def headline(result: model.Result, lang: str) -> str:
              avg_first=average[0] if average else "–", avg_last=average[1] if average else "–")
 
 
-def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
-    """The population change per year (from the official series) against what the goal needs a year."""
+def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: ModelExtras | None = None
+               ) -> ChartSpec | None:
+    """The population change per year (from the official series) against what the goal needs a year
+    (the compound pace from the latest figure; ``extras`` is not needed and taken for a common signature)."""
     goal = catalog.goal
     home = goal.region
     series = yearly_series(obs, goal.kpi, home)
@@ -469,11 +471,18 @@ def age_group_chart(result: model.Result, catalog: Catalog, lang: str,
                          "unit": unit, "source": how, "source_class": t("class_computed", lang), "note": name,
                          "series": series, "preliminary": t("word_no", lang), "retrieved": retrieved})
     table = pd.DataFrame(rows, columns=notes.CSV_COLUMNS)
-    widest = max(result.groups, key=lambda g: g.needed - g.observed)
-    summary = t("model_groups_summary", lang, group=group_name(widest.low, widest.high, lang),
-                gap=fmt_number(widest.needed - widest.observed, lang, signed=True))
-    return ChartSpec("age_groups", "age_groups", t("chart_age_groups", lang), fig, table, source, summary,
+    return ChartSpec("age_groups", "age_groups", t("chart_age_groups", lang), fig, table, source,
+                     widest_gap(result, lang),
                      (t("model_groups_note", lang),), str(seen_last))
+
+
+def widest_gap(result: model.Result, lang: str) -> str:
+    """"Störst skillnad mot det som sågs: 0–19 år, +306 personer per år." (empty without age groups)."""
+    if not result.groups:
+        return ""
+    widest = max(result.groups, key=lambda g: g.needed - g.observed)
+    return t("model_groups_summary", lang, group=group_name(widest.low, widest.high, lang),
+             gap=fmt_number(widest.needed - widest.observed, lang, signed=True))
 
 
 def groups_sentence(result: model.Result, lang: str) -> str:
