@@ -93,13 +93,14 @@ def _norm(text: str) -> str:
     return " ".join(str(text).lower().split())
 
 
-def _labels(meta: dict[str, Any], variable: str) -> dict[str, str]:
+def variable_labels(meta: dict[str, Any], variable: str) -> dict[str, str]:
+    """A variable's codes and their labels, as the table's metadata gives them."""
     return {str(code): str(label) for code, label in meta["dimension"][variable]["category"]["label"].items()}
 
 
 def resolve_label(meta: dict[str, Any], variable: str, wanted: str, table_id: str) -> str:
     """The code whose label is ``wanted`` (exactly, else the one label starting with it)."""
-    labels = _labels(meta, variable)
+    labels = variable_labels(meta, variable)
     exact = [code for code, label in labels.items() if _norm(label) == _norm(wanted)]
     if len(exact) == 1:
         return exact[0]
@@ -112,7 +113,7 @@ def resolve_label(meta: dict[str, Any], variable: str, wanted: str, table_id: st
 
 def find_total(meta: dict[str, Any], variable: str) -> str | None:
     """The code of a variable's published total (``totalt …``, or its only code); None when it has none."""
-    labels = _labels(meta, variable)
+    labels = variable_labels(meta, variable)
     if len(labels) == 1:
         return next(iter(labels))
     totals = [code for code, label in labels.items() if _norm(label).startswith("totalt")]
@@ -148,7 +149,7 @@ def build_selection(
     """The query's value codes, measure code → wanted label, and the code/label pairs used."""
     check_variables(meta, table)
     dims = meta["dimension"]
-    region_labels = _labels(meta, "Region")
+    region_labels = variable_labels(meta, "Region")
     present = [code for code in regions if code in region_labels]
     if regions and regions[0] not in region_labels:
         raise FetchError("fetch_scb_region", table=table.id, region=regions[0])
@@ -159,7 +160,7 @@ def build_selection(
             continue
         if variable in table.fixed:
             code = table.fixed[variable]
-            if code not in _labels(meta, variable):
+            if code not in variable_labels(meta, variable):
                 raise FetchError("fetch_scb_code_gone", table=table.id, variable=variable, code=code)
             selection[variable] = [code]
         elif dims[variable].get("extension", {}).get("elimination", False):
@@ -171,8 +172,8 @@ def build_selection(
                 selection[variable] = [total]
         else:
             selection[variable] = [resolve_total(meta, variable, table.id)]
-    selection["Tid"] = list(_labels(meta, "Tid"))  # explicit codes, so pxwebpy can count cells and split
-    used = [(table.id, var, code, _labels(meta, var)[code]) for var, codes in selection.items()
+    selection["Tid"] = list(variable_labels(meta, "Tid"))  # explicit codes, so pxwebpy can count cells and split
+    used = [(table.id, var, code, variable_labels(meta, var)[code]) for var, codes in selection.items()
             if var != "Tid" for code in codes]
     return selection, measure_codes, used
 

@@ -25,8 +25,8 @@ import pandas as pd
 from kpis.core.catalog import Catalog, CohortSeries
 from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.jsonstat import dataset_frame
-from kpis.sources.result import AGE_COLUMNS, CODE_LABEL_COLUMNS, PROJECTION_COLUMNS, Fetched
-from kpis.sources.scb import ScbClient, find_total, resolve_label
+from kpis.sources.result import AGE_COLUMNS, CODE_LABEL_COLUMNS, PROJECTION_COLUMNS, Fetched, observation_frame
+from kpis.sources.scb import ScbClient, find_total, resolve_label, variable_labels
 
 OPEN_AGE = 100
 SEXES = {"män": "1", "pojkar": "1", "man": "1", "kvinnor": "2", "flickor": "2", "kvinna": "2"}
@@ -34,14 +34,10 @@ _AGE = re.compile(r"^\s*-?(\d{1,3})(\+)?\s*år")
 _RANGE = re.compile(r"^\s*\d{1,3}\s*[-–]\s*\d")
 
 
-def _labels(meta: dict[str, Any], variable: str) -> dict[str, str]:
-    return {str(c): str(label) for c, label in meta["dimension"][variable]["category"]["label"].items()}
-
-
 def age_codes(meta: dict[str, Any], variable: str) -> dict[str, int]:
     """Code → single year of age (the open age as 100), the first code of each age; groups and totals left out."""
     found: dict[int, str] = {}
-    for code, label in _labels(meta, variable).items():
+    for code, label in variable_labels(meta, variable).items():
         if _RANGE.match(label):
             continue
         match = _AGE.match(label)
@@ -54,13 +50,13 @@ def sex_codes(meta: dict[str, Any], variable: str, table_id: str) -> dict[str, s
     """Code → ``1`` (men, boys) / ``2`` (women, girls), by label; SCB's own codes 1 and 2 when the labels are
     other words. A table with neither fails in words."""
     found: dict[str, str] = {}
-    for code, label in _labels(meta, variable).items():
+    for code, label in variable_labels(meta, variable).items():
         sex = SEXES.get(" ".join(label.lower().split()))
         if sex and sex not in found.values():
             found[code] = sex
     if sorted(found.values()) == ["1", "2"]:
         return found
-    codes = _labels(meta, variable)
+    codes = variable_labels(meta, variable)
     if "1" in codes and "2" in codes:
         return {"1": "1", "2": "2"}
     raise FetchError("fetch_scb_label_none", table=table_id, variable=variable, label="män/kvinnor")
@@ -93,7 +89,7 @@ def _selection(meta: dict[str, Any], table_id: str, series: CohortSeries, region
     for variable in ("Region", "ContentsCode", "Tid"):
         if variable not in dims:
             raise FetchError("fetch_scb_lacks", table=table_id, variable=variable)
-    if region not in _labels(meta, "Region"):
+    if region not in variable_labels(meta, "Region"):
         raise FetchError("fetch_scb_region", table=table_id, region=region)
     selection: dict[str, list[str]] = {"Region": [region],
                                        "ContentsCode": [resolve_label(meta, "ContentsCode", series.content,
@@ -119,7 +115,7 @@ def _selection(meta: dict[str, Any], table_id: str, series: CohortSeries, region
             selection[variable] = [total]
         elif not dims[variable].get("extension", {}).get("elimination", False):
             raise FetchError("fetch_scb_total", table=table_id, variable=variable)
-    periods = [code for code in _labels(meta, "Tid") if re.fullmatch(r"\d{4}", code)]
+    periods = [code for code in variable_labels(meta, "Tid") if re.fullmatch(r"\d{4}", code)]
     selection["Tid"] = periods if not series.by_age else periods[-years:]
     return selection, ages, sexes
 
@@ -149,7 +145,7 @@ def fetch_series(client: ScbClient, series: CohortSeries, region: str, years: in
                                   "value": data["value"].astype(float), "table_id": table_id,
                                   "table_label": table_label or str(meta.get("label", "")), "source_url": url})
         frames.append(frame)
-        labels = _labels(meta, "ContentsCode")
+        labels = variable_labels(meta, "ContentsCode")
         used.extend((table_id, "ContentsCode", code, labels[code]) for code in selection["ContentsCode"])
         notes.append(table_id)
     columns = AGE_COLUMNS if series.by_age else PROJECTION_COLUMNS
@@ -164,8 +160,7 @@ def fetch_ages(catalog: Catalog, regions: Sequence[str], base_url: str, timeout:
                progress: Callable[[str], None] = lambda _step: None) -> Fetched:
     """Every cohort series of the catalog for the home municipality; SCB's projection when one is found."""
     cohort = catalog.cohort
-    empty = pd.DataFrame(columns=["kpi_id", "region_code", "period", "value", "status", "preliminary",
-                                  "source_url", "note"])
+    empty = observation_frame([])
     if cohort is None:
         return Fetched("scb_ages", empty, ages=pd.DataFrame(columns=AGE_COLUMNS))
     client: ScbClient | None = None
