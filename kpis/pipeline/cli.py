@@ -19,7 +19,7 @@ from kpis.core.registry import FETCHED
 from kpis.pipeline.import_cli import add_commands
 from kpis.pipeline.model_cli import add_model_command
 from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
-from kpis.pipeline.terminal import ProgressBar
+from kpis.pipeline.terminal import ProgressBar, existing_store
 from kpis.store.files import db_path, is_store, migrate_store, reading
 from kpis.store.lock import writer_lock
 
@@ -59,9 +59,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    target = db_path(args.db)
-    if not is_store(target):
-        _say(args, "store_missing", error=True, path=target)
+    target = existing_store(args.db, args.lang)
+    if target is None:
         return 2
     with writer_lock(target):
         old = migrate_store(target)
@@ -72,9 +71,8 @@ def _migrate(args: argparse.Namespace) -> int:
 def _refresh(args: argparse.Namespace) -> int:
     from kpis.pipeline.refresh import refresh
 
-    target = db_path(args.db)
-    if not is_store(target):
-        _say(args, "store_missing", error=True, path=target)
+    target = existing_store(args.db, args.lang)
+    if target is None:
         return 2
     bars: dict[str, ProgressBar] = {}
 
@@ -105,9 +103,8 @@ def _refresh(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from kpis.pipeline.export import export
 
-    source = db_path(args.db)
-    if not is_store(source):
-        _say(args, "store_missing", error=True, path=source)
+    source = existing_store(args.db, args.lang)
+    if source is None:
         return 2
     out = Path(args.dir)
     if out.exists() and not out.is_dir():
@@ -160,9 +157,8 @@ def main(argv: list[str] | None = None) -> int:
 def _report(args: argparse.Namespace) -> int:
     from kpis.pipeline.report import build as build_report
 
-    source = db_path(args.db)
-    if not is_store(source):
-        _say(args, "store_missing", error=True, path=source)
+    source = existing_store(args.db, args.lang)
+    if source is None:
         return 2
     out = Path(args.out)
     if out.exists() and out.is_dir():

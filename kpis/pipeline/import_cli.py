@@ -12,7 +12,7 @@ from kpis.core.i18n import t
 from kpis.core.problems import ProblemError, listed
 from kpis.pipeline import editing
 from kpis.pipeline.importing import templates
-from kpis.store.files import db_path, is_store
+from kpis.pipeline.terminal import existing_store
 
 
 def _err(text: str) -> None:
@@ -22,12 +22,11 @@ def _err(text: str) -> None:
 def run_import(args: argparse.Namespace) -> int:
     la = args.lang
     path = Path(args.file)
-    target = db_path(args.db)
     if not path.is_file():
         _err(t("cli_no_such_file", la, path=path))
         return 2
-    if not is_store(target):
-        _err(t("store_missing", la, path=target))
+    target = existing_store(args.db, la)
+    if target is None:
         return 2
     plan = editing.check_file(path.read_bytes(), path.name, load_catalog())
     if not plan.ok:
@@ -50,9 +49,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    target = db_path(args.db)
-    if not is_store(target):
-        _err(t("store_missing", args.lang, path=target))
+    target = existing_store(args.db, args.lang)
+    if target is None:
         return 2
     try:
         count = editing.undo(target, args.id, args.who or getpass.getuser())

@@ -6,20 +6,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from kpis.core import model
 from kpis.core.catalog import load_catalog
 from kpis.core.i18n import fmt_number, t
 from kpis.pipeline.model_inputs import read_extras
+from kpis.pipeline.terminal import existing_store
 from kpis.present import specs
 from kpis.present.specs import MODEL_KPIS, headline, scenario_names
 from kpis.store import reads
-from kpis.store.files import db_path, is_store, reading
+from kpis.store.files import reading
 
 
-def _result(args: argparse.Namespace) -> model.Result:
+def _result(store: Path, args: argparse.Namespace) -> model.Result:
     catalog = load_catalog()
-    with reading(db_path(args.db)) as con:
+    with reading(store) as con:
         obs = reads.observations(con, list(MODEL_KPIS), [catalog.goal.region])
         extras = read_extras(con, catalog)
     return specs.run_model(obs, catalog, extras, args.window, args.fertility, args.migration, args.until)
@@ -58,11 +60,11 @@ def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
 
 def run_model(args: argparse.Namespace) -> int:
     la = args.lang
-    if not is_store(db_path(args.db)):
-        print(t("store_missing", la, path=db_path(args.db)), file=sys.stderr)
+    store = existing_store(args.db, la)
+    if store is None:
         return 2
     try:
-        result = _result(args)
+        result = _result(store, args)
     except ValueError as err:
         print(t("model_failed", la, error=str(err)), file=sys.stderr)
         return 2

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TextIO
+
+from kpis.core.i18n import t
+from kpis.store.files import db_path, is_store
 
 WIDTH = 24
 
@@ -28,3 +32,12 @@ class ProgressBar:
     def finish(self, line: str) -> None:
         self.stream.write(("\r" if self.tty else "") + f"{self.label:<15} {line}".ljust(80) + "\n")
         self.stream.flush()
+
+
+def existing_store(db: str | None, lang: str) -> Path | None:
+    """The store a command works on; None after saying on stderr that there is none and how to build it."""
+    path = db_path(db)
+    if is_store(path):
+        return path
+    print(t("store_missing", lang, path=path), file=sys.stderr)
+    return None
