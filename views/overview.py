@@ -48,7 +48,7 @@ if pace:
 
 # Three charts in tabs: only the open one is built and sent (a session costs the server less).
 pages.chart_tabs([
-    ("goal", data.goal_spec, {"kpi": goal.kpi, "chart": "goal", "lang": lang}),
+    ("goal", lambda: data.goal_spec(history=state.history_toggle()), {"kpi": goal.kpi, "chart": "goal", "lang": lang}),
     ("model", data.model_spec, {"kpi": goal.kpi, "chart": "model", "lang": lang}),
     ("components", data.components_spec, None),
 ], key="overview_charts")

@@ -144,14 +144,15 @@ def kpi_states() -> dict[str, KpiState]:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _goal_spec(la: str, years: tuple[int, int] | None, version: int) -> kpi_view.ChartSpec | None:
+def _goal_spec(la: str, years: tuple[int, int] | None, history: bool, version: int) -> kpi_view.ChartSpec | None:
     goal = catalog().goal
-    return kpi_view.goal_chart(_observations((goal.kpi,), (goal.region,), version), catalog(), la, years)
+    return kpi_view.goal_chart(_observations((goal.kpi,), (goal.region,), version), catalog(), la, years, history)
 
 
-def goal_spec(years: tuple[int, int] | None = None) -> kpi_view.ChartSpec | None:
-    """The population against the goal; ``years`` limits the observed years drawn (the path still runs on)."""
-    return _goal_spec(lang(), years, data_version())
+def goal_spec(years: tuple[int, int] | None = None, history: bool = False) -> kpi_view.ChartSpec | None:
+    """The population against the goal; ``years`` limits the observed years drawn (the path still runs on);
+    ``history`` adds the years before SCB's series, from other sources, as points apart."""
+    return _goal_spec(lang(), years, history, data_version())
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -229,7 +230,7 @@ def components_spec() -> kpi_view.ChartSpec | None:
 
 _GOAL_CHARTS: dict[str, tuple[Callable[..., kpi_view.ChartSpec | None], tuple[str, ...]]] = {
     "required_net": (kpi_view.required_net_chart, MODEL_KPIS),
-    "plan": (kpi_view.plan_chart, ("population",)),
+    "plan": (kpi_view.plan_chart, ("population", "population_increase")),
 }
 
 

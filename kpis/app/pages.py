@@ -9,7 +9,7 @@ from kpis.app import data, editing, state, visits, widgets
 from kpis.core import model, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
-from kpis.core.kpi_state import yearly_series
+from kpis.core.kpi_state import fresh_first, yearly_series
 from kpis.present import specs
 
 
@@ -26,7 +26,8 @@ def function_page(function: str, events: dict[str, list[tuple[int, str]]] | None
     regions = state.peer_picker(set(everywhere["region_code"]))
     measure = state.measure_picker()
     years = state.year_picker(everywhere["period"], f"years_{function}")
-    states = [data.kpi_states()[kpi.id] for kpi in kpis]
+    states = fresh_first([data.kpi_states()[kpi.id] for kpi in kpis])
+    kpis = [s.kpi for s in states]
     widgets.kpi_cards(states)
     widgets.target_table(states)
     if not state.public_mode():
@@ -53,7 +54,7 @@ def goal_message(now: progress.Progress) -> None:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _goal_message(status: str, la: str, version: int) -> str:
     cat = state.catalog()
-    obs = data.observations(list(data.MODEL_KPIS), [cat.goal.region])
+    obs = data.observations([*data.MODEL_KPIS, "natural_increase"], [cat.goal.region])
     population = yearly_series(obs, cat.goal.kpi, cat.goal.region)
     parts = [f"**{statuses.ICONS[status]} {t(f'status_{status}', la)}.**"]
     change = progress.latest_change(population)
@@ -69,8 +70,7 @@ def _goal_message(status: str, la: str, version: int) -> str:
         parts.append(specs.headline(result, la))
         if result.groups:  # the cohort model: where the gap is largest
             parts.append(specs.widest_gap(result, la))
-        natural = (yearly_series(obs, "live_births", cat.goal.region)
-                   - yearly_series(obs, "deaths", cat.goal.region)).dropna()
+        natural = yearly_series(obs, "natural_increase", cat.goal.region)
         if len(natural):
             last = int(natural.index[-1])
             recent = progress.mean_over(natural, last - 4, last)

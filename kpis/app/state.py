@@ -94,6 +94,12 @@ def year_picker(periods: pd.Series, key: str) -> tuple[int, int] | None:
     return int(chosen[0]), int(chosen[1])
 
 
+def history_toggle() -> bool:
+    """Whether the years before the official series (other sources) are drawn: off unless the user turns it on
+    (kept in the URL as ``?history=true``)."""
+    return bool(st.toggle(_t("history_toggle", lang()), key="history", bind="query-params"))
+
+
 # ------------------------------------------------------------------ function pages
 
 

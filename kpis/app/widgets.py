@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Sequence
 
@@ -10,6 +11,7 @@ import streamlit as st
 
 from kpis.app import data
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
+from kpis.core import release
 from kpis.core import status as statuses
 from kpis.core.catalog import Kpi
 from kpis.core.i18n import fmt_number, fmt_period, t, texts
@@ -108,12 +110,13 @@ def kpi_card(state: KpiState) -> None:
               delta_arrow=arrow, help=f"{kpi.description[la]} ({kpi.unit[la]})", border=True)
     lines = []
     if state.old:
-        lines.append(f"{status_words(statuses.OLD_FIGURE)}: " + t("card_old", la, period=fmt_period(latest.period, la)))
+        lines.append(f"{status_words(statuses.OLD_FIGURE)}: " + t("card_old", la, period=fmt_period(latest.period, la))
+                     + " " + next_words(kpi, latest.period))
     if state.target is not None:
         lines.append(f"{status_words(state.status) if not state.old else ''} " + t(
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
     if state.note:
-        lines.append(f"⚠ {plain(state.note)}")
+        lines.append(f"⚠ {plain(notes.caveat_text(state.note, la))}")
     for line in lines:
         st.caption(line.strip())
 
@@ -135,9 +138,30 @@ def waiting_list(states: Sequence[KpiState], editor_link: bool) -> None:
         return
     with st.expander(t("waiting_title", la, n=len(waiting)), icon=":material/hourglass_empty:"):
         for kpi in waiting:
-            st.markdown(f"- **{kpi.title[la]}**: {who_provides(kpi)}")
+            st.markdown(f"- **{kpi.title[la]}**: {who_provides(kpi)} {next_words(kpi, None)}")
         if editor_link:
             st.page_link("views/edit.py", label=t("waiting_edit", la), icon=":material/edit:")
+
+
+def publisher_of(kpi: Kpi) -> str:
+    """Who publishes or enters the KPI's figures: SCB, Kolada, Tillväxtverket, or the function itself."""
+    la = lang()
+    if kpi.is_own_data:
+        return catalog().functions[kpi.function].name[la]
+    if kpi.source_kind in KINDS and kpi.source_kind != "published":
+        return KINDS[kpi.source_kind].name[la]
+    return t("who_published", la)
+
+
+def next_words(kpi: Kpi, latest_period: str | None) -> str:
+    """When the next figure usually comes, and from whom (empty when the catalog gives no rhythm)."""
+    la = lang()
+    found = release.next_figure(kpi, latest_period, dt.date.today())
+    if found is None:
+        return ""
+    key = "next_figure_due" if found.is_due(dt.date.today()) else "next_figure_expected"
+    return t(key, la, period=fmt_period(found.period, la), who=publisher_of(kpi),
+             month=texts(la)["months_long"][found.month - 1], year=found.year)
 
 
 def who_provides(kpi: Kpi) -> str:

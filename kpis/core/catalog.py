@@ -23,6 +23,32 @@ class CatalogError(ValueError):
 
 
 @dataclass(frozen=True)
+class Term:
+    """One term of a computed concept: ``sign`` × the KPI's value ``lag`` years earlier."""
+
+    sign: int
+    kpi: str
+    lag: int = 0
+
+
+_TERM = re.compile(r"\s*([+-])?\s*([a-z][a-z0-9_]*)(?:\[-([0-9])\])?\s*")
+
+
+def parse_terms(text: str, where: str) -> tuple[Term, ...]:
+    """``"population - population[-1] - live_births + deaths"`` as terms; anything else is refused."""
+    terms, position = [], 0
+    while position < len(text):
+        match = _TERM.match(text, position)
+        if not match or match.end() == position or (terms and not match.group(1)):
+            raise CatalogError(f"{where}: computed must be KPI ids joined by + and -, e.g. 'live_births - deaths'")
+        terms.append(Term(-1 if match.group(1) == "-" else 1, match.group(2), int(match.group(3) or 0)))
+        position = match.end()
+    if not terms:
+        raise CatalogError(f"{where}: computed is empty")
+    return tuple(terms)
+
+
+@dataclass(frozen=True)
 class Kpi:
     id: str
     function: str
@@ -38,6 +64,8 @@ class Kpi:
     public: bool = True
     max_age_years: int | None = None
     note: dict[str, str] | None = None
+    computed: tuple[Term, ...] = ()  # how the concept is computed from other KPIs where it is not published
+    release_lag_months: int | None = None  # months after a period ends until its figure is usually published
 
     @property
     def source_kind(self) -> str:
@@ -196,6 +224,8 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
         public=bool(entry.get("public", entry["source"].get("kind") != "own")),
         max_age_years=int(entry["max_age_years"]) if "max_age_years" in entry else None,
         note={lang: entry[f"note_{lang}"] for lang in LANGS} if "note_sv" in entry else None,
+        computed=parse_terms(str(entry["computed"]), where) if "computed" in entry else (),
+        release_lag_months=int(entry["release_lag_months"]) if "release_lag_months" in entry else None,
     )
 
 
@@ -254,6 +284,10 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
     sources = {s["id"]: Source(s["id"], {"sv": s["name"], "en": s.get("name_en", s["name"])}, s["url"],
                                {"sv": s["licence"], "en": s.get("licence_en", s["licence"])})
                for s in raw.get("sources", [])}
+    for kpi in kpis.values():
+        unknown = [term.kpi for term in kpi.computed if term.kpi not in kpis]
+        if unknown:
+            raise CatalogError(f"kpi {kpi.id}: computed from unknown KPIs {', '.join(unknown)}")
     g = raw["goal"]
     goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]))
     if goal.kpi not in kpis or goal.region not in regions:

@@ -13,8 +13,7 @@ from kpis.core import status as statuses
 from kpis.core.catalog import Catalog, Kpi
 from kpis.core.compare import Latest, latest
 from kpis.core.periods import year_of
-from kpis.core.registry import FETCHED
-from kpis.core.source_class import is_approximate, is_caveat
+from kpis.core.source_class import caveat_parts, is_approximate
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class KpiState:
     kpi: Kpi
     latest: Latest | None
     approximate: bool  # the latest figure or the one it is compared with is rounded or an early estimate
-    note: str | None  # the latest figure's caveat
+    note: str | None  # the latest figure's caveat (a code of the caveat vocabulary, see source_class)
     old: bool
     target: Target | None
     assessment: statuses.Assessment
@@ -67,11 +66,10 @@ def kpi_state(kpi: Kpi, obs: pd.DataFrame, targets: pd.DataFrame, catalog: Catal
     if found is None:
         return KpiState(kpi, None, False, None, False, target, statuses.Assessment(statuses.UNKNOWN))
     rows = obs[(obs["kpi_id"] == kpi.id) & (obs["region_code"] == region)].set_index("period")
-    notes = rows["note"] if "note" in rows.columns else pd.Series(dtype=object)
-    sources = rows["source_id"] if "source_id" in rows.columns else pd.Series(dtype=object)
-    approximate = any(is_approximate(notes.get(p)) for p in (found.period, found.previous_period) if p)
-    note = notes.get(found.period)
-    note = note if is_caveat(note) and sources.get(found.period) not in FETCHED else None
+    caveats = rows["caveat"] if "caveat" in rows.columns else pd.Series(dtype=object)
+    approximate = any(is_approximate(caveats.get(p)) for p in (found.period, found.previous_period) if p)
+    note = caveats.get(found.period)
+    note = note if caveat_parts(note) else None
     max_age = kpi.max_age_years if kpi.max_age_years is not None else catalog.status.max_age_years
     old = statuses.is_old(year_of(found.period), max_age, today)
     if kpi.periodicity == "year":
@@ -81,6 +79,12 @@ def kpi_state(kpi: Kpi, obs: pd.DataFrame, targets: pd.DataFrame, catalog: Catal
     else:
         assessment = statuses.Assessment(statuses.OLD_FIGURE if old else statuses.NO_TARGET)
     return KpiState(kpi, found, approximate, note, old, target, assessment)
+
+
+def fresh_first(states: list[KpiState]) -> list[KpiState]:
+    """Current figures lead: KPIs with a figure within their maximum age first, then old figures, then those
+    still waiting for figures, each in catalog order (a page never leads with an old figure)."""
+    return sorted(states, key=lambda s: (s.latest is None, s.old))
 
 
 def change_signal(change: float | None, direction: str) -> tuple[str, str]:

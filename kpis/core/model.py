@@ -10,9 +10,10 @@ net migration is set per scenario:
 - ``custom``: a number the user chooses;
 - ``goal``: the constant net migration a year that reaches the target in the target year, found by bisection.
 
-Net migration of past years is computed from official figures as the rest of the accounting identity,
-``P(t) − P(t−1) − births(t) + deaths(t)``, so it includes SCB's small adjustment term; it is labelled as
-computed wherever it is shown. This is a calculation of what the goal needs, not a forecast.
+Net migration of past years is the store's one series for the concept: SCB's own net migration where it is
+published, elsewhere computed from official figures as the rest of the accounting identity,
+``P(t) − P(t−1) − births(t) + deaths(t)`` (which includes SCB's small adjustment term), labelled as computed
+wherever it is shown. This is a calculation of what the goal needs, not a forecast.
 
 When the store has SCB's series by age and sex (``AgeData``) for the start year, every scenario runs through
 the cohort-component model of :mod:`kpis.core.cohort` instead (the same scenarios, the same identity), and the
@@ -44,12 +45,17 @@ class History:
     population: pd.Series
     births: pd.Series
     deaths: pd.Series
+    migration: pd.Series | None = None  # the store's net migration (published, else computed from the parts)
 
     def net_migration(self) -> pd.Series:
-        """Computed net migration, ``P(t) − P(t−1) − births(t) + deaths(t)``, for years with all four figures."""
+        """Net migration a year: the store's series where it has the year, else ``P(t) − P(t−1) − births(t) +
+        deaths(t)`` for years with all four figures."""
         frame = pd.DataFrame({"now": self.population, "before": self.population.rename(lambda y: y + 1),
                               "births": self.births, "deaths": self.deaths}).dropna()
-        return (frame["now"] - frame["before"] - frame["births"] + frame["deaths"]).rename("net_migration")
+        identity = (frame["now"] - frame["before"] - frame["births"] + frame["deaths"])
+        if self.migration is not None and len(self.migration.dropna()):
+            identity = self.migration.dropna().astype(float).combine_first(identity)
+        return identity.sort_index().rename("net_migration")
 
     def natural_increase(self) -> pd.Series:
         return (self.births - self.deaths).dropna().rename("natural_increase")

@@ -23,6 +23,8 @@ class SourceKind:
     default_url: str | None = None
     module: str | None = None  # the fetcher: a module of kpis.sources with fetch(...) and steps(catalog)
     for_kpis: bool = True  # False: fetched for a model, not named by any KPI's source
+    optional: dict[str, re.Pattern[str]] = field(default_factory=dict)  # optional list fields and their form
+    mappings: frozenset[str] = frozenset()  # optional fields holding {variable = [codes]}
 
     @property
     def fetched(self) -> bool:
@@ -35,7 +37,8 @@ class SourceKind:
 KINDS: dict[str, SourceKind] = {k.id: k for k in (
     SourceKind("scb", {"sv": "SCB", "en": "Statistics Sweden (SCB)"},
                {"tables": re.compile(r"^TAB[0-9]+$"), "content": re.compile(r"^\S.*$")}, frozenset({"tables"}),
-               "TILLVAXT_SCB_URL", "https://statistikdatabasen.scb.se/api/v2", "kpis.sources.scb"),
+               "TILLVAXT_SCB_URL", "https://statistikdatabasen.scb.se/api/v2", "kpis.sources.scb",
+               optional={"codes": re.compile(r"^[A-Za-z0-9]+$")}, mappings=frozenset({"select"})),
     SourceKind("kolada", {"sv": "Kolada", "en": "Kolada"}, {"kpi": re.compile(r"^[NU][0-9]{5}$")}, frozenset(),
                "TILLVAXT_KOLADA_URL", "https://api.kolada.se/v3", "kpis.sources.kolada"),
     SourceKind("tillvaxtverket", {"sv": "Tillväxtverket", "en": "Swedish Agency for Economic and Regional Growth"},
@@ -67,7 +70,18 @@ def field_problems(source: dict[str, object]) -> list[str]:
         bad = [v for v in values if not isinstance(v, str) or not form.match(v)]
         if bad:
             problems.append(f"source.{name} {bad[0]!r} is not of the form {form.pattern}")
-    unknown = set(source) - {"kind", *kind.fields}
+    for name, form in kind.optional.items():
+        value = source.get(name)
+        if value is not None and (not isinstance(value, list) or not all(isinstance(v, str) and form.match(v)
+                                                                          for v in value)):
+            problems.append(f"source.{name} must be a list of codes of the form {form.pattern}")
+    for name in kind.mappings:
+        value = source.get(name)
+        if value is not None and not (isinstance(value, dict) and all(
+                isinstance(codes, list) and codes and all(isinstance(c, str) and c for c in codes)
+                for codes in value.values())):
+            problems.append(f"source.{name} must map each variable to a list of codes")
+    unknown = set(source) - {"kind", *kind.fields, *kind.optional, *kind.mappings}
     if unknown:
         problems.append(f"source has unknown fields {', '.join(sorted(unknown))}")
     return problems

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import pandas as pd
 
 from kpis.core.registry import FETCHED
 
@@ -10,8 +10,8 @@ OFFICIAL = "official"  # SCB, Kolada, Tillväxtverket, Tillväxtanalys: the publ
 REPUBLISHED = "republished"  # a municipality, region, newspaper or company citing an official source
 UNOFFICIAL = "unofficial"  # a transcription (Wikipedia, an aggregator site, a blog)
 OWN = "own"  # the functions' own figures, entered by them
-CLASSES = (OFFICIAL, REPUBLISHED, UNOFFICIAL, OWN)
-RANK = {OFFICIAL: 0, OWN: 1, REPUBLISHED: 2, UNOFFICIAL: 3}
+COMPUTED = "computed"  # computed from official parts (natural increase = births − deaths …)
+CLASSES = (OFFICIAL, REPUBLISHED, UNOFFICIAL, OWN, COMPUTED)
 
 _UNOFFICIAL_TYPES = ("wikipedia", "aggregator", "blog", "private_site")
 
@@ -28,20 +28,42 @@ def classify(source_id: str | None, source_type: str | None) -> str:
     return REPUBLISHED
 
 
-_APPROXIMATE = re.compile(r"\brounded\b|\bavrundad|early summary|går mot", re.IGNORECASE)
+# A row's caveat for readers: one code of this vocabulary, optionally ``code:detail`` where a short sentence
+# (``caveat_detail_<detail>`` in every text file) says more. The assembler's own notes are provenance, never shown.
+CAVEATS = ("rounded", "early_estimate", "preliminary", "boundary_change", "method_change", "other_definition")
+APPROXIMATE = ("rounded", "early_estimate")
 
 
-def is_approximate(note: object) -> bool:
-    """True when a row's note says its figure is rounded or an early estimate: changes from it are "ca"."""
-    return isinstance(note, str) and bool(_APPROXIMATE.search(note))
+def caveat_parts(caveat: object) -> tuple[str, str] | None:
+    """``("rounded", "")`` or ``("method_change", "ckm_noise")``; None for no caveat."""
+    if not isinstance(caveat, str) or not caveat.strip():
+        return None
+    code, _, detail = caveat.strip().partition(":")
+    return code, detail
 
 
-_CAVEAT = re.compile(r"round|avrund|estimat|prelimin|boundar|gräns|method|metod|differ|caveat|comparab|jämförbar|"
-                     r"approx|slightly|above official|noise|brus|break|early summary|går mot|not comparable",
-                     re.IGNORECASE)
+def is_approximate(caveat: object) -> bool:
+    """True when a row's caveat says its figure is rounded or an early estimate: changes from it are "ca"."""
+    parts = caveat_parts(caveat)
+    return parts is not None and parts[0] in APPROXIMATE
 
 
-def is_caveat(note: object) -> bool:
-    """True when a row's note warns the reader (rounded, estimate, boundary or method change, differs from the
-    official series); other notes (where a figure was copied from) stay in the table and CSV only."""
-    return isinstance(note, str) and bool(_CAVEAT.search(note))
+HISTORY_RUN = 10  # an official series starts with at least this many consecutive years
+
+
+def historical(rows: pd.DataFrame) -> pd.Series:
+    """True for the rows of other sources that lie before their KPI's and region's official series begins (a
+    run of at least ``HISTORY_RUN`` consecutive official or computed years): a historical segment, drawn only
+    when the user asks for it. A series with no such run has no historical segment."""
+    if rows.empty:
+        return pd.Series(False, index=rows.index, dtype=bool)
+    years = rows["period"].astype(str).str[:4].astype(int)
+    official = rows["source_class"].isin((OFFICIAL, COMPUTED)) if "source_class" in rows else years < 0
+    flags = pd.Series(False, index=rows.index, dtype=bool)
+    for _, group in rows.groupby(["kpi_id", "region_code"]).groups.items():
+        found = sorted(set(years[group][official[group]]))
+        start = next((y for i, y in enumerate(found) if found[i:i + HISTORY_RUN] == list(
+            range(y, y + HISTORY_RUN))), None)
+        if start is not None:
+            flags[group] = ~official[group] & (years[group] < start)
+    return flags

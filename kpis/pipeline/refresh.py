@@ -18,6 +18,7 @@ import duckdb
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import t
 from kpis.pipeline.checks import check_ages, check_fetched
+from kpis.pipeline.computed import mismatch_words, recompute
 from kpis.sources.errors import FetchError
 from kpis.sources.http import timeout_seconds
 from kpis.sources.registry import Fetcher, fetched_sources, fetcher
@@ -115,6 +116,12 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                     writes.store_code_labels(con, fetched.code_labels)
                     result.status = "ok"
                     result.message_sv = result.message_en = ", ".join(fetched.notes)
+                    if len(fetched.observations):
+                        mismatches = recompute(con, catalog)
+                        if mismatches:
+                            result.message_sv, result.message_en = (
+                                "; ".join(filter(None, [mismatch_words(mismatches, lang), message]))
+                                for lang, message in (("sv", result.message_sv), ("en", result.message_en)))
                     if fetched.ages is not None or fetched.projection is not None:
                         empty = fetched.observations.iloc[0:0]
                         rows, new = writes.replace_ages(

@@ -24,7 +24,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 from kpis.core import progress
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import fmt_number, fmt_period, t
-from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
+from kpis.core.kpi_state import KpiState, fresh_first, kpi_state, yearly_series
 from kpis.core.periods import is_overdue, year_of
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
@@ -120,8 +120,8 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     regions = [*catalog.always, *catalog.peers_default]
     every = {k.id: kpi_state(k, obs, targets, catalog, today) for k in catalog.kpis.values()}
     for function in catalog.functions.values():
-        kpis = catalog.kpis_of(function.id)
-        states = [every[k.id] for k in kpis]
+        states = fresh_first([every[k.id] for k in catalog.kpis_of(function.id)])
+        kpis = [s.kpi for s in states]
         if not any(s.latest is not None for s in states):
             continue
         story += [PageBreak(), Paragraph(_text(function.name[lang]), styles["h1"])]

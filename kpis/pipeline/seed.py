@@ -11,16 +11,21 @@ import duckdb
 import pandas as pd
 
 from kpis.core.catalog import Catalog
+from kpis.core.i18n import texts
 from kpis.core.periods import fits
 from kpis.core.problems import Problem, ProblemError
-from kpis.core.source_class import CLASSES, classify
+from kpis.core.source_class import CAVEATS, CLASSES, caveat_parts, classify
+from kpis.pipeline.computed import recompute
 from kpis.store import writes
 from kpis.store.files import build_store, now
 
 SEED_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "seed"
 
-OBSERVATION_COLUMNS = ("kpi", "region", "period", "value", "unit", "preliminary", "source", "source_type", "note",
-                       "retrieved")
+OBSERVATION_COLUMNS = ("kpi", "region", "period", "value", "unit", "preliminary", "source", "source_type",
+                       "source_class", "caveat", "provenance", "retrieved")
+AGE_COLUMNS = ("series", "region", "year", "sex", "age", "value", "table", "source", "caveat", "provenance",
+               "retrieved")
+AGE_SEXES = ("1", "2", "T")  # men, women, both sexes together (a table published without the split)
 TARGET_COLUMNS = ("kpi", "region", "target_year", "target_value", "baseline_year", "set_by", "source", "source_type",
                   "note")
 FACT_COLUMNS = ("topic", "fact_sv", "fact_en", "year", "value", "unit", "source", "source_type")
@@ -37,6 +42,7 @@ class Seed:
     observations: pd.DataFrame
     targets: pd.DataFrame
     facts: pd.DataFrame
+    ages: pd.DataFrame
 
 
 def _read_rows(path: Path, columns: tuple[str, ...], problems: list[Problem]) -> list[dict[str, str]]:
@@ -85,12 +91,48 @@ def _check_observations(rows: list[dict[str, str]], catalog: Catalog, problems: 
         if row.get("source_class") and row["source_class"] not in CLASSES:
             problems.append(Problem("seed_bad_source_class", {"text": row["source_class"]}, name, line,
                                     "source_class"))
+        _check_caveat(name, line, row, problems)
         if row["preliminary"] not in ("0", "1", ""):
             problems.append(Problem("seed_zero_or_one", {}, name, line, "preliminary"))
         key = (row["kpi"], row["region"], row["period"])
         if key in seen:
             problems.append(Problem("seed_duplicate", {"first": seen[key], "values": ", ".join(key)}, name, line,
                                     "kpi, region, period"))
+        else:
+            seen[key] = line
+
+
+def _check_caveat(name: str, line: int, row: dict[str, str], problems: list[Problem]) -> None:
+    """A caveat is a code of the vocabulary (``rounded``, ``method_change:ckm_noise`` …), never free text."""
+    parts = caveat_parts(row.get("caveat"))
+    if parts is not None and (parts[0] not in CAVEATS or (parts[1] and f"caveat_detail_{parts[1]}" not in texts("sv"))):
+        problems.append(Problem("seed_bad_caveat", {"text": row["caveat"], "codes": ", ".join(CAVEATS)}, name, line,
+                                "caveat"))
+
+
+def _check_ages(rows: list[dict[str, str]], catalog: Catalog, problems: list[Problem]) -> None:
+    name = "ages.csv"
+    seen: dict[tuple[str, ...], int] = {}
+    for line, row in enumerate(rows, start=2):
+        if not row["source"]:
+            problems.append(Problem("seed_no_source", {}, name, line, "source"))
+        if row["region"] not in catalog.regions:
+            problems.append(Problem("seed_unknown_region", {"text": row["region"]}, name, line, "region"))
+        for column in ("year", "age"):
+            if not row[column].isdigit():
+                problems.append(Problem("seed_not_a_number", {"text": row[column]}, name, line, column))
+        if row["age"].isdigit() and int(row["age"]) > 100:
+            problems.append(Problem("seed_not_a_number", {"text": row["age"]}, name, line, "age"))
+        value = _number(row["value"])
+        if value is None or value < 0:
+            problems.append(Problem("seed_not_a_number", {"text": row["value"]}, name, line, "value"))
+        if row["sex"] not in AGE_SEXES:
+            problems.append(Problem("seed_not_a_number", {"text": row["sex"]}, name, line, "sex"))
+        _check_caveat(name, line, row, problems)
+        key = (row["series"], row["region"], row["year"], row["sex"], row["age"])
+        if key in seen:
+            problems.append(Problem("seed_duplicate", {"first": seen[key], "values": ", ".join(key)}, name, line,
+                                    "series, region, year, sex, age"))
         else:
             seen[key] = line
 
@@ -125,25 +167,39 @@ def read_seed(seed_dir: Path, catalog: Catalog) -> Seed:
     obs = _read_rows(seed_dir / "observations.csv", OBSERVATION_COLUMNS, problems)
     targets = _read_rows(seed_dir / "targets.csv", TARGET_COLUMNS, problems)
     facts = _read_rows(seed_dir / "facts.csv", FACT_COLUMNS, problems)
+    ages = _read_rows(seed_dir / "ages.csv", AGE_COLUMNS, problems) if (seed_dir / "ages.csv").exists() else []
     _check_observations(obs, catalog, problems)
+    _check_ages(ages, catalog, problems)
     _check_targets(targets, catalog, problems)
     _check_facts(facts, problems)
     if problems:
         raise SeedError(problems)
 
-    return Seed(_observation_frame(obs), _target_frame(targets), _fact_frame(facts))
+    return Seed(_observation_frame(obs), _target_frame(targets), _fact_frame(facts), _age_frame(ages))
 
 
 def _observation_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     """Snapshot rows with the store's column names; a row without ``source_class`` is classed by its type."""
-    frame = pd.DataFrame(rows, columns=[*OBSERVATION_COLUMNS, "source_class"])
+    frame = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
     return pd.DataFrame({
         "kpi_id": frame["kpi"], "region_code": frame["region"], "period": frame["period"],
         "value": frame["value"].astype(float), "status": None, "preliminary": frame["preliminary"].eq("1"),
         "source_id": "seed", "source_url": frame["source"], "source_type": frame["source_type"].replace("", None),
-        "note": frame["note"].replace("", None),
+        "note": None,
         "retrieved_at": pd.to_datetime(frame["retrieved"]).dt.date,
         "source_class": [row.get("source_class") or classify("seed", row["source_type"]) for row in rows],
+        "caveat": frame["caveat"].replace("", None), "provenance": frame["provenance"].replace("", None),
+    })
+
+
+def _age_frame(rows: list[dict[str, str]]) -> pd.DataFrame:
+    """SCB's population by single year of age, with the store's column names."""
+    frame = pd.DataFrame(rows, columns=list(AGE_COLUMNS))
+    return pd.DataFrame({
+        "series": frame["series"], "region_code": frame["region"], "year": frame["year"].astype(int),
+        "sex": frame["sex"], "age": frame["age"].astype(int), "value": frame["value"].astype(float),
+        "table_id": frame["table"], "source_url": frame["source"],
+        "retrieved_at": pd.to_datetime(frame["retrieved"]).dt.date, "caveat": frame["caveat"].replace("", None),
     })
 
 
@@ -173,6 +229,7 @@ def build(path: Path, catalog: Catalog, seed: Seed) -> Path:
     """A new store at ``path`` from the catalog and the snapshot (the caller decides whether one may be built)."""
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         writes.write_catalog(con, catalog)
-        writes.write_snapshot(con, seed.observations, seed.targets, seed.facts, now())
+        writes.write_snapshot(con, seed.observations, seed.targets, seed.facts, now(), seed.ages)
+        recompute(con, catalog)
 
     return build_store(path, fill)

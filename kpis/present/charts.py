@@ -56,9 +56,19 @@ def population_chart(
     goal: tuple[int, float],
     lang: str,
     pace_label: tuple[int, int] | None = None,
+    historical: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Population (``year, value, preliminary``) with the target path, a labelled projection and the goal."""
+    """Population (``year, value, preliminary``) with the target path, a labelled projection and the goal;
+    ``historical`` (years before the official series, from other sources) as grey points of their own."""
     fig = go.Figure()
+    if historical is not None and not historical.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=historical["year"], y=historical["value"], name=t("series_historical", lang), mode="markers",
+                marker={"color": GREY, "size": 7, "symbol": "diamond-open"},
+                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
+            )
+        )
     columns = ["year", "value", "preliminary", *(["note"] if "note" in observed.columns else [])]
     full = _full_years(observed[columns])
     notes = full["note"].fillna("") if "note" in full.columns else pd.Series([""] * len(full))

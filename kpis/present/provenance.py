@@ -10,12 +10,13 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from kpis.core.catalog import Catalog
-from kpis.core.i18n import t
+from kpis.core.concepts import COMPUTED, tables_named
+from kpis.core.i18n import t, texts
 from kpis.core.registry import FETCHED, KINDS
-from kpis.core.source_class import is_caveat
+from kpis.core.source_class import caveat_parts
 
 CSV_COLUMNS = ["kpi", "region", "period", "value", "unit", "source", "source_class", "note", "series", "preliminary",
-               "retrieved"]
+               "retrieved", "provenance"]
 _SCB_TABLE = re.compile(r"^official_SCB_table_(TAB[0-9]+)$")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,6 +29,8 @@ def _publisher(url: str) -> str:
 def source_name(source_id: str, url: str, source_type: str | None, note: str | None, lang: str) -> str:
     """The publisher of one row as a reader knows it: ``SCB, tabell TAB638``, ``Kolada N00999``, ``ostersund.se``."""
     table = _SCB_TABLE.match(source_type or "")
+    if source_id == COMPUTED:
+        return t("source_computed", lang, tables=tables_named(pd.Series([source_type, url])) or "SCB")
     if table:
         return t("source_scb_table", lang, table=table.group(1))
     if source_id in FETCHED:
@@ -40,11 +43,25 @@ def source_name(source_id: str, url: str, source_type: str | None, note: str | N
     return _publisher(str(url))
 
 
-def caveat(source_id: str, note: object) -> str | None:
-    """A row's caveat (rounded, estimate, boundary or method change); a fetched row's note only names its table."""
-    if source_id in FETCHED or not isinstance(note, str) or not note.strip():
-        return None
-    return note.strip()
+def caveat_text(caveat: object, lang: str) -> str:
+    """A row's caveat in words of the reader's language (``Avrundad siffra.``, plus a sentence where the row has
+    one); empty for no caveat. Unknown codes are never shown as they are."""
+    parts = caveat_parts(caveat)
+    if parts is None:
+        return ""
+    code, detail = parts
+    words = [t(f"caveat_{code}", lang)] if f"caveat_{code}" in texts(lang) else []
+    if detail and f"caveat_detail_{detail}" in texts(lang):
+        words.append(t(f"caveat_detail_{detail}", lang))
+    return " ".join(words)
+
+
+def note_text(source_id: object, note: object, caveat: object, lang: str) -> str:
+    """What a reader sees of a row: its caveat in words; for the functions' own figures, their own note."""
+    words = caveat_text(caveat, lang)
+    if str(source_id) == "own" and isinstance(note, str) and note.strip():
+        words = " ".join(filter(None, [words, note.strip()]))
+    return words
 
 
 def _column(obs: pd.DataFrame, name: str) -> pd.Series:
@@ -81,12 +98,11 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
 
 def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> list[str]:
     """One line per row with a caveat (rounded, estimate, method change …): ``2015, Östersund: …``; the rest
-    counted. Other notes stay in the table and the CSV."""
+    counted. The assembler's provenance stays in the CSV."""
     lines = []
-    for source_id, note, period, region in zip(obs["source_id"], _column(obs, "note"), obs["period"],
-                                               obs["region_code"], strict=True):
-        text = caveat(str(source_id), note)
-        if text and is_caveat(text):
+    for caveat, period, region in zip(_column(obs, "caveat"), obs["period"], obs["region_code"], strict=True):
+        text = caveat_text(caveat, lang)
+        if text:
             lines.append(f"{period}, {catalog.region_name(str(region), lang)}: {text}")
     unique = list(dict.fromkeys(lines))
     if len(unique) > most:
@@ -94,10 +110,9 @@ def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> 
     return unique
 
 
-def hover_notes(obs: pd.DataFrame) -> list[str]:
+def hover_notes(obs: pd.DataFrame, lang: str) -> list[str]:
     """Per row, its caveat for a chart's hover (empty where there is none)."""
-    return [f"<br>⚠ {text}" if (text := caveat(str(s), n)) and is_caveat(text) else ""
-            for s, n in zip(obs["source_id"], _column(obs, "note"), strict=True)]
+    return [f"<br>⚠ {text}" if (text := caveat_text(c, lang)) else "" for c in _column(obs, "caveat")]
 
 
 def yes_no(flags: pd.Series, lang: str) -> pd.Series:
@@ -117,10 +132,12 @@ def observations_csv(obs: pd.DataFrame, catalog: Catalog, lang: str, series: str
             "unit": obs["kpi_id"].map(units),
             "source": obs["source_url"],
             "source_class": [t(f"class_{c}", lang) if isinstance(c, str) else "" for c in classes],
-            "note": [caveat(str(s), n) or "" for s, n in zip(obs["source_id"], _column(obs, "note"), strict=True)],
+            "note": [note_text(s, n, c, lang) for s, n, c in zip(obs["source_id"], _column(obs, "note"),
+                                                                   _column(obs, "caveat"), strict=True)],
             "series": series,
             "preliminary": yes_no(obs["preliminary"], lang),
             "retrieved": pd.to_datetime(obs["retrieved_at"]).dt.date.astype(str),
+            "provenance": [p if isinstance(p, str) else "" for p in _column(obs, "provenance")],
         },
         columns=CSV_COLUMNS,
     )
@@ -142,6 +159,7 @@ def computed_csv(frame: pd.DataFrame, kpi: str, region: str, unit: str, series: 
             "series": series,
             "preliminary": t("word_no", lang),
             "retrieved": "",
+            "provenance": "",
         },
         columns=CSV_COLUMNS,
     )

@@ -17,7 +17,7 @@ from kpis.core.catalog import Catalog, Kpi
 from kpis.core.cohort import AgeData
 from kpis.core.i18n import fmt_number, fmt_period, t
 from kpis.core.kpi_state import Target, yearly_series
-from kpis.core.source_class import is_approximate
+from kpis.core.source_class import historical, is_approximate
 from kpis.present import charts
 from kpis.present import provenance as notes
 
@@ -44,8 +44,10 @@ def ordered(rows: pd.DataFrame, regions: Sequence[str]) -> pd.DataFrame:
 
 def kpi_rows(obs: pd.DataFrame, kpi: Kpi, regions: Sequence[str], years: tuple[int, int] | None = None
              ) -> pd.DataFrame:
-    """The KPI's figures for the regions (in their order), within ``years`` when given."""
+    """The KPI's figures for the regions (in their order), within ``years`` when given; figures of other
+    sources before a region's official series begins are left out (see :func:`historical`)."""
     rows = obs[(obs["kpi_id"] == kpi.id) & obs["region_code"].isin(regions) & obs["value"].notna()]
+    rows = rows[~historical(rows)]
     if years is not None:
         year = rows["period"].astype(str).str[:4].astype(int)
         rows = rows[(year >= years[0]) & (year <= years[1])]
@@ -64,8 +66,8 @@ def measure_for(kpi: Kpi, wanted: str | None) -> str:
     return wanted if wanted in MEASURES else "per_1000"
 
 
-def _with_notes(rows: pd.DataFrame) -> pd.Series:
-    return pd.Series(notes.hover_notes(rows), index=rows.index)
+def _with_notes(rows: pd.DataFrame, lang: str) -> pd.Series:
+    return pd.Series(notes.hover_notes(rows, lang), index=rows.index)
 
 
 def _measured(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str, int]:
@@ -119,7 +121,8 @@ def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catal
         return None
     unit = _unit(kpi, chosen, lang, base_period)
     frame = pd.DataFrame({"region": [catalog.region_name(c, lang) for c in drawn["region_code"]],
-                          "year": drawn["period"].astype(int), "value": drawn["value"], "note": _with_notes(drawn)})
+                          "year": drawn["period"].astype(int), "value": drawn["value"],
+                          "note": _with_notes(drawn, lang)})
     shown = [(y, label) for y, label in events or [] if frame["year"].min() <= y <= frame["year"].max()]
     goal = None
     if target is not None and chosen == "count" and regions == [catalog.home]:
@@ -227,15 +230,18 @@ def chart_kinds(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog) -> list[str]:
     return ["goal", *kinds] if kpi.id == catalog.goal.kpi and kinds else kinds
 
 
-def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int, int] | None = None
-               ) -> ChartSpec | None:
+def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int, int] | None = None,
+               history: bool = False) -> ChartSpec | None:
     """The goal KPI (population) against its target path, with the projection at the current pace.
 
     ``years`` limits the observed years drawn; the pace, the path and the goal are always from all the data.
+    The official series is drawn; years before it from other sources only with ``history``, as points apart.
     """
     goal = catalog.goal
     pop = obs[(obs["kpi_id"] == goal.kpi) & (obs["region_code"] == goal.region) & obs["value"].notna()]
     pop = pop.assign(year=pop["period"].astype(int))
+    earlier = historical(pop)
+    older, pop = pop[earlier], pop[~earlier]
     state = progress.progress(yearly_series(pop, goal.kpi, goal.region), goal.target_value, goal.target_year,
                               catalog.status)
     if state is None:
@@ -249,39 +255,48 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
     pace = state.pace
     target_path = progress.path(state.latest_year, state.latest_value, state.required_rate, goal.target_year)
     projection = progress.path(state.latest_year, state.latest_value, pace.rate, goal.target_year) if pace else None
-    drawn = pop.assign(note=_with_notes(pop))
+    if years is not None:
+        older = older[(older["year"] >= years[0]) & (older["year"] <= years[1])]
+    older = older if history else older.iloc[0:0]
+    drawn = pop.assign(note=_with_notes(pop, lang))
     fig = charts.population_chart(drawn[["year", "value", "preliminary", "note"]], target_path, projection,
-                                  (goal.target_year, goal.target_value), lang, (pace.start, pace.end) if pace else None)
+                                  (goal.target_year, goal.target_value), lang, (pace.start, pace.end) if pace else None,
+                                  older[["year", "value"]])
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis[goal.kpi].unit[lang]
     method = t("computed_by", lang)
     frames = [notes.observations_csv(pop, catalog, lang, t("series_observed", lang)),
+              notes.observations_csv(older, catalog, lang, t("series_historical", lang)),
               notes.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method, lang)]
     if projection is not None and pace:
         frames.append(notes.computed_csv(projection, goal.kpi, region, unit,
                                          t("series_projection", lang, start=pace.start, end=pace.end), method, lang))
     change = ""
     if not prev.empty:
-        approx = is_approximate(latest_row.get("note")) or is_approximate(prev["note"].iloc[0])
+        approx = is_approximate(latest_row.get("caveat")) or is_approximate(prev.iloc[0].get("caveat"))
         change = t("summary_change", lang, diff=(t("approx", lang) + " " if approx else "") + fmt_number(
             state.latest_value - prev["value"].iloc[0], lang, signed=True), prev_year=int(prev["year"].iloc[0]))
     summary = t("summary_population", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
                 prelim=f" ({t('preliminary', lang)})" if bool(latest_row["preliminary"]) else "", change=change)
+    shown = pd.concat([pop, older]) if len(older) else pop
+    footnotes = [*notes.footnotes(shown, catalog, lang), *([t("history_note", lang)] if len(older) else [])]
     return ChartSpec("population", "goal", t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
-                     notes.source_line(pop, lang), summary, tuple(notes.footnotes(pop, catalog, lang)),
-                     str(state.latest_year))
+                     notes.source_line(shown, lang), summary, tuple(footnotes), str(state.latest_year))
 
 
-COMPONENTS = ("natural_increase", "live_births", "deaths", "net_migration")
+COMPONENTS = ("natural_increase", "net_migration")
 
 
 def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
-    """Natural increase and net migration per year: what the population change is made of."""
+    """Natural increase and net migration per year: what the population change is made of (each the store's one
+    series of the concept: published by SCB, or computed from SCB's parts)."""
     region_code = catalog.goal.region
-    components = progress.components_of_change(*(yearly_series(obs, kpi, region_code) for kpi in COMPONENTS))
+    natural, net = (yearly_series(obs, kpi, region_code) for kpi in COMPONENTS)
+    empty = pd.Series(dtype=float)
+    components = progress.components_of_change(natural, empty, empty, net)
     if components.empty:
         return None
-    # Two bars a year stay readable on a phone for about 25 years; the table keeps every year.
+    # Two bars a year stay readable on a phone for about 25 years; the table keeps the years drawn.
     components = components[components["year"] > components["year"].max() - 25].reset_index(drop=True)
     fig = charts.components_chart(components, lang)
     both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
@@ -291,26 +306,21 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
                            natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
                            net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
     rows = obs[obs["kpi_id"].isin(COMPONENTS) & (obs["region_code"] == region_code)]
+    rows = rows[rows["period"].astype(int) >= int(components["year"].min())]
     table = notes.observations_csv(rows, catalog, lang)
-    derived = components[components["natural_derived"]]
-    if not derived.empty:
-        table = pd.concat([table, notes.computed_csv(
-            derived.rename(columns={"natural_increase": "value"}), "natural_increase",
-            catalog.region_name(region_code, lang), catalog.kpis["natural_increase"].unit[lang],
-            t("series_natural_derived", lang), t("births_minus_deaths", lang), lang)], ignore_index=True)
     return ChartSpec("components", "components", t("chart_components", lang), fig,
                      table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary,
                      tuple(notes.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
 
 
-MODEL_KPIS = ("population", "live_births", "deaths")
+MODEL_KPIS = ("population", "live_births", "deaths", "net_migration")
 
 
 def history(obs: pd.DataFrame, catalog: Catalog) -> model.History:
-    """The home region's official population, births and deaths, as the population model takes them."""
+    """The home region's official population, births, deaths and net migration, as the model takes them."""
     region = catalog.goal.region
     return model.History(yearly_series(obs, catalog.goal.kpi, region), yearly_series(obs, "live_births", region),
-                         yearly_series(obs, "deaths", region))
+                         yearly_series(obs, "deaths", region), yearly_series(obs, "net_migration", region))
 
 
 @dataclass(frozen=True)
@@ -338,35 +348,36 @@ def run_model(obs: pd.DataFrame, catalog: Catalog, extras: ModelExtras | None = 
 
 def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
                        extras: ModelExtras | None = None) -> ChartSpec | None:
-    """Net migration per year (computed from the official figures) against what the goal needs."""
+    """Net migration per year (the store's one series: SCB's, or computed from SCB's parts) against what the
+    goal needs."""
     goal = catalog.goal
-    past = history(obs, catalog)
-    net = past.net_migration().sort_index()
     try:
         result = run_model(obs, catalog, extras, window)
     except ValueError:
         return None
-    if net.empty:
+    rows = obs[(obs["kpi_id"] == "net_migration") & (obs["region_code"] == goal.region) & obs["value"].notna()]
+    rows = rows[rows["period"].astype(int) >= REQUIRED_NET_FROM]
+    if rows.empty:
         return None
     needed = result.needed_net_migration
     label = t("required_net_label", lang, year=goal.target_year)
-    shown = net[net.index >= 1990].reset_index()
-    shown.columns = ["year", "value"]
-    fig = charts.bar_chart(shown, lang, t("axis_persons", lang), t("series_net_migration_computed", lang),
-                           (needed, label))
+    shown = pd.DataFrame({"year": rows["period"].astype(int).to_numpy(), "value": rows["value"].to_numpy()})
+    name = catalog.kpis["net_migration"].title[lang]
+    fig = charts.bar_chart(shown, lang, t("axis_persons", lang), name, (needed, label))
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis["net_migration"].unit[lang]
     reference = pd.DataFrame({"year": shown["year"], "value": needed})
     table = pd.concat([
-        notes.computed_csv(shown, "net_migration", region, unit, t("series_net_migration_computed", lang),
-                           t("net_migration_method", lang), lang),
+        notes.observations_csv(rows, catalog, lang, name),
         notes.computed_csv(reference, "net_migration", region, unit, label, t("computed_by", lang), lang),
     ], ignore_index=True)
     summary = headline(result, lang)
-    sources = obs[obs["kpi_id"].isin([goal.kpi, "live_births", "deaths"]) & (obs["region_code"] == goal.region)]
     return ChartSpec("required_net", "required_net", t("chart_required_net", lang), fig, table,
-                     notes.source_line(sources, lang), summary, (t("net_migration_method", lang),),
-                     str(int(net.index[-1])))
+                     notes.source_line(rows, lang), summary, tuple(notes.footnotes(rows, catalog, lang)),
+                     str(int(shown["year"].iloc[-1])))
+
+
+REQUIRED_NET_FROM = 1990  # the years of net migration drawn against the goal's need
 
 
 def headline(result: model.Result, lang: str) -> str:
@@ -383,34 +394,35 @@ def headline(result: model.Result, lang: str) -> str:
 
 def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: ModelExtras | None = None
                ) -> ChartSpec | None:
-    """The population change per year (from the official series) against what the goal needs a year
-    (the compound pace from the latest figure; ``extras`` is not needed and taken for a common signature)."""
+    """The population increase per year (the store's one series) against what the goal needs a year (the compound
+    pace from the latest figure; ``extras`` is not needed and taken for a common signature)."""
     goal = catalog.goal
     home = goal.region
-    series = yearly_series(obs, goal.kpi, home)
-    state = progress.progress(series, goal.target_value, goal.target_year, catalog.status)
-    change = (series - series.rename(lambda y: y + 1)).dropna()
-    change = change[change.index >= 2000]
-    if state is None or change.empty:
+    state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year,
+                              catalog.status)
+    rows = obs[(obs["kpi_id"] == "population_increase") & (obs["region_code"] == home) & obs["value"].notna()]
+    rows = rows[rows["period"].astype(int) >= PLAN_FROM]
+    if state is None or rows.empty:
         return None
-    name = t("series_population_change", lang)
+    name = catalog.kpis["population_increase"].title[lang]
     label = t("required_net_label", lang, year=goal.target_year)
-    frame = pd.DataFrame({"year": change.index.astype(int), "value": change.to_numpy()})
+    frame = pd.DataFrame({"year": rows["period"].astype(int).to_numpy(), "value": rows["value"].to_numpy()})
     fig = charts.bar_chart(frame, lang, t("axis_persons", lang), name, (state.required_per_year, label))
     reference = pd.DataFrame({"year": frame["year"], "value": state.required_per_year})
     region = catalog.region_name(home, lang)
     unit = catalog.kpis["population_increase"].unit[lang]
     table = pd.concat([
-        notes.computed_csv(frame, "population_increase", region, unit, name, t("population_change_method", lang),
-                           lang),
+        notes.observations_csv(rows, catalog, lang, name),
         notes.computed_csv(reference, "population_increase", region, unit, label, t("computed_by", lang), lang),
     ], ignore_index=True)
     last_year, last_value = int(frame["year"].iloc[-1]), float(frame["value"].iloc[-1])
     summary = t("summary_latest", lang, region=region, value=fmt_number(last_value, lang, signed=True),
                 period=last_year)
-    rows = obs[(obs["kpi_id"] == goal.kpi) & (obs["region_code"] == home)]
     return ChartSpec("plan", "plan", t("chart_plan", lang), fig, table, notes.source_line(rows, lang), summary,
-                     (t("population_change_method", lang),), str(last_year))
+                     tuple(notes.footnotes(rows, catalog, lang)), str(last_year))
+
+
+PLAN_FROM = 2000  # the years of population increase drawn against the goal's need
 
 
 TIMELINE_TOPICS = ("growth_goal", "gastronomy", "university")

@@ -8,7 +8,11 @@ import duckdb
 import pandas as pd
 
 
-def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = (), writing: bool = False
+        ) -> pd.DataFrame:
+    """A query's rows; ``writing``: on the writer's own connection, so that its open transaction is seen."""
+    if writing:
+        return con.execute(sql, list(params)).df()
     cur = con.cursor()
     try:
         return cur.execute(sql, list(params)).df()
@@ -17,13 +21,15 @@ def _df(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ())
 
 
 def observations(
-    con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str], region_codes: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str], region_codes: Sequence[str] | None = None,
+    writing: bool = False,
 ) -> pd.DataFrame:
-    """Observations of the KPIs (for the regions, or all), sorted by KPI, region and period."""
+    """Observations of the KPIs (for the regions, or all), sorted by KPI, region and period (``writing``: inside
+    the writer's transaction)."""
     sql = """
         SELECT o.kpi_id, o.region_code, r.name_sv AS region_sv, r.name_en AS region_en, o.period, o.value,
                o.status, o.preliminary, o.source_id, o.source_url, o.source_type, o.note, o.retrieved_at,
-               o.source_class
+               o.source_class, o.caveat, o.provenance
         FROM observation o JOIN region r ON r.code = o.region_code
         WHERE list_contains(?, o.kpi_id)"""
     params: list[object] = [list(kpi_ids)]
@@ -31,7 +37,7 @@ def observations(
         sql += " AND list_contains(?, o.region_code)"
         params.append(list(region_codes))
     sql += " ORDER BY o.kpi_id, o.region_code, o.period"
-    return _df(con, sql, params)
+    return _df(con, sql, params, writing)
 
 
 def targets(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str]) -> pd.DataFrame:

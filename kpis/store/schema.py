@@ -9,18 +9,18 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 _AGE_TABLES = """
 CREATE TABLE age_observation (
     series VARCHAR NOT NULL, region_code VARCHAR NOT NULL, year INTEGER NOT NULL, sex VARCHAR NOT NULL,
     age INTEGER NOT NULL, value DOUBLE NOT NULL, table_id VARCHAR NOT NULL, source_url VARCHAR NOT NULL,
-    retrieved_at DATE NOT NULL,
+    retrieved_at DATE NOT NULL, caveat VARCHAR,
     PRIMARY KEY (series, region_code, year, sex, age)
 );
 CREATE TABLE projection (
     region_code VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT NULL, table_id VARCHAR NOT NULL,
-    table_label VARCHAR NOT NULL, source_url VARCHAR NOT NULL, retrieved_at DATE NOT NULL,
+    table_label VARCHAR NOT NULL, source_url VARCHAR NOT NULL, retrieved_at DATE NOT NULL, published VARCHAR,
     PRIMARY KEY (region_code, year)
 );
 """
@@ -47,7 +47,7 @@ CREATE TABLE observation (
     kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL, period VARCHAR NOT NULL,
     value DOUBLE, status VARCHAR, preliminary BOOLEAN NOT NULL DEFAULT false,
     source_id VARCHAR NOT NULL, source_url VARCHAR NOT NULL, source_type VARCHAR, note VARCHAR,
-    retrieved_at DATE NOT NULL, source_class VARCHAR,
+    retrieved_at DATE NOT NULL, source_class VARCHAR, caveat VARCHAR, provenance VARCHAR,
     PRIMARY KEY (kpi_id, region_code, period)
 );
 CREATE TABLE observation_revision (
@@ -136,10 +136,21 @@ def _v5_to_v6(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
 
 
+def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 7 splits a row's note: a caveat for readers (a code of a small vocabulary) and the assembler's
+    provenance (downloads only); the series by age keep their caveat and the projection its publication date."""
+    con.execute("ALTER TABLE observation ADD COLUMN IF NOT EXISTS caveat VARCHAR")
+    con.execute("ALTER TABLE observation ADD COLUMN IF NOT EXISTS provenance VARCHAR")
+    con.execute("UPDATE observation SET provenance = note, note = NULL WHERE source_id = 'seed' AND note IS NOT NULL")
+    con.execute("ALTER TABLE age_observation ADD COLUMN IF NOT EXISTS caveat VARCHAR")
+    con.execute("ALTER TABLE projection ADD COLUMN IF NOT EXISTS published VARCHAR")
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "3": ("4", _v3_to_v4),
     "4": ("5", _v4_to_v5),
     "5": ("6", _v5_to_v6),
+    "6": ("7", _v6_to_v7),
 }
 
 

@@ -31,7 +31,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
                              "old_preliminary", "old_retrieved_at", "changed_at", "source_id", "change"),
     "import_change": ("import_id", "kind", "kpi_id", "region_code", "period", "old_value", "new_value", "old_row"),
     "observation": ("kpi_id", "region_code", "period", "value", "status", "preliminary", "source_id", "source_url",
-                    "source_type", "note", "retrieved_at", "source_class"),
+                    "source_type", "note", "retrieved_at", "source_class", "caveat", "provenance"),
     "target": ("kpi_id", "region_code", "target_year", "target_value", "baseline_year", "set_by", "set_at",
                "source_url", "note"),
     "comment": ("id", "kpi_id", "region_code", "period", "analysis", "actions", "public", "who", "written_at",
@@ -89,9 +89,11 @@ def write_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
 
 
 def write_snapshot(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame, targets: pd.DataFrame,
-                   facts: pd.DataFrame, built_at: datetime) -> None:
+                   facts: pd.DataFrame, built_at: datetime, ages: pd.DataFrame | None = None) -> None:
     """The bundled snapshot's frames, their columns already named as the tables' columns."""
     _frame_insert(con, "observation", observations)
+    if ages is not None and len(ages):
+        _frame_insert(con, "age_observation", ages)
     _frame_insert(con, "target", targets)
     _frame_insert(con, "fact", facts)
     set_meta(con, {"built_at": built_at.isoformat(sep=" "), "seed_rows": str(len(observations))})
@@ -152,6 +154,9 @@ def merge_fetched(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source_id
     """
     incoming = frame.assign(source_id=source_id, source_type="official_api", source_class="official",
                             retrieved_at=retrieved)
+    for column in ("caveat", "provenance"):
+        if column not in incoming.columns:
+            incoming[column] = None
     con.register("incoming_frame", incoming)
     try:
         con.execute("CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming_frame")
@@ -160,7 +165,9 @@ def merge_fetched(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source_id
     con.execute("""DELETE FROM incoming i USING observation o
                    WHERE o.kpi_id = i.kpi_id AND o.region_code = i.region_code AND o.period = i.period
                      AND i.value IS NULL AND o.value IS NOT NULL""")
-    new = con.execute("""SELECT count(*) FROM incoming i ANTI JOIN observation o
+    # A value computed from official parts that the source now publishes itself is new, not a revision.
+    new = con.execute("""SELECT count(*) FROM incoming i ANTI JOIN (SELECT * FROM observation
+                                                                     WHERE source_id <> 'computed') o
                          USING (kpi_id, region_code, period)""").fetchone()[0]
     revised = con.execute(
         """INSERT INTO observation_revision (kpi_id, region_code, period, old_value, new_value, old_source_id,
@@ -168,14 +175,23 @@ def merge_fetched(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source_id
            SELECT o.kpi_id, o.region_code, o.period, o.value, i.value, o.source_id, o.preliminary, o.retrieved_at,
                   ?, ?, 'refresh'
            FROM observation o JOIN incoming i USING (kpi_id, region_code, period)
-           WHERE o.value IS DISTINCT FROM i.value""",
+           WHERE o.value IS DISTINCT FROM i.value AND o.source_id <> 'computed'""",
         [now, source_id],
     ).fetchone()[0]
     con.execute("""INSERT OR REPLACE INTO observation BY NAME
                    SELECT kpi_id, region_code, period, value, status, preliminary, source_id, source_url,
-                          source_type, note, retrieved_at, source_class FROM incoming""")
+                          source_type, note, retrieved_at, source_class, caveat, provenance FROM incoming""")
     con.execute("DROP TABLE incoming")
     return int(new), int(revised)
+
+
+def replace_computed(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str], rows: pd.DataFrame) -> None:
+    """The computed rows of the concepts: earlier computed rows go, and a computed row replaces any other
+    (non-official) row of its key."""
+    con.execute("DELETE FROM observation WHERE source_id = 'computed' AND list_contains(?, kpi_id)", [list(kpi_ids)])
+    if len(rows):
+        _insert_many(con, "observation", rows.astype(object).where(rows.notna(), None).to_dict("records"),
+                     upsert=True)
 
 
 def store_code_labels(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> None:
@@ -191,8 +207,11 @@ def replace_ages(con: duckdb.DuckDBPyConnection, ages: pd.DataFrame, projection:
     rows it had; years a source no longer sends are kept. Returns (rows written, rows that were new)."""
     written = new = 0
     if len(ages):
-        incoming = ages.assign(retrieved_at=retrieved)[
-            ["series", "region_code", "year", "sex", "age", "value", "table_id", "source_url", "retrieved_at"]]
+        incoming = ages.assign(retrieved_at=retrieved)
+        if "caveat" not in incoming.columns:
+            incoming["caveat"] = None
+        incoming = incoming[["series", "region_code", "year", "sex", "age", "value", "table_id", "source_url",
+                             "retrieved_at", "caveat"]]
         con.register("incoming_ages", incoming)
         try:
             new = con.execute("""SELECT count(*) FROM incoming_ages i ANTI JOIN age_observation o
@@ -205,8 +224,11 @@ def replace_ages(con: duckdb.DuckDBPyConnection, ages: pd.DataFrame, projection:
             con.unregister("incoming_ages")
         written += len(incoming)
     if len(projection):
-        incoming = projection.assign(retrieved_at=retrieved)[
-            ["region_code", "year", "value", "table_id", "table_label", "source_url", "retrieved_at"]]
+        incoming = projection.assign(retrieved_at=retrieved)
+        if "published" not in incoming.columns:
+            incoming["published"] = None
+        incoming = incoming[["region_code", "year", "value", "table_id", "table_label", "source_url", "retrieved_at",
+                             "published"]]
         con.register("incoming_projection", incoming)
         try:
             new += con.execute("""SELECT count(*) FROM incoming_projection i ANTI JOIN projection o

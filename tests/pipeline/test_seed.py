@@ -30,6 +30,45 @@ def test_bundled_seed_is_valid_and_sourced(seed):
     assert obs["source_url"].str.startswith("http").all()
     assert not obs.duplicated(["kpi_id", "region_code", "period"]).any()
     assert set(obs["source_class"]) <= {"official", "republished", "unofficial", "own"}
+    assert obs["note"].isna().all()  # a reader sees caveats from the vocabulary; the notes are provenance
+
+
+def test_scb_wins_every_overlap_and_its_net_migration_is_official_from_1968(seed):
+    obs = seed.observations.set_index(["kpi_id", "region_code", "period"])
+    net = obs.xs(("net_migration", "2380"), level=("kpi_id", "region_code"))
+    assert set(range(1968, 2026)) <= {int(p) for p in net.index}
+    assert (net["source_class"] == "official").all()
+    assert net.loc["2023", "value"] == 222 and net.loc["1976", "value"] == 458  # SCB's, not the municipality's 515
+    assert net.loc["1976", "source_type"] == "official_SCB_table_TAB1211"
+    assert obs.loc[("population", "23", "2021"), "value"] == 132_054  # the county's gaps are filled by SCB
+    assert obs.loc[("population", "23", "2021"), "source_class"] == "official"
+    assert obs.loc[("live_births", "2380", "2025"), "source_type"] == "official_SCB_table_TAB6401"
+    assert obs.loc[("population", "2380", "2025"), "caveat"] == "method_change:ckm_noise"
+
+
+def test_the_bundled_ages_are_scbs_and_add_up_to_the_published_2024_total(seed):
+    ages = seed.ages
+    y2024 = ages[ages["year"] == 2024]
+    assert y2024["value"].sum() == 64_979 and set(y2024["sex"]) == {"1", "2"}
+    assert set(y2024["age"]) == set(range(101)) and set(y2024["table_id"]) == {"TAB638"}
+    y2025 = ages[ages["year"] == 2025]
+    assert y2025["value"].sum() == 64_993 and set(y2025["sex"]) == {"T"}  # CKM: not the published 64 963
+    assert set(y2025["caveat"]) == {"method_change:ckm_noise"}
+
+
+def test_concepts_are_computed_once_from_official_parts_in_the_store(seeded_db):
+    from tests.conftest import query
+
+    rows = dict(((k, p), (v, c)) for k, p, v, c in query(
+        seeded_db, "SELECT kpi_id, period, value, source_class FROM observation WHERE region_code = '2380' AND "
+                   "kpi_id IN ('natural_increase', 'population_increase', 'net_migration') AND period IN "
+                   "('1991', '2023', '2025')"))
+    assert rows[("natural_increase", "1991")] == (285.0, "computed")  # 897 births − 612 deaths in SCB's series
+    assert rows[("population_increase", "2025")] == (-16.0, "computed")
+    assert rows[("net_migration", "2023")] == (222.0, "official")  # SCB's own, not 239 from the identity
+    years = {int(p) for (p,) in query(seeded_db, "SELECT period FROM observation WHERE kpi_id = 'natural_increase' "
+                                                 "AND region_code = '2380'")}
+    assert set(range(1968, 2026)) <= years
 
 
 def test_bundled_seed_has_what_the_overview_needs(seed):
@@ -39,7 +78,7 @@ def test_bundled_seed_has_what_the_overview_needs(seed):
     assert pop.loc[pop.period == "2024", "value"].item() == 64979
     final = pop[pop.period == "2025"].iloc[0]
     assert final.value == 64963 and not final.preliminary  # SCB's final figure
-    for kpi in ("live_births", "deaths", "net_migration", "natural_increase", "in_migration", "out_migration"):
+    for kpi in ("live_births", "deaths", "net_migration", "in_migration", "out_migration"):
         assert not obs[(obs.kpi_id == kpi) & (obs.region_code == "2380")].empty, kpi
     peers = {"2281", "2480", "2580", "2482", "2080", "2180", "2321", "23", "00"}
     assert peers <= set(obs[obs.kpi_id == "population"].region_code)
@@ -84,6 +123,8 @@ def test_years_before_the_official_series_keep_their_class_and_gaps(seed):
         (lambda rows: [dict(rows[0], period="2017Q2"), *rows[1:]], "period", "passar inte"),
         (lambda rows: [dict(rows[0], period="٢٠٢٤"), *rows[1:]], "period", "passar inte"),
         (lambda rows: [dict(rows[0], source_class="wiki"), *rows[1:]], "source_class", "källklassen"),
+        (lambda rows: [dict(rows[0], caveat="ROUNDED in the press release"), *rows[1:]], "caveat", "förbehållet"),
+        (lambda rows: [dict(rows[0], caveat="rounded:no_such_sentence"), *rows[1:]], "caveat", "förbehållet"),
     ],
 )
 def test_faulty_seed_is_refused_with_row_and_column(tmp_path, catalog, edit, column, fragment):

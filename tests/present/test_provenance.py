@@ -5,7 +5,7 @@ import pandas as pd
 from kpis.present import provenance as notes
 
 
-def _obs(sources, notes_=None, classes=None, retrieved=None):
+def _obs(sources, notes_=None, classes=None, retrieved=None, caveats=None, provenance=None):
     n = len(sources)
     return pd.DataFrame({
         "kpi_id": "population", "region_code": "2380", "period": [str(2000 + i) for i in range(n)],
@@ -13,6 +13,7 @@ def _obs(sources, notes_=None, classes=None, retrieved=None):
         "source_url": [u for _, u, *_ in sources], "source_type": [r[2] if len(r) > 2 else None for r in sources],
         "note": notes_ or [None] * n, "source_class": classes or [None] * n,
         "retrieved_at": pd.to_datetime(retrieved or ["2026-11-26"] * n),
+        "caveat": caveats or [None] * n, "provenance": provenance or [None] * n,
     })
 
 
@@ -39,18 +40,34 @@ def test_source_line_counts_the_rest():
     assert "and 2 more" in notes.source_line(_obs(urls), "en")
 
 
-def test_a_caveat_reaches_the_table_the_csv_and_the_footnotes(catalog):
-    obs = _obs([("seed", "https://x.se"), ("seed", "https://y.se")],
-               notes_=["ROUNDED to hundreds in the press release", None], classes=["official", "unofficial"])
+def test_a_caveat_reaches_the_table_the_csv_and_the_footnotes_in_the_readers_language(catalog):
+    obs = _obs([("seed", "https://x.se"), ("seed", "https://y.se")], classes=["official", "unofficial"],
+               caveats=["rounded", None], provenance=["ROUNDED to hundreds in the press release", "copy of a row"])
     table = notes.observations_csv(obs, catalog, "sv", "publicerad")
     assert list(table.columns[:8]) == ["kpi", "region", "period", "value", "unit", "source", "source_class", "note"]
-    assert table.iloc[0].note == "ROUNDED to hundreds in the press release"
+    assert table.iloc[0].note == "Avrundad siffra."
     assert table.iloc[0].source_class == "officiell" and table.iloc[1].source_class == "inofficiell"
     assert table.iloc[0].preliminary == "nej"  # words, not True/False
-    assert notes.footnotes(obs, catalog, "sv") == ["2000, Östersund: ROUNDED to hundreds in the press release"]
-    assert "⚠ ROUNDED" in notes.hover_notes(obs)[0] and notes.hover_notes(obs)[1] == ""
+    assert notes.footnotes(obs, catalog, "sv") == ["2000, Östersund: Avrundad siffra."]
+    assert notes.footnotes(obs, catalog, "en") == ["2000, Östersund: Rounded figure."]
+    assert "⚠ Avrundad" in notes.hover_notes(obs, "sv")[0] and notes.hover_notes(obs, "sv")[1] == ""
     csv = notes.csv_bytes(notes.localised(table, "sv"), "sv").decode("utf-8-sig")
-    assert "ROUNDED to hundreds" in csv
+    # The assembler's notes are in the download's provenance column, and nowhere a reader sees them.
+    assert "ursprung" in csv.splitlines()[0] and "ROUNDED to hundreds" in csv
+    assert not any("ROUNDED" in line for line in [*notes.footnotes(obs, catalog, "sv"), *notes.hover_notes(obs, "sv")])
+
+
+def test_a_caveat_with_a_detail_says_it_in_both_languages(catalog):
+    obs = _obs([("seed", "https://x.se")], classes=["official"], caveats=["method_change:ckm_noise"])
+    assert notes.footnotes(obs, catalog, "sv")[0].startswith("2000, Östersund: Ändrad metod. Från 2025 lägger SCB")
+    assert notes.footnotes(obs, catalog, "en")[0].startswith("2000, Östersund: Method change. From 2025 SCB adds")
+    assert notes.caveat_text("unknown_code", "sv") == ""  # never shown as it is
+
+
+def test_a_computed_row_names_the_tables_of_its_parts():
+    obs = _obs([("computed", "https://a/TAB1264 https://b/TAB960", "computed:TAB1264,TAB960")],
+               classes=["computed"])
+    assert notes.source_line(obs, "sv").startswith("Källa: beräknad från SCB:s tabeller TAB1264, TAB960 (beräknad).")
 
 
 def test_csv_as_swedish_excel_reads_it_and_as_english_tools_do():
