@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+import requests
 from pxweb import PxApi
 from pxweb._internal.client import Client
 from pxweb._internal.functions import build_query, split_value_codes
@@ -34,12 +35,23 @@ PRELIMINARY_STATUS = {"p", "P"}
 
 @dataclass(frozen=True)
 class ScbTable:
-    """What the refresh expects of one SCB table: its variables, and which variable names the KPIs."""
+    """What the refresh expects of one SCB table: its variables (checked when known), and which variable names
+    the KPIs."""
 
     id: str
-    variables: frozenset[str]
-    measure: str
+    variables: frozenset[str] | None
+    measure: str = "ContentsCode"
     fixed: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """One KPI of a query: its content label (a check, or how the code is found), the codes that may name it
+    (the first the table has is taken), and the KPI id."""
+
+    label: str
+    codes: tuple[str, ...]
+    kpi: str
 
 
 _POPULATION = frozenset({"Region", "Civilstand", "Alder", "Kon", "ContentsCode", "Tid"})
@@ -135,6 +147,8 @@ def resolve_total(meta: dict[str, Any], variable: str, table_id: str) -> str:
 
 
 def check_variables(meta: dict[str, Any], table: ScbTable) -> None:
+    if table.variables is None:
+        return
     found = set(meta.get("id", []))
     if found != set(table.variables):
         missing = sorted(table.variables - found)
@@ -143,26 +157,56 @@ def check_variables(meta: dict[str, Any], table: ScbTable) -> None:
                          new=", ".join(extra) or "–")
 
 
+def resolve_content(meta: dict[str, Any], variable: str, want: Wanted, table_id: str) -> tuple[str, str | None]:
+    """The code of one wanted content: the first of its codes the table has (its label then only checked: a
+    differing label is a warning, returned in words), else the one code whose label is the wanted one."""
+    labels = variable_labels(meta, variable)
+    for code in want.codes:
+        if code in labels:
+            if _norm(labels[code]).startswith(_norm(want.label)):
+                return code, None
+            return code, f"{table_id} {code}: '{labels[code]}' ≠ '{want.label}'"
+    return resolve_label(meta, variable, want.label, table_id), None
+
+
+def _chosen(meta: dict[str, Any], variable: str, codes: Sequence[str], table_id: str) -> str:
+    """The first of ``codes`` the variable has; a variable that has none of them fails in words."""
+    known = variable_labels(meta, variable)
+    for code in codes:
+        if code in known:
+            return code
+    raise FetchError("fetch_scb_code_gone", table=table_id, variable=variable, code=" | ".join(codes))
+
+
 def build_selection(
-    meta: dict[str, Any], table: ScbTable, wanted: Sequence[str], regions: Sequence[str]
-) -> tuple[dict[str, list[str]], dict[str, str], list[tuple[str, str, str, str]]]:
-    """The query's value codes, measure code → wanted label, and the code/label pairs used."""
+    meta: dict[str, Any], table: ScbTable, wanted: Sequence[Wanted], regions: Sequence[str],
+    select: dict[str, tuple[str, ...]] | None = None,
+) -> tuple[dict[str, list[str]], dict[str, str], list[tuple[str, str, str, str]], list[str]]:
+    """The query's value codes, measure code → KPI id, the code/label pairs used and label warnings."""
     check_variables(meta, table)
     dims = meta["dimension"]
+    if table.measure not in dims or "Region" not in dims:
+        raise FetchError("fetch_scb_lacks", table=table.id, variable=table.measure if "Region" in dims else "Region")
     region_labels = variable_labels(meta, "Region")
     present = [code for code in regions if code in region_labels]
     if regions and regions[0] not in region_labels:
         raise FetchError("fetch_scb_region", table=table.id, region=regions[0])
-    measure_codes = {resolve_label(meta, table.measure, label, table.id): label for label in wanted}
+    measure_codes: dict[str, str] = {}
+    warnings: list[str] = []
+    for want in wanted:
+        code, warning = resolve_content(meta, table.measure, want, table.id)
+        measure_codes[code] = want.kpi
+        warnings += [warning] if warning else []
     selection: dict[str, list[str]] = {"Region": present, table.measure: list(measure_codes)}
+    for variable, codes in (select or {}).items():
+        if variable not in dims:
+            raise FetchError("fetch_scb_lacks", table=table.id, variable=variable)
+        selection[variable] = [_chosen(meta, variable, codes, table.id)]
     for variable in meta["id"]:
         if variable in selection or variable == "Tid":
             continue
         if variable in table.fixed:
-            code = table.fixed[variable]
-            if code not in variable_labels(meta, variable):
-                raise FetchError("fetch_scb_code_gone", table=table.id, variable=variable, code=code)
-            selection[variable] = [code]
+            selection[variable] = [_chosen(meta, variable, [table.fixed[variable]], table.id)]
         elif dims[variable].get("extension", {}).get("elimination", False):
             # Leaving an eliminable variable out makes SCB sum its parts; in the CKM tables (2025 on) the
             # parts carry noise and do not add up to the published total, so the total is asked for by code
@@ -175,34 +219,42 @@ def build_selection(
     selection["Tid"] = list(variable_labels(meta, "Tid"))  # explicit codes, so pxwebpy can count cells and split
     used = [(table.id, var, code, variable_labels(meta, var)[code]) for var, codes in selection.items()
             if var != "Tid" for code in codes]
-    return selection, measure_codes, used
+    return selection, measure_codes, used, warnings
 
 
-def fetch_table(client: ScbClient, table_id: str, wanted: dict[str, str], regions: Sequence[str],
-                base_url: str) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], str]:
-    """One table's rows for the wanted labels (label → KPI id), with the code/label pairs and ``updated``."""
-    table = TABLES.get(table_id)
-    if table is None:
-        raise FetchError("fetch_scb_unknown_table", table=table_id)
-    meta = client.get_table_metadata(table_id)
-    selection, measure_codes, used = build_selection(meta, table, list(wanted), regions)
-    datasets = client.get_datasets(table_id, selection)
+@dataclass(frozen=True)
+class Query:
+    """One call's worth of a table: the KPIs it gives and the fixed codes it needs (``Hustyp = FLERBO``)."""
+
+    table_id: str
+    select: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    wanted: tuple[Wanted, ...] = ()
+
+
+def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_url: str
+                ) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], str, list[str]]:
+    """One query's rows, with the code/label pairs used, the table's ``updated`` and label warnings."""
+    table = TABLES.get(query.table_id, ScbTable(query.table_id, None))
+    meta = client.get_table_metadata(query.table_id)
+    selection, measure_codes, used, warnings = build_selection(meta, table, query.wanted, regions,
+                                                               dict(query.select))
+    datasets = client.get_datasets(query.table_id, selection)
     frames = [dataset_frame(ds) for ds in datasets]
     data = pd.concat(frames, ignore_index=True)
     for variable in ("Region", table.measure, "Tid"):
         if variable not in data.columns:
-            raise FetchError("fetch_scb_lacks", table=table_id, variable=variable)
-    url = f"{base_url.rstrip('/')}/tables/{table_id}"
+            raise FetchError("fetch_scb_lacks", table=query.table_id, variable=variable)
+    url = f"{base_url.rstrip('/')}/tables/{query.table_id}"
     rows = [
-        {"kpi_id": wanted[measure_codes[str(r[table.measure])]], "region_code": str(r["Region"]),
+        {"kpi_id": measure_codes[str(r[table.measure])], "region_code": str(r["Region"]),
          "period": str(r["Tid"]), "value": r["value"],
          "status": r["status"] if isinstance(r["status"], str) else None,
          "preliminary": isinstance(r["status"], str) and r["status"] in PRELIMINARY_STATUS,
-         "source_url": url, "note": f"SCB {table_id}"}
+         "source_url": url, "note": f"SCB {query.table_id}"}
         for r in data.to_dict("records") if str(r[table.measure]) in measure_codes
     ]
     updated = str(datasets[0].get("updated", "")) if datasets else ""
-    return observation_frame(rows), used, updated
+    return observation_frame(rows), used, updated, warnings
 
 
 def stitch(parts: dict[str, pd.DataFrame], order: Sequence[str]) -> pd.DataFrame:
@@ -214,34 +266,58 @@ def stitch(parts: dict[str, pd.DataFrame], order: Sequence[str]) -> pd.DataFrame
     return combined.drop_duplicates(["kpi_id", "region_code", "period"], keep="last").reset_index(drop=True)
 
 
-def scb_plan(catalog: Catalog) -> dict[str, list[tuple[str, str]]]:
-    """Table id → [(content label, KPI id)], and each KPI's tables in order (old first)."""
-    plan: dict[str, list[tuple[str, str]]] = {}
+def scb_plan(catalog: Catalog) -> list[Query]:
+    """The queries a refresh makes: one per table and fixed selection, each with the KPIs it gives."""
+    plan: dict[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], list[Wanted]] = {}
     for kpi in catalog.kpis.values():
         if kpi.source_kind != "scb":
             continue
+        select = tuple(sorted((str(v), tuple(str(c) for c in codes))
+                              for v, codes in dict(kpi.source.get("select", {})).items()))
+        want = Wanted(str(kpi.source["content"]), tuple(str(c) for c in kpi.source.get("codes", ())), kpi.id)
         for table_id in kpi.source.get("tables", []):
-            plan.setdefault(table_id, []).append((str(kpi.source["content"]), kpi.id))
-    return plan
+            plan.setdefault((table_id, select), []).append(want)
+    return [Query(table_id, select, tuple(wanted)) for (table_id, select), wanted in plan.items()]
+
+
+def _missing_table(exc: Exception) -> bool:
+    """SCB answered that the table does not exist (404): the catalog names a table SCB no longer has. pxwebpy
+    raises a bare ``HTTPError`` whose text starts with the status (no response attached)."""
+    response = getattr(exc, "response", None)
+    status = response.status_code if response is not None else None
+    return isinstance(exc, requests.HTTPError) and (status == 404 or str(exc).startswith("Error 404"))
 
 
 def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: float,
               progress: Callable[[str], None] = lambda _step: None) -> Fetched:
-    """Every SCB KPI of the catalog for the regions, the old and new tables stitched into one series."""
+    """Every SCB KPI of the catalog for the regions, the old and new tables stitched into one series.
+
+    A table SCB answers 404 for is left out with a warning (its KPIs keep their series); any other failure fails
+    the whole source, so nothing half-read is written.
+    """
     plan = scb_plan(catalog)
     client: ScbClient | None = None
     table_id = "/config"
+    per_table: dict[str, pd.DataFrame] = {}
+    used: list[tuple[str, str, str, str]] = []
+    notes: list[str] = []
     try:
         client = ScbClient(base_url, timeout)
         progress("/config")
-        per_table: dict[str, pd.DataFrame] = {}
-        used: list[tuple[str, str, str, str]] = []
-        notes: list[str] = []
-        for table_id, wanted in plan.items():
-            frame, pairs, updated = fetch_table(client, table_id, dict(wanted), regions, base_url)
-            per_table[table_id] = frame
+        for query in plan:
+            table_id = query.table_id
+            try:
+                frame, pairs, updated, warnings = fetch_table(client, query, regions, base_url)
+            except Exception as exc:
+                if not _missing_table(exc):
+                    raise
+                notes.append(FetchError("fetch_scb_table_gone", table=table_id).sv)
+                progress(table_id)
+                continue
+            per_table[table_id] = pd.concat([per_table.get(table_id, frame.iloc[0:0]), frame], ignore_index=True)
             used.extend(pairs)
             notes.append(f"{table_id} {updated[:10]}".strip())
+            notes.extend(warnings)
             progress(table_id)
     except Exception as exc:  # every failure becomes a worded FetchError
         raise from_exception(exc, f"SCB {table_id}", timeout) from exc
@@ -252,7 +328,7 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
         series.append(stitch(parts, tables))
     observations = pd.concat(series, ignore_index=True) if series else observation_frame([])
     labels = pd.DataFrame(sorted(set(used)), columns=CODE_LABEL_COLUMNS)
-    return Fetched("scb", observations, labels, client.calls if client else 0, notes)
+    return Fetched("scb", observations, labels, client.calls if client else 0, list(dict.fromkeys(notes)))
 
 
 def scb_steps(catalog: Catalog) -> int:

@@ -4,9 +4,19 @@ import pytest
 
 from kpis.sources.errors import FetchError
 from kpis.sources.result import observation_frame
-from kpis.sources.scb import TABLES, build_selection, fetch_scb, resolve_label, resolve_total, stitch
+from kpis.sources.scb import (
+    TABLES,
+    ScbTable,
+    Wanted,
+    build_selection,
+    fetch_scb,
+    resolve_label,
+    resolve_total,
+    stitch,
+)
 from tests.conftest import PROJECT_DIR
 
+POPULATION = [Wanted("Folkmängd", (), "population")]
 FIXTURES = PROJECT_DIR / "tests" / "fixtures" / "scb"
 
 
@@ -35,10 +45,10 @@ def test_ckm_totals_are_chosen_explicitly_among_several_total_codes():
 
 
 def test_a_published_total_is_selected_eliminable_or_not_and_a_variable_without_one_is_left_out():
-    old, _, _ = build_selection(_meta("TAB638"), TABLES["TAB638"], ["Folkmängd"], ["2380", "00"])
+    old, _, _, _ = build_selection(_meta("TAB638"), TABLES["TAB638"], POPULATION, ["2380", "00"])
     # Alder has its total 'tot'; Kon and Civilstand have none and are summed by SCB (no noise before 2025).
     assert set(old) == {"Region", "ContentsCode", "Tid", "Alder"} and old["Alder"] == ["tot"]
-    new, _, used = build_selection(_meta("TAB5557"), TABLES["TAB5557"], ["Folkmängd"], ["2380", "00", "9999"])
+    new, _, used, _ = build_selection(_meta("TAB5557"), TABLES["TAB5557"], POPULATION, ["2380", "00", "9999"])
     assert new["Kon"] == ["TotSa"] and new["Alder"] == ["TotSA"] and new["Civilstand"] == ["SC"]
     assert new["Region"] == ["2380", "00"]  # a region the table lacks is left out
     assert ("TAB5557", "Kon", "TotSa", "totalt, samtliga män och kvinnor") in used
@@ -48,8 +58,21 @@ def test_a_table_whose_variables_changed_is_refused():
     meta = _meta("TAB638")
     meta["id"] = [v for v in meta["id"] if v != "Kon"] + ["Kön"]
     with pytest.raises(FetchError, match=r"variables have changed \(missing: Kon; new: Kön\)") as err:
-        build_selection(meta, TABLES["TAB638"], ["Folkmängd"], ["2380"])
+        build_selection(meta, TABLES["TAB638"], POPULATION, ["2380"])
     assert "serien lämnas orörd" in err.value.text("sv")
+
+
+def test_a_content_is_found_by_its_code_and_its_label_is_a_check():
+    meta = _meta("TAB638")
+    codes, names, _, warnings = build_selection(meta, ScbTable("TAB638", None), [
+        Wanted("Folkmängd", ("NOPE", "BE0101N1"), "population")], ["2380"], {"Alder": ("x", "tot")})
+    assert codes["ContentsCode"] == ["BE0101N1"] and names == {"BE0101N1": "population"} and warnings == []
+    assert codes["Alder"] == ["tot"]  # the first of the catalog's codes the table has
+    _, _, _, warnings = build_selection(meta, ScbTable("TAB638", None), [
+        Wanted("Medelålder", ("BE0101N1",), "mean_age")], ["2380"])
+    assert warnings == ["TAB638 BE0101N1: 'Folkmängd' ≠ 'Medelålder'"]  # taken by its code, the label warned
+    with pytest.raises(FetchError, match=r"Alder=x \| y"):
+        build_selection(meta, ScbTable("TAB638", None), POPULATION, ["2380"], {"Alder": ("x", "y")})
 
 
 def test_stitch_lets_the_new_table_win_a_shared_period():
