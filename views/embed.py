@@ -1,6 +1,6 @@
 """Inbäddning (/embed, hidden): one public KPI chart alone, chosen by the URL, for the municipality's web site.
 
-``?kpi=population&chart=goal|model|age_groups|trend|compare|season&lang=sv|en&from=2010&to=2025&regions=2380,23,00&embed=true``.
+``?kpi=population&chart=goal|model|age_groups|pyramid|age_change|trend|compare|season&lang=sv|en&from=2010&to=2025&regions=2380,23,00&embed=true``.
 Unknown values fall back to a default with a notice that stays on the page, never an error. Own figures not
 marked public, and editing, never appear here.
 """

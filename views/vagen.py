@@ -29,3 +29,9 @@ pages.age_groups(result, window, fertility, custom, until)
 
 st.subheader(t("model_assumptions"))
 pages.model_assumptions_text(result)
+
+# SCB's ages: who lives here, and which ages move in and out (bundled, so a fresh machine shows them).
+for kind in ("pyramid", "age_change"):
+    age_chart = data.age_spec(kind)
+    if age_chart is not None:
+        widgets.show(age_chart, {"kpi": goal.kpi, "chart": kind, "lang": state.lang()})

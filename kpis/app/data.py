@@ -213,6 +213,18 @@ def age_group_spec(window: int = 5, fertility: float = 1.0, custom: float | None
     return _age_group_spec(window, fertility, custom, end_year, lang(), data_version())
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _age_spec(kind: str, la: str, version: int) -> kpi_view.ChartSpec | None:
+    build = {"pyramid": kpi_view.age_pyramid, "age_change": kpi_view.age_change}[kind]
+    return build(_extras(version), catalog(), la)
+
+
+def age_spec(kind: str) -> kpi_view.ChartSpec | None:
+    """``pyramid`` (the latest population by age and sex) or ``age_change`` (each cohort's change in the latest
+    year): SCB's ages in the store, bundled or refreshed; None without them."""
+    return _age_spec(kind, lang(), data_version())
+
+
 def model_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
                end_year: int | None = None) -> kpi_view.ChartSpec | None:
     return _model_spec(window, fertility, custom, end_year, lang(), data_version())

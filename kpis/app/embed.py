@@ -43,8 +43,10 @@ def choose() -> EmbedChoice:
         years = span.value
     specs = list(data.kpi_specs(kpi.id, regions.value, years=years))
     if kpi.id == cat.goal.kpi:
-        # The goal, the road to it (default assumptions) and, with ages in the store, the needs by age group.
-        extra = [data.goal_spec(years), data.model_spec(), data.age_group_spec()]
+        # The goal, the road to it (default assumptions) and, with ages in the store, the needs by age group,
+        # the age pyramid and each cohort's latest change.
+        extra = [data.goal_spec(years), data.model_spec(), data.age_group_spec(), data.age_spec("pyramid"),
+                 data.age_spec("age_change")]
         specs = [s for s in extra if s is not None] + specs
     if not specs:
         return EmbedChoice(kpi, None, notices)

@@ -149,6 +149,8 @@ def model_which(result: model.Result, la: str) -> str:
                  year=result.start_year)
     if result.model_reason == "ages_behind":
         return t("model_which_behind", la, year=result.start_year)
+    if result.model_reason == "no_age_events" and result.age_population_years:
+        return t("model_which_incomplete", la, years="–".join(str(y) for y in result.age_population_years))
     return t("model_which", la)
 
 

@@ -145,6 +145,7 @@ class CohortSeries:
     label: str = ""  # and the start of the wanted tables' labels
     path: str = ""  # and a node id the tables must lie under (``BE0401``)
     by_age: bool = True  # False: the published total only (the projection)
+    age_basis: str = "reached"  # reached: age reached during the year; exact: age at the event
 
 
 @dataclass(frozen=True)
@@ -251,9 +252,12 @@ def _cohort(raw: dict[str, Any] | None) -> Cohort | None:
             raise CatalogError(f"{where}: give tables, or search and label")
         if any(not re.match(r"^TAB[0-9]+$", str(t)) for t in tables):
             raise CatalogError(f"{where}: tables must be SCB table ids (TAB…)")
+        if entry.get("age_basis", "reached") not in ("reached", "exact"):
+            raise CatalogError(f"{where}: age_basis must be reached or exact")
         series.append(CohortSeries(entry["id"], str(entry["content"]), str(entry["age"]), tables,
                                    str(entry.get("search", "")), str(entry.get("label", "")),
-                                   str(entry.get("path", "")), bool(entry.get("by_age", True))))
+                                   str(entry.get("path", "")), bool(entry.get("by_age", True)),
+                                   str(entry.get("age_basis", "reached"))))
     needed = set(COHORT_SERIES) - {"projection"} - {s.id for s in series}
     if needed:
         raise CatalogError(f"cohort: missing series {', '.join(sorted(needed))}")

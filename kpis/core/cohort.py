@@ -35,9 +35,14 @@ class AgeData:
 
     frame: pd.DataFrame
 
+    def by_sex(self) -> pd.DataFrame:
+        """The rows split by sex (a year published for both sexes together, ``T``, cannot age by sex)."""
+        return self.frame[self.frame["sex"].astype(str).isin(SEX_INDEX)]
+
     def array(self, series: str, year: int) -> np.ndarray | None:
         """The series in ``year`` as a 2 × 101 array (sex × age), or None when the year is missing."""
-        rows = self.frame[(self.frame["series"] == series) & (self.frame["year"] == year)]
+        frame = self.by_sex()
+        rows = frame[(frame["series"] == series) & (frame["year"] == year)]
         if rows.empty:
             return None
         out = np.zeros((2, AGES))
@@ -47,7 +52,13 @@ class AgeData:
         return out
 
     def years(self, series: str) -> list[int]:
-        return sorted(int(y) for y in self.frame.loc[self.frame["series"] == series, "year"].unique())
+        """The years the series has by sex."""
+        frame = self.by_sex()
+        return sorted(int(y) for y in frame.loc[frame["series"] == series, "year"].unique())
+
+    def has_events(self) -> bool:
+        """Births, deaths and migration by age are there too, not only the population."""
+        return all(self.years(series) for series in REQUIRED if series != "population")
 
     def model_years(self) -> list[int]:
         """Years ``t`` with every series, and the population of ``t − 1``: the years rates can be read from."""

@@ -109,10 +109,13 @@ class Result:
     natural_increase_next: float
     assumptions: dict[str, float] = field(default_factory=dict)
     model: str = "components"  # or "cohort"
-    model_reason: str = "no_ages"  # cohort | no_ages | ages_behind (why this model)
+    model_reason: str = "no_ages"  # cohort | no_ages | no_age_events | ages_behind (why this model)
     age_years: tuple[int, int] | None = None  # the years the cohort rates come from
     groups: tuple[GroupNeed, ...] = ()
     projection_label: str = ""  # SCB's table, when the ``scb`` path is there
+    age_population_years: tuple[int, ...] = ()  # the first and last year of the population by age in the store
+    projection_table: str = ""  # SCB's table id of the projection, and when SCB published it
+    projection_published: str = ""
 
 
 def rates(history: History, window: int = 5) -> Rates:
@@ -182,6 +185,8 @@ def _cohort_start(ages: AgeData | None, start_year: int, start_population: float
     """The cohort model's start (population by age scaled to the published total) and rates, or why not."""
     if ages is None or ages.frame.empty:
         return "no_ages", None
+    if not ages.has_events():
+        return "no_age_events", None
     start = cohort.scaled_start(ages, start_population)
     if start is None or start[0] != start_year or not ages.model_years():
         return "ages_behind", None
@@ -240,7 +245,7 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
         paths = {name: project(start_year, start_population, end, rate, value, name, fertility, goal)
                  for name, value in migration.items()}
         natural_next = start_population * (rate.births_per_1000 * fertility - rate.deaths_per_1000) / 1000
-    label = ""
+    label = table = published = ""
     if projection is not None and len(projection):
         future = projection[(projection["year"] >= start_year) & (projection["year"] <= end)].sort_values("year")
         if len(future):
@@ -249,9 +254,15 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
                                   "births": None, "deaths": None, "net_migration": None})
             paths["scb"] = Path("scb", math.nan, frame, _reached(frame, goal))
             label = str(future["table_label"].iloc[0]) if "table_label" in future else ""
+            table = str(future["table_id"].iloc[0]) if "table_id" in future else ""
+            published = future["published"].iloc[0] if "published" in future else None
+            published = str(published) if isinstance(published, str) else ""
     latest = (int(past.index[-1]), float(past.iloc[-1])) if len(past) else None
     recent = past.tail(5)
     average = (int(recent.index[0]), int(recent.index[-1]), float(recent.mean())) if len(recent) else None
+    age_population = sorted({int(y) for y in ages.frame.loc[ages.frame["series"] == "population", "year"]}
+                            ) if ages is not None and len(ages.frame) else []
     return Result(start_year, start_population, end, target_value, target_year, rate, paths, needed, latest,
                   average, natural_next, {"window": float(window), "fertility": fertility},
-                  "cohort" if setup is not None else "components", reason, age_years, group_needs, label)
+                  "cohort" if setup is not None else "components", reason, age_years, group_needs, label,
+                  (age_population[0], age_population[-1]) if age_population else (), table, published)

@@ -47,6 +47,8 @@ def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
             {"ages": [g.low, g.high], "needed_per_year": g.needed, "observed_per_year": g.observed}
             for g in result.groups],
         "scb_projection": result.projection_label or None,
+        "scb_projection_table": result.projection_table or None,
+        "scb_projection_published": result.projection_published or None,
         "scenarios": {
             name: {"net_migration_per_year": None if path.net_migration_per_year != path.net_migration_per_year
                    else path.net_migration_per_year, "reached_year": path.reached_year,

@@ -328,3 +328,34 @@ def comparison_chart(frame: pd.DataFrame, lang: str, x_title: str, decimals: int
     fig.update_yaxes(tickformat="")
     fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 40 * len(ordered) + 80))
     return fig
+
+
+def pyramid_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Population by single year of age (``age, men, women``): men to the left, women to the right."""
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=frame["age"], x=-frame["men"], orientation="h", name=t("sex_men", lang),
+                         marker={"color": BLUE}, customdata=frame["men"],
+                         hovertemplate=t("age_hover", lang) + "<extra>%{fullData.name}</extra>"))
+    fig.add_trace(go.Bar(y=frame["age"], x=frame["women"], orientation="h", name=t("sex_women", lang),
+                         marker={"color": ORANGE}, customdata=frame["women"],
+                         hovertemplate=t("age_hover", lang) + "<extra>%{fullData.name}</extra>"))
+    fig = _layout(fig, lang, t("axis_age", lang), t("axis_persons", lang))
+    widest = float(max(frame["men"].max(), frame["women"].max(), 1))
+    step = next(s for s in (50, 100, 200, 250, 500, 1000, 2000, 5000) if widest / s <= 4)
+    ticks = [v for v in range(-int(widest // step + 1) * step, int(widest // step + 1) * step + 1, step)]
+    fig.update_layout(barmode="relative", bargap=0.05, height=560, hovermode="y unified")
+    fig.update_xaxes(tickvals=ticks, ticktext=[fmt_number(abs(v), lang) for v in ticks], tickformat="")
+    fig.update_yaxes(tickformat="d", dtick=10, zeroline=False)
+    return fig
+
+
+def age_change_chart(frame: pd.DataFrame, lang: str, name: str) -> go.Figure:
+    """One bar per age (``age, value``): how much each cohort grew or shrank in a year (moves and deaths)."""
+    colours = [BLUE if v >= 0 else ORANGE for v in frame["value"]]
+    fig = go.Figure(go.Bar(x=frame["age"], y=frame["value"], name=name, marker={"color": colours},
+                           hovertemplate=t("age_change_hover", lang) + "<extra></extra>"))
+    fig = _layout(fig, lang, t("axis_persons", lang), t("axis_age_end", lang))
+    fig.update_layout(showlegend=False, hovermode="closest")
+    fig.update_xaxes(dtick=10, tickformat="d")
+    fig.update_yaxes(tickformat="+,d")
+    return fig

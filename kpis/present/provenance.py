@@ -167,8 +167,8 @@ def computed_csv(frame: pd.DataFrame, kpi: str, region: str, unit: str, series: 
 
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The download layout with its headers in the chosen language (``värde``, ``källa`` … in Swedish)."""
-    names = {column: t(f"col_{column}", lang) for column in CSV_COLUMNS}
-    return table.rename(columns={c: n for c, n in names.items() if c in table.columns})
+    known = texts(lang)
+    return table.rename(columns={c: t(f"col_{c}", lang) for c in table.columns if f"col_{c}" in known})
 
 
 def _inert(value: object) -> object:

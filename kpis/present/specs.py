@@ -6,6 +6,7 @@ from these, so a chart, its summary and its download say the same thing wherever
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -530,7 +531,9 @@ def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis[goal.kpi].unit[lang]
     method = t("model_method_cohort" if result.model == "cohort" else "model_method", lang)
-    scb_note = t("model_scb_note", lang, table=result.projection_label)
+    scb_note = t("model_scb_note", lang, table=", ".join(filter(None, [
+        result.projection_table, result.projection_label, result.projection_published and t(
+            "published_on", lang, date=result.projection_published)])))
     tables = [notes.computed_csv(path.frame.rename(columns={"population": "value"}).iloc[0 if name == "scb" else 1:],
                                  goal.kpi, region, unit, names[name], scb_note if name == "scb" else method, lang)
               for name, path in result.paths.items()]
@@ -541,3 +544,99 @@ def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
     return ChartSpec("model", "model", t("chart_model", lang, target=fmt_number(goal.target_value, lang)), fig,
                      pd.concat(tables, ignore_index=True), notes.source_line(sources, lang), headline(result, lang),
                      tuple(footnotes), str(result.start_year))
+
+
+def _both_sexes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The population by age for both sexes together, per year: a year published for both sexes (``T``) as it
+    is, a year by sex as the sum of men and women (exact before 2025)."""
+    pop = frame[frame["series"] == "population"]
+    years = []
+    for year, part in pop.groupby("year"):
+        together = part[part["sex"].astype(str) == "T"]
+        use = together if len(together) else part[part["sex"].astype(str).isin(("1", "2"))]
+        years.append(use.groupby("age", as_index=False)["value"].sum().assign(year=int(year)))
+    return pd.concat(years, ignore_index=True) if years else pd.DataFrame(columns=["age", "value", "year"])
+
+
+def _age_source(rows: pd.DataFrame, lang: str) -> str:
+    tables = ", ".join(dict.fromkeys(str(t) for t in rows["table_id"])) if "table_id" in rows else "SCB"
+    retrieved = str(rows["retrieved_at"].max())[:10] if "retrieved_at" in rows and len(rows) else "–"
+    return t("source_line_age_tables", lang, tables=tables, retrieved=retrieved)
+
+
+def _age_table(rows: pd.DataFrame, catalog: Catalog, lang: str, series: str) -> pd.DataFrame:
+    """Rows by age in the download layout, with their age and sex."""
+    sexes = {"1": t("sex_men", lang), "2": t("sex_women", lang), "T": t("sex_both", lang)}
+    return pd.DataFrame({
+        "kpi": "population", "region": catalog.region_name(catalog.goal.region, lang),
+        "period": rows["year"].astype(str).to_numpy(), "age": rows["age"].astype(int).to_numpy(),
+        "sex": [sexes.get(str(s), str(s)) for s in rows["sex"]], "value": rows["value"].to_numpy(),
+        "unit": catalog.kpis[catalog.goal.kpi].unit[lang],
+        "source": rows["source_url"].to_numpy() if "source_url" in rows else "",
+        "source_class": t("class_official", lang),
+        "note": [notes.caveat_text(c, lang) for c in (rows["caveat"] if "caveat" in rows else [None] * len(rows))],
+        "series": series, "retrieved": [str(r)[:10] for r in rows["retrieved_at"]],
+    })
+
+
+def age_pyramid(extras: ModelExtras | None, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """The latest population by single year of age and sex (SCB), men left and women right."""
+    if extras is None or extras.ages is None:
+        return None
+    frame = extras.ages.frame
+    pop = frame[(frame["series"] == "population") & frame["sex"].astype(str).isin(("1", "2"))]
+    if pop.empty:
+        return None
+    year = int(pop["year"].max())
+    rows = pop[pop["year"] == year].sort_values(["sex", "age"])
+    wide = rows.pivot_table(index="age", columns="sex", values="value", aggfunc="sum").reindex(
+        columns=["1", "2"]).fillna(0.0)
+    shaped = pd.DataFrame({"age": wide.index.astype(int), "men": wide["1"].to_numpy(), "women": wide["2"].to_numpy()})
+    fig = charts.pyramid_chart(shaped, lang)
+    both = shaped.assign(total=shaped["men"] + shaped["women"]).sort_values("total", ascending=False)
+    top = ", ".join(t("age_years", lang, age=int(a)) for a in sorted(both["age"].head(3)))
+    region = catalog.region_name(catalog.goal.region, lang)
+    summary = t("pyramid_summary", lang, region=region, total=fmt_number(rows["value"].sum(), lang), year=year,
+                men=fmt_number(shaped["men"].sum(), lang), women=fmt_number(shaped["women"].sum(), lang), top=top)
+    return ChartSpec("pyramid", "pyramid", t("chart_pyramid", lang, year=year), fig,
+                     _age_table(rows, catalog, lang, t("chart_pyramid", lang, year=year)), _age_source(rows, lang),
+                     summary, tuple(dict.fromkeys(filter(None, (notes.caveat_text(c, lang)
+                                                              for c in rows.get("caveat", []))))), str(year))
+
+
+def age_change(extras: ModelExtras | None, catalog: Catalog, lang: str) -> ChartSpec | None:
+    """How each cohort changed in the latest year with the population by age at both ends (SCB): the people aged
+    ``a`` at the end of the year less those aged ``a − 1`` a year before (moves less deaths)."""
+    if extras is None or extras.ages is None:
+        return None
+    totals = _both_sexes(extras.ages.frame)
+    years = sorted(set(totals["year"]))
+    pairs = [(a, b) for a, b in itertools.pairwise(years) if b == a + 1]
+    if not pairs:
+        return None
+    first, last = pairs[-1]
+    before = totals[totals["year"] == first].set_index("age")["value"]
+    after = totals[totals["year"] == last].set_index("age")["value"]
+    ages = list(range(1, 101))
+    change = [after.get(a, 0.0) - before.get(a - 1, 0.0) - (before.get(100, 0.0) if a == 100 else 0.0) for a in ages]
+    frame = pd.DataFrame({"age": ages, "value": change})
+    name = t("series_age_change", lang)
+    fig = charts.age_change_chart(frame, lang, name)
+    gain = frame.loc[frame["value"].idxmax()]
+    under = frame[frame["age"] < 65]
+    loss = under.loc[under["value"].idxmin()]
+    summary = t("age_change_summary", lang, last=last, gain=int(gain["age"]),
+                gain_value=fmt_number(gain["value"], lang, signed=True), loss=int(loss["age"]),
+                loss_value=fmt_number(loss["value"], lang, signed=True))
+    frame_rows = extras.ages.frame
+    used = frame_rows[(frame_rows["series"] == "population") & frame_rows["year"].isin((first, last))]
+    region = catalog.region_name(catalog.goal.region, lang)
+    table = pd.DataFrame({
+        "kpi": "population", "region": region, "period": f"{first}–{last}", "age": frame["age"],
+        "sex": t("sex_both", lang), "value": frame["value"].round(0), "unit": catalog.kpis[catalog.goal.kpi].unit[lang],
+        "source": t("age_change_note", lang, first=first, last=last), "source_class": t("class_computed", lang),
+        "note": "", "series": name, "retrieved": str(used["retrieved_at"].max())[:10] if len(used) else ""})
+    caveats = [notes.caveat_text(c, lang) for c in used.get("caveat", [])]
+    footnotes = (t("age_change_note", lang, first=first, last=last), *dict.fromkeys(filter(None, caveats)))
+    return ChartSpec("age_change", "age_change", t("chart_age_change", lang, first=first, last=last), fig, table,
+                     _age_source(used, lang), summary, footnotes, str(last))

@@ -188,11 +188,12 @@ def changes_since(con: duckdb.DuckDBPyConnection, since: object, public_only: bo
 
 def age_observations(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
     """SCB's series by single year of age and sex for one region (the cohort model's input)."""
-    return _df(con, """SELECT series, year, sex, age, value, table_id, retrieved_at FROM age_observation
+    return _df(con, """SELECT series, year, sex, age, value, table_id, source_url, retrieved_at, caveat
+                       FROM age_observation
                        WHERE region_code = ? ORDER BY series, year, sex, age""", [region_code])
 
 
 def projection(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
     """SCB's own population projection for one region, by year."""
-    return _df(con, """SELECT year, value, table_id, table_label, source_url, retrieved_at FROM projection
+    return _df(con, """SELECT year, value, table_id, table_label, source_url, retrieved_at, published FROM projection
                        WHERE region_code = ? ORDER BY year""", [region_code])

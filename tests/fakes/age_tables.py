@@ -2,12 +2,15 @@
 
 The fixtures under ``tests/fixtures/scb/`` hold totals; this module adds, for Östersund, the population by
 age and sex (TAB638 2021–2024, TAB5557 2025), in- and out-migration by age and sex (TAB1212 2022–2024,
-TAB6640 2025) and four tables found by label (births by the mother's age, deaths by age, old and CKM) plus a
-projection under BE0401. The world is built forward from 2021 with the accounting identity per cohort, so a
-cohort model run on it sees a population that really ages; in- and out-migration by age add up exactly to
-the fixture's yearly totals (the old tables sum parts on elimination). CKM single ages get ±1 noise, as SCB's
-do. **These are test values, not published statistics**; the ids TAB91xx are placeholders (the real ids of
-the tables found by label are resolved at run time).
+TAB6640 2025), births by the mother's age (TAB1264 old, TAB6401 CKM), deaths by age (TAB960, TAB6757) and SCB's
+projection TAB698 (by sex and single age, no totals), plus a decoy under BE0401 whose label has the same words.
+Table ids, labels (SCB's double space before "År", the en dash of "–14 år"), content codes and labels, total
+codes and elimination flags are as SCB publishes them (see ``shared/reference`` and the issue that
+described them); the *values* come from a small population world built forward from 2021 with the accounting
+identity per cohort, so a cohort model run on it sees a population that really ages; in- and out-migration by
+age add up exactly to the fixture's yearly totals (the old tables sum parts on elimination). CKM single ages
+get ±1 noise, as SCB's do. A few births each year are of mothers of unknown age ("us"). **These are test values,
+not published statistics.**
 """
 
 from __future__ import annotations
@@ -172,54 +175,100 @@ REGIONS = {"00": "Riket", "23": "Jämtlands län", REGION: "Östersund"}
 SEXES_OLD = {"1": "pojkar", "2": "flickor"}
 
 
+UNKNOWN_MOTHER = {2022: 3, 2023: 2, 2024: 4, 2025: 3}  # births of mothers of unknown age ("us"), taken from age 31
+
+
+def _births(world: dict[str, dict[tuple[int, str, int], int]], years: tuple[int, ...], fixed: dict[str, str],
+            noisy: bool = False) -> list[dict[str, Any]]:
+    """Births by the mother's age as SCB codes them: "-14" for 14 and younger, "49+" for 49 and older, and a few
+    of unknown age ("us"), taken from the mothers aged 31 so that the total stays the world's."""
+    codes = {m: ("-14" if m == 14 else "49+" if m == 49 else str(m)) for m in MOTHER_AGES}
+    series = dict(world["births"])
+    for year in years:
+        for sex in SEX:
+            moved = UNKNOWN_MOTHER[year] if sex == "2" else 0
+            series[(year, sex, 31)] = series[(year, sex, 31)] - moved
+            series[(year, sex, -1)] = moved
+    cells = _cells({k: v for k, v in series.items() if k[2] >= 0}, years, fixed, "AlderModer", codes, noisy)
+    cells += [{"Region": REGION, **fixed, "AlderModer": "us", "Kon": sex, "Tid": str(year), "value": value}
+              for (year, sex, age), value in series.items() if age == -1 and year in years]
+    return cells
+
+
+def _mother_labels(total: tuple[str, str] | None) -> dict[str, str]:
+    labels = {total[0]: total[1]} if total else {}
+    labels["-14"] = "–14 år"  # SCB's en dash
+    labels.update({str(m): f"{m} år" for m in range(15, 49)})
+    labels["49+"] = "49+ år"
+    if total is None:
+        labels["tot"] = "totalt ålder"
+    labels["us"] = "uppgift saknas"
+    return labels
+
+
 def extra_tables(world: dict[str, dict[tuple[int, str, int], int]]) -> dict[str, dict[str, Any]]:
-    """The tables found by label: births by the mother's age and deaths by age (old and CKM), a projection."""
-    old_years, new_years = ["2021", "2022", "2023", "2024"], ["2025"]
-    mother = _age_labels("49+", 14, 49, low="-14")
-    mother_codes = {m: ("-14" if m == 14 else "49+" if m == 49 else str(m)) for m in MOTHER_AGES}
+    """Births by the mother's age and deaths by age (old and CKM), SCB's projection and a decoy, by their ids."""
+    old_years, new_years = [str(y) for y in range(1968, 2025)], ["2025"]
     ages = _age_labels()
     age_codes = {a: ("100+" if a == 100 else str(a)) for a in AGES}
     sex_old = {"1": "män", "2": "kvinnor"}
     tables: dict[str, dict[str, Any]] = {}
-    births_old = _meta("TAB9101", "Levande födda efter region, moderns ålder och barnets kön. År 1968-2024",
-                       [("Region", "region", REGIONS, False),
-                        ("AlderModer", "moderns ålder", {**mother, "tot": "totalt ålder"}, True),
+    births_old = _meta("TAB1264", "Födda efter region, moderns ålder och barnets kön.  År 1968-2024",
+                       [("Region", "region", REGIONS, True),
+                        ("AlderModer", "moderns ålder", _mother_labels(None), True),
                         ("Kon", "barnets kön", SEXES_OLD, True),
-                        ("ContentsCode", "tabellinnehåll", {"BE0101E2": "Levande födda"}, False)], old_years)
-    tables["TAB9101"] = {"metadata": births_old, "cells": _cells(world["births"], (2022, 2023, 2024),
-                                                                 {"ContentsCode": "BE0101E2"}, "AlderModer",
-                                                                 mother_codes)}
-    births_new = _meta("TAB9102", "Levande födda efter region, moderns ålder och barnets kön. År 2025-",
+                        ("ContentsCode", "tabellinnehåll", {"BE0101E2": "Antal"}, False)], old_years)
+    tables["TAB1264"] = {"metadata": births_old, "cells": _births(world, (2022, 2023, 2024),
+                                                                  {"ContentsCode": "BE0101E2"})}
+    births_new = _meta("TAB6401", "Födda efter region, moderns ålder och barnets kön.  År 2025-2025",
                        [("Region", "region", REGIONS, False),
-                        ("AlderModer", "moderns ålder", {"TotSA": "totalt, samtliga åldrar", **mother}, False),
+                        ("AlderModer", "moderns ålder", _mother_labels(("TotSA", "totalt, samtliga åldrar")), False),
                         ("Kon", "barnets kön", {"TotSa": "totalt, samtliga män och kvinnor", **sex_old}, False),
-                        ("ContentsCode", "tabellinnehåll", {"00000863": "Levande födda"}, False)], new_years)
-    tables["TAB9102"] = {"metadata": births_new, "cells": _cells(world["births"], (2025,),
-                                                                 {"ContentsCode": "00000863"}, "AlderModer",
-                                                                 mother_codes, noisy=True)}
-    deaths_old = _meta("TAB9103", "Döda efter region, ålder (uppnådd under året) och kön. År 1968-2024",
-                       [("Region", "region", REGIONS, False), ("Alder", "ålder", {**ages, "tot": "totalt ålder"}, True),
+                        ("ContentsCode", "tabellinnehåll", {"00000863": "Antal"}, False)], new_years)
+    tables["TAB6401"] = {"metadata": births_new, "cells": _births(world, (2025,), {"ContentsCode": "00000863"},
+                                                                  noisy=True)}
+    deaths_note = ["Med ålder avses ålder vid dödsfallet."]
+    deaths_old = _meta("TAB960", "Döda efter region, ålder (uppnådd under året) och kön.  År 1968-2024",
+                       [("Region", "region", REGIONS, True),
+                        ("Alder", "ålder (uppnådd under året)", {**ages, "tot": "totalt ålder"}, True),
                         ("Kon", "kön", sex_old, True),
-                        ("ContentsCode", "tabellinnehåll", {"BE0101D8": "Döda"}, False)], old_years)
-    tables["TAB9103"] = {"metadata": deaths_old, "cells": _cells(world["deaths"], (2022, 2023, 2024),
-                                                                 {"ContentsCode": "BE0101D8"}, "Alder", age_codes)}
-    deaths_new = _meta("TAB9104", "Döda efter region, ålder (uppnådd under året) och kön. År 2025-",
+                        ("ContentsCode", "tabellinnehåll", {"BE0101D9": "Antal"}, False)], old_years)
+    deaths_old["note"] = deaths_note
+    tables["TAB960"] = {"metadata": deaths_old, "cells": _cells(world["deaths"], (2022, 2023, 2024),
+                                                                {"ContentsCode": "BE0101D9"}, "Alder", age_codes)}
+    deaths_new = _meta("TAB6757", "Döda efter region, ålder (uppnådd under året) och kön.  År 2025-2025",
                        [("Region", "region", REGIONS, False),
-                        ("Alder", "ålder", {"TotSA": "totalt, samtliga åldrar", **ages}, False),
+                        ("Alder", "ålder (uppnådd under året)", {"TotSA": "totalt, samtliga åldrar", **ages}, False),
                         ("Kon", "kön", {"TotSa": "totalt, samtliga män och kvinnor", **sex_old}, False),
-                        ("ContentsCode", "tabellinnehåll", {"000008FN": "Döda"}, False)], new_years)
-    tables["TAB9104"] = {"metadata": deaths_new, "cells": _cells(world["deaths"], (2025,), {"ContentsCode": "000008FN"},
-                                                                 "Alder", age_codes, noisy=True)}
-    years = [str(y) for y in range(2025, 2071)]
-    projection = _meta("TAB9105", "Framskriven folkmängd efter region, ålder och kön. År 2025-2070",
-                       [("Region", "region", REGIONS, False),
-                        ("Alder", "ålder", {"tot": "totalt ålder", **ages}, True),
-                        ("Kon", "kön", {"1+2": "totalt", **sex_old}, True),
-                        ("ContentsCode", "tabellinnehåll", {"000005RC": "Folkmängd"}, False)], years)
-    tables["TAB9105"] = {"metadata": projection, "paths": [[{"id": "BE"}, {"id": "BE0401"}, {"id": "BE0401A"}]],
-                         "cells": [{"Region": REGION, "Alder": "tot", "Kon": "1+2", "ContentsCode": "000005RC",
-                                    "Tid": y, "value": 64_963 + 120 * (int(y) - 2025)} for y in years]}
+                        ("ContentsCode", "tabellinnehåll", {"000008FO": "Antal"}, False)], new_years)
+    deaths_new["note"] = deaths_note
+    tables["TAB6757"] = {"metadata": deaths_new, "cells": _cells(world["deaths"], (2025,),
+                                                                 {"ContentsCode": "000008FO"}, "Alder", age_codes,
+                                                                 noisy=True)}
+    years = [str(y) for y in range(2024, 2071)]
+    contents = {"000004LG": "Folkmängd", "000004LH": "Födda", "000004LI": "Döda", "000004LJ": "Inrikes inflyttning",
+                "000004LK": "Inrikes utflyttning", "000004LL": "Invandring", "000004LM": "Utvandring"}
+    projection = _meta("TAB698", "Framskriven folkmängd efter region, ålder och kön.  År 2024-2070",
+                       [("Region", "region", REGIONS, False), ("Kon", "kön", sex_old, False),
+                        ("Alder", "ålder", ages, False), ("ContentsCode", "tabellinnehåll", contents, False)],
+                       years, updated="2025-05-27T06:00:00Z")
+    tables["TAB698"] = {"metadata": projection, "paths": [[{"id": "BE"}, {"id": "BE0401"}, {"id": "BE0401A"}]],
+                        "cells": [{"Region": REGION, "Kon": sex, "Alder": code, "ContentsCode": "000004LG",
+                                   "Tid": y, "value": projected(int(y), sex, age)}
+                                  for y in years for sex in SEX for age, code in age_codes.items()]}
     return tables
+
+
+def projected(year: int, sex: str, age: int) -> int:
+    """The test projection's cells: the world's 2024 population by sex and age scaled to a total that grows by
+    120 a year from 64 963 in 2025 (the sum over sexes and ages is what a reader of TAB698 must get)."""
+    total = 64_963 + 120 * (year - 2025)
+    return round(total / (2 * len(AGES))) + (1 if sex == "1" and age == 0 else 0) - (1 if sex == "1" and age == 1
+                                                                                       else 0)
+
+
+def projection_total(year: int) -> int:
+    return sum(projected(year, sex, age) for sex in SEX for age in AGES)
 
 
 def search_entry(table: str, fixture: dict[str, Any]) -> dict[str, Any]:
@@ -233,7 +282,15 @@ def search_entry(table: str, fixture: dict[str, Any]) -> dict[str, Any]:
             "paths": fixture.get("paths", [[{"id": "BE", "label": "Befolkning"}, {"id": "BE0101"}]]), "links": []}
 
 
-# A table the search also finds whose label starts the same but lies outside BE0401: it must not be taken.
-DECOY = {"id": "TAB9199", "label": "Framskriven folkmängd efter region, ålder och kön. Äldre framskrivning",
-         "firstPeriod": "2018", "lastPeriod": "2060", "paths": [[{"id": "BE"}, {"id": "BE0101"}]],
-         "variableNames": ["region", "ålder", "kön", "tabellinnehåll", "år"], "category": "public"}
+# Tables the search also finds, with the same words: one under BE0401 whose label only starts like the wanted
+# one (it has alternatives), one with the very label outside BE0401. Neither may be taken.
+DECOYS = [
+    {"id": "TAB9199", "label": "Framskriven folkmängd efter region, ålder och kön, framskrivningsalternativ.  År "
+                               "2024-2070", "updated": "2026-05-27T06:00:00Z",
+     "firstPeriod": "2024", "lastPeriod": "2070", "paths": [[{"id": "BE"}, {"id": "BE0401"}, {"id": "BE0401B"}]],
+     "variableNames": ["region", "ålder", "kön", "alternativ", "tabellinnehåll", "år"], "category": "public"},
+    {"id": "TAB9198", "label": "Framskriven folkmängd efter region, ålder och kön.  År 2030-2080",
+     "updated": "2026-05-27T06:00:00Z", "firstPeriod": "2030", "lastPeriod": "2080",
+     "paths": [[{"id": "BE"}, {"id": "BE0101"}]],
+     "variableNames": ["region", "ålder", "kön", "tabellinnehåll", "år"], "category": "public"},
+]

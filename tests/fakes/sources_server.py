@@ -133,8 +133,7 @@ class SourcesServer:
             entry = age_tables.search_entry(table, self._scb_table(table))
             if all(w in entry["label"].lower() for w in words):
                 found.append(entry)
-        if all(w in age_tables.DECOY["label"].lower() for w in words):
-            found.append(age_tables.DECOY)
+        found += [decoy for decoy in age_tables.DECOYS if all(w in decoy["label"].lower() for w in words)]
         page = {"pageNumber": 1, "pageSize": 100, "totalElements": len(found), "totalPages": 1}
         return {"language": "sv", "tables": found, "page": page}
 

@@ -29,7 +29,9 @@ def test_model_json_on_the_bundled_store(seeded_db):
     assert goal["years"][-1]["population"] == pytest.approx(75000, abs=1)
     assert data["needed_net_migration_per_year"] == pytest.approx(goal["net_migration_per_year"])
     assert 600 < data["needed_net_migration_per_year"] < 700
-    assert data["latest_net_migration"]["year"] == 2024
+    # The store's one net migration series: SCB's own 2025 figure, not the identity's.
+    assert (data["latest_net_migration"]["year"], data["latest_net_migration"]["value"]) == (2025, 29)
+    assert data["model"] == "components" and data["model_reason"] == "no_age_events"
 
 
 def test_model_text_and_one_scenario(seeded_db):
@@ -80,6 +82,7 @@ def test_a_refresh_with_ages_switches_the_model_to_cohorts(aged_db):
     assert [g["ages"] for g in groups] == [[0, 19], [20, 34], [35, 64], [65, 100]]
     assert sum(g["needed_per_year"] for g in groups) == pytest.approx(data["needed_net_migration_per_year"])
     assert data["scb_projection"].startswith("Framskriven folkmängd efter region")
+    assert (data["scb_projection_table"], data["scb_projection_published"]) == ("TAB698", "2025-05-27")
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

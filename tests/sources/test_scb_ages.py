@@ -5,6 +5,7 @@ import pytest
 from kpis.core.registry import KINDS
 from kpis.sources.errors import FetchError
 from kpis.sources.scb_ages import age_codes, fetch_ages
+from tests.fakes import age_tables
 from tests.fakes.sources_server import Fault
 
 
@@ -25,13 +26,60 @@ def test_every_series_by_single_age_and_sex_old_and_ckm_stitched(sources, catalo
     # Old tables add up: the in-movers by age are the published yearly total.
     moved_in = ages[(ages["series"] == "in_migration")].groupby("year")["value"].sum()
     assert moved_in[2022] == 4100
-    # Births by the mother's age: "-14 år" is 14, "49+ år" 49.
+    # Births by the mother's age, by the tables' ids and SCB's content "Antal": "–14 år" (an en dash) is 14,
+    # "49+ år" 49, and the births of mothers of unknown age ("us") are spread so the years add up.
     births = ages[ages["series"] == "births"]
     assert births["age"].min() == 14 and births["age"].max() == 49
-    # Found by label: the births and deaths tables, and the projection under BE0401 (not the decoy).
-    assert any("births: TAB9101, TAB9102" in n for n in fetched.notes)
-    assert fetched.projection["table_id"].unique().tolist() == ["TAB9105"]
-    assert fetched.projection["year"].min() == 2025 and len(fetched.projection) == 46
+    assert births.groupby("year")["value"].sum()[2023] == pytest.approx(590)
+    assert set(births.loc[births["year"] == 2024, "table_id"]) == {"TAB1264"}
+    assert set(births.loc[births["year"] == 2025, "table_id"]) == {"TAB6401"}
+    deaths = ages[ages["series"] == "deaths"]
+    assert set(deaths["table_id"]) == {"TAB960", "TAB6757"}
+    assert any("births: TAB1264, TAB6401" in n for n in fetched.notes)
+    assert not any("varning" in n for n in fetched.notes)  # every label as expected
+    # SCB's projection TAB698: men and women and every single age summed (no total is published).
+    projection = fetched.projection.set_index("year")
+    assert projection["table_id"].unique().tolist() == ["TAB698"]
+    assert projection.index.min() == 2024 and len(projection) == 47
+    assert projection.loc[2030, "value"] == age_tables.projection_total(2030)
+    assert projection.loc[2030, "published"] == "2025-05-27"
+    assert not [p for _, p in sources.requests if p == "/scb/tables"]  # by their ids: no search
+    assert sources.calls("/scb/tables/TAB9199") == 0
+
+
+def test_a_label_that_differs_is_a_warning_in_words_and_the_table_is_still_read(sources, catalog):
+    def relabel(meta):
+        meta["label"] = "Döda efter region, ålder vid dödsfallet och kön.  År 1968-2024"
+        return meta
+
+    sources.fault("/scb/tables/TAB960/metadata", Fault(transform=relabel))
+    fetched = _fetch(catalog)
+    assert any("varning: SCB TAB960 heter 'Döda efter region, ålder vid dödsfallet och kön" in n
+               for n in fetched.notes)
+    assert {"TAB960", "TAB6757"} == set(fetched.ages.loc[fetched.ages["series"] == "deaths", "table_id"])
+
+
+def test_an_id_that_answers_404_is_found_again_by_its_exact_label(sources, catalog):
+    sources.fault("/scb/tables/TAB1264/metadata", Fault(status=404, times=1))
+    fetched = _fetch(catalog)
+    assert any("TAB1264 (404)" in n for n in fetched.notes)
+    births = fetched.ages[fetched.ages["series"] == "births"]
+    assert set(births["table_id"]) == {"TAB1264", "TAB6401"}
+
+
+def test_the_projection_found_by_label_skips_tables_with_the_same_words(sources, catalog):
+    sources.fault("/scb/tables/TAB698/metadata", Fault(status=404, times=1))
+    fetched = _fetch(catalog)
+    # TAB9199 lies under BE0401 but its label only starts like the wanted one; TAB9198 has the label elsewhere.
+    assert fetched.projection["table_id"].unique().tolist() == ["TAB698"]
+    assert sources.calls("/scb/tables/TAB9199") == 0 and sources.calls("/scb/tables/TAB9198") == 0
+
+
+def test_ages_are_read_from_scbs_labels_en_dash_included():
+    meta = {"dimension": {"AlderModer": {"category": {"label": {
+        "TotSA": "totalt, samtliga åldrar", "-14": "–14 år", "15": "15 år", "49+": "49+ år", "us": "uppgift saknas",
+        "15-19": "15–19 år"}}}}}
+    assert age_codes(meta, "AlderModer") == {"-14": 14, "15": 15, "49+": 49}
 
 
 def test_the_first_code_of_an_age_is_taken_when_several_share_a_label():
@@ -41,17 +89,19 @@ def test_the_first_code_of_an_age_is_taken_when_several_share_a_label():
 
 
 def test_no_projection_found_is_not_a_failure(sources, catalog):
+    sources.fault("/scb/tables/TAB698/metadata", Fault(status=404))
     sources.fault("/scb/tables", Fault(query_contains="framskriven", transform=lambda body: {**body, "tables": []}))
     fetched = _fetch(catalog)
-    assert fetched.projection is None and "projection: –" in fetched.notes
+    assert fetched.projection is None and any(n.startswith("projection: –") for n in fetched.notes)
     assert len(fetched.ages) > 0
 
 
 def test_a_missing_births_table_fails_with_its_label(sources, catalog):
-    sources.fault("/scb/tables", Fault(query_contains="levande", transform=lambda body: {**body, "tables": []}))
+    sources.fault("/scb/tables/TAB1264/metadata", Fault(status=404))
+    sources.fault("/scb/tables", Fault(query_contains="moderns", transform=lambda body: {**body, "tables": []}))
     with pytest.raises(FetchError) as err:
         _fetch(catalog)
-    assert "Levande födda efter region, moderns ålder" in err.value.sv
+    assert "Födda efter region, moderns ålder och barnets kön" in err.value.sv
 
 
 def test_a_changed_age_variable_fails_in_words(sources, catalog):
@@ -59,10 +109,10 @@ def test_a_changed_age_variable_fails_in_words(sources, catalog):
         meta["dimension"]["AlderModer"]["category"]["label"] = {"tot": "totalt ålder"}
         return meta
 
-    sources.fault("/scb/tables/TAB9101/metadata", Fault(transform=rename))
+    sources.fault("/scb/tables/TAB1264/metadata", Fault(transform=rename))
     with pytest.raises(FetchError) as err:
         _fetch(catalog)
-    assert "TAB9101" in err.value.sv and "AlderModer" in err.value.sv
+    assert "TAB1264" in err.value.sv and "AlderModer" in err.value.sv
 
 
 def test_sexes_are_read_from_their_words_or_scbs_codes():
@@ -86,7 +136,7 @@ def test_an_unreadable_projection_is_left_out_with_the_reason(sources, catalog):
             "extension": {"elimination": False}}
         return meta
 
-    sources.fault("/scb/tables/TAB9105/metadata", Fault(transform=extra_variable))
+    sources.fault("/scb/tables/TAB698/metadata", Fault(transform=extra_variable))
     fetched = _fetch(catalog)
     assert fetched.projection is None and len(fetched.ages) > 0
-    assert any(n.startswith("projection: – (SCB TAB9105") for n in fetched.notes)
+    assert any(n.startswith("projection: – (SCB TAB698") for n in fetched.notes)

@@ -54,6 +54,7 @@ def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Cat
                 extra.append(kpi_view.age_group_chart(result, catalog, lang, extras))
             except ValueError:
                 pass
+            extra += [kpi_view.age_pyramid(extras, catalog, lang), kpi_view.age_change(extras, catalog, lang)]
         specs = [s for s in extra if s is not None] + specs
     return specs
 
