@@ -156,11 +156,14 @@ def publisher_of(kpi: Kpi) -> str:
 def next_words(kpi: Kpi, latest_period: str | None) -> str:
     """When the next figure usually comes, and from whom (empty when the catalog gives no rhythm)."""
     la = lang()
-    found = release.next_figure(kpi, latest_period, dt.date.today())
+    today = dt.date.today()
+    found = release.next_figure(kpi, latest_period, today)
     if found is None:
         return ""
-    key = "next_figure_due" if found.is_due(dt.date.today()) else "next_figure_expected"
-    return t(key, la, period=fmt_period(found.period, la), who=publisher_of(kpi),
+    if found.is_due(today):
+        return t("next_figure_due", la, who=publisher_of(kpi), period=fmt_period(str(release.latest_out(kpi, today)),
+                                                                                 la))
+    return t("next_figure_expected", la, period=fmt_period(found.period, la), who=publisher_of(kpi),
              month=texts(la)["months_long"][found.month - 1], year=found.year)
 
 

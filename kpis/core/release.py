@@ -20,6 +20,20 @@ class NextFigure:
         return (self.year, self.month) <= (today.year, today.month)
 
 
+def latest_out(kpi: Kpi, today: date) -> str | None:
+    """The latest period whose figure is usually published by ``today`` (None without a rhythm)."""
+    lag = kpi.release_lag_months
+    if lag is None:
+        return None
+    if kpi.periodicity == "month":
+        year, month = _after(today.year, today.month, -lag)
+        return f"{year}M{month:02d}"
+    year = today.year
+    while _after(year, 12, lag) > (today.year, today.month):
+        year -= 1
+    return str(year)
+
+
 def _after(year: int, month: int, months: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + months
     return index // 12, index % 12 + 1

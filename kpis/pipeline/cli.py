@@ -121,9 +121,25 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def global_options(commands: argparse._SubParsersAction) -> None:
+    """``--lang`` and ``--db`` where users type them: before the command or after it. A command's own copy
+    defaults to "not given", so the value given before the command stands unless one is given after it."""
+    for command in commands.choices.values():
+        options = {option for action in command._actions for option in action.option_strings}
+        if "--lang" not in options:
+            command.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="language of messages")
+        if "--db" in options:
+            for action in command._actions:
+                if "--db" in action.option_strings:
+                    action.default = argparse.SUPPRESS
+        else:
+            command.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kpis", description="Tillväxtpanelen's data commands.")
     parser.add_argument("--lang", choices=LANGS, default="sv", help="language of messages")
+    parser.add_argument("--db", default=None, help="the store (default: TILLVAXT_DB or data/tillvaxt.duckdb)")
     commands = parser.add_subparsers(dest="command", required=True)
     store_help = "the store (default: TILLVAXT_DB or data/tillvaxt.duckdb)"
     init = commands.add_parser("init", help="build the store from the catalog and the bundled snapshot, where none is")
@@ -146,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     exp.set_defaults(run=_export)
     add_model_command(commands)
     add_report_command(commands)
+    global_options(commands)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))

@@ -175,7 +175,7 @@ def changes_since(con: duckdb.DuckDBPyConnection, since: object, public_only: bo
             UNION ALL
             SELECT CAST(retrieved_at AS TIMESTAMP), 'new_figure', kpi_id, region_code, period, NULL,
                    CAST(value AS VARCHAR), source_id
-            FROM observation WHERE source_id <> 'seed' AND CAST(retrieved_at AS TIMESTAMP) >= ?
+            FROM observation WHERE source_id NOT IN ('seed', 'computed') AND CAST(retrieved_at AS TIMESTAMP) >= ?
             UNION ALL
             SELECT imported_at, 'import', kind, NULL, CAST(id AS VARCHAR), file_name, status, who
             FROM import_run WHERE imported_at >= ? AND NOT ?

@@ -71,18 +71,21 @@ def test_overview_charts_have_target_projection_and_gaps(app_env):
     figures = _figures(at)
     assert len(figures) == 1  # the goal; the road to it and the components are tabs, built when opened
     goal_captions = [c.value for c in at.caption]
-    assert any("SCB, tabell TAB638 (officiell)" in c and "Hämtad 2026-09-13–2026-11-26" in c for c in goal_captions)
+    assert any(c.startswith("Källa: SCB, tabell TAB638 (officiell), SCB, tabell TAB5557 (officiell). Hämtad 2026-09-13")
+               for c in goal_captions)  # SCB only: the years before its series are not drawn by default
     at.session_state["overview_charts"] = "Befolkningsförändringens delar"
     at.run()
     figures = [*figures, None, *_figures(at)]
     names = [tr.get("name") for tr in figures[0]["data"]]
     assert any(n.startswith("Målbana") for n in names) and any(n.startswith("Framskrivning") for n in names)
     observed = figures[0]["data"][0]
-    assert None in _array(observed["y"])  # years without a figure stay gaps
+    years = _array(observed["x"])
+    assert years[0] == 1968 and None not in _array(observed["y"])  # SCB's series, whole; nothing before it
     comp_names = [tr.get("name") for tr in figures[2]["data"]]
-    assert {"Födelseöverskott", "Flyttnetto", "År utan publicerad siffra"} <= set(comp_names)
+    assert {"Födelseöverskott", "Flyttnetto"} <= set(comp_names)
+    assert "År utan publicerad siffra" not in comp_names  # every year computed or published
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith("Källa:") and "–2026-11-26." in c for c in captions) == 1  # retrieval ranges
+    assert any(c.startswith("Källa: beräknad från SCB:s tabeller") for c in captions)  # the computed concept
 
 
 def test_overview_in_english(app_env):
@@ -170,7 +173,8 @@ def test_kpis_without_figures_are_one_compact_list_without_commands(app_env):
     waiting = next(e for e in at.expander if e.label.startswith("Väntar på siffror"))
     text = " ".join(m.value for m in waiting.markdown)
     assert "Etableringsärenden" in text and "lämnas av funktionen Näringsliv" in text
-    assert "Nystartade företag per 1 000" in text and "hämtas från Kolada" in text
+    assert "Nystartade företag per 1 000" in text and "publiceras av Kolada" in text
+    assert "Kolada publicerar normalt siffror till och med" in text  # when, and from whom
     assert "python -m" not in " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     labels = [m.label for m in at.metric]
     assert "Arbetsställen 2022" in labels
@@ -206,10 +210,10 @@ def test_peers_come_from_the_url(app_env):
     at = _app()
     at.query_params["peers"] = ["Luleå"]
     at.run()
-    at.switch_page("views/marknad.py").run()
+    at.switch_page("views/utveckling.py").run()
     assert at.multiselect[0].value == ["2580"]
     offered = at.multiselect[0].options
-    assert "Gävle" in offered and "Åre" not in offered  # Åre has no migration figures
+    assert "Umeå" in offered and "Gävle" not in offered  # Gävle has no dwellings or mean-age figures
 
 
 @pytest.fixture
@@ -221,7 +225,7 @@ def refreshed_env(sources, catalog, fresh_db, monkeypatch):
     monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
     sources.fault("/kolada/", Fault(status=500))
     refresh(fresh_db, catalog)
-    return fresh_db
+    return sources.calls("/scb/")  # every call the local SCB answered
 
 
 def test_data_page_shows_each_sources_last_refresh(refreshed_env):
@@ -229,7 +233,11 @@ def test_data_page_shows_each_sources_last_refresh(refreshed_env):
     at.switch_page("views/data.py").run()
     assert not at.exception
     last = at.dataframe[0].value.set_index("source_id")
-    assert last.loc["scb", "status"] == "✅ lyckades" and last.loc["scb", "calls"] == 13
+    assert last.loc["scb", "status"] == "✅ lyckades"
+    # Every call the local SCB answered is counted by the run that made it.
+    assert last.loc["scb", "calls"] + last.loc["scb_ages", "calls"] == refreshed_env
+    # The catalog's SCB tables the local SCB does not have (404) are named, the rest refreshed.
+    assert "TAB3554 (404)" in last.loc["scb", "message"] and "TAB2538" in last.loc["scb", "message"]
     assert last.loc["kolada", "status"] == "⛔ misslyckades"
     assert "servern svarade med fel" in last.loc["kolada", "message"]
     assert last.loc["tillvaxtverket", "status"] == "✅ lyckades"
@@ -375,3 +383,32 @@ def test_an_embed_offers_only_charts_with_figures(app_env):
     at2.switch_page("views/embed.py").run()
     assert any("finns inte" in line.value or "visas" in line.value for line in at2.text)
     assert len(at2.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_vagen_shows_the_bundled_age_pyramid_and_each_cohorts_change(app_env, lang):
+    at = _app(lang).run()
+    at.switch_page("views/vagen.py").run()
+    assert not at.exception
+    subheaders = [s.value for s in at.subheader]
+    pyramid = "Befolkningen efter ålder och kön 2024" if lang == "sv" else "The population by age and sex, 2024"
+    change = "Hur varje årskull förändrades 2024–2025" if lang == "sv" else "How each cohort changed, 2024–2025"
+    assert pyramid in subheaders and change in subheaders
+    figures = _figures(at)
+    bars = next(f for f in figures if any(tr.get("orientation") == "h" for tr in f["data"]))
+    men, women = (sum(abs(v) for v in _array(tr["x"])) for tr in bars["data"][:2])
+    assert (men, women) == (32_010, 32_969)  # SCB's TAB638, 2024
+    captions = " ".join(c.value for c in at.caption)
+    assert "TAB638" in captions and "TAB5557" in captions
+    text = " ".join(m.value for m in at.markdown)
+    assert ("komponentmodell" if lang == "sv" else "components model") in text
+
+
+def test_the_age_pyramid_can_be_embedded(app_env):
+    at = _app()
+    at.query_params["kpi"] = "population"
+    at.query_params["chart"] = "pyramid"
+    at.run()
+    at.switch_page("views/embed.py").run()
+    assert not at.exception and not at.text
+    assert at.subheader[0].value == "Befolkningen efter ålder och kön 2024"

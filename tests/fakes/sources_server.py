@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes import age_tables
+from tests.fakes import age_tables, more_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -120,7 +120,7 @@ class SourcesServer:
     def _extra(self) -> dict[str, dict[str, Any]]:
         with self._lock:
             if self._extra_tables is None:
-                self._extra_tables = age_tables.extra_tables(self._world)
+                self._extra_tables = {**age_tables.extra_tables(self._world), **more_tables.tables()}
             return self._extra_tables
 
     def scb_search(self, query: str) -> dict[str, Any]:

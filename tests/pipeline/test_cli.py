@@ -113,3 +113,19 @@ def test_a_misspelt_kolada_id_in_the_catalog_names_the_kpi(tmp_path):
         assert entry["id"] in str(err) and "source.kpi" in str(err)
     else:
         raise AssertionError("a misspelt Kolada id was accepted")
+
+
+def test_global_options_are_taken_before_or_after_the_command(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    after = _run("model", "--db", str(db), "--lang", "en", "--scenario", "zero")
+    before = _run("--lang", "en", "--db", str(db), "model", "--scenario", "zero")
+    assert after.returncode == 0 and before.returncode == 0, after.stderr + before.stderr
+    assert after.stdout == before.stdout and "net in-movers a year are needed" in after.stdout
+    out = tmp_path / "r.pdf"
+    report = _run("report", "--period", "2025", "--lang", "en", "--out", str(out), "--db", str(db))
+    assert report.returncode == 0, report.stderr
+    assert out.read_bytes().startswith(b"%PDF") and "report was written" in report.stdout
+    # The value after the command wins over the one before it, as a user who corrects a line expects.
+    mixed = _run("--lang", "en", "model", "--lang", "sv", "--db", str(db), "--scenario", "zero")
+    assert "inflyttade netto per år behövs" in mixed.stdout

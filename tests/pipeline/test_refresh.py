@@ -223,3 +223,19 @@ def test_without_a_cohort_section_the_ages_are_not_fetched(sources, sources_cata
     results = refresh(fresh_db, plain, ["scb", "scb_ages"])
     assert [r.source_id for r in results] == ["scb"] and results[0].ok
     assert sources.calls("/scb/tables/TAB1264") == 0
+
+
+def test_the_function_pages_scb_kpis_refresh_by_code_with_their_fixed_selections(sources, catalog, fresh_db):
+    before = _value(fresh_db, "dwellings_completed_multi_dwelling", "2380", "2020")
+    [result] = refresh(fresh_db, catalog, ["scb"])
+    assert result.ok, result.message_en
+    multi = _value(fresh_db, "dwellings_completed_multi_dwelling", "2380", "2020")
+    small = _value(fresh_db, "dwellings_completed_one_two_dwelling", "2380", "2020")
+    # Hustyp kept apart (the table would sum both types if it were left out): the test values 300+ and 90+.
+    assert (multi[0], multi[3]) == (304.5, "SCB TAB2538") and small[0] == 94.5 and before[0] != multi[0]
+    assert _value(fresh_db, "employment_rate_20_64_pct", "2380", "2024")[:3] == (81.4, False, "scb")
+    assert _value(fresh_db, "unemployment_rate_20_64_pct", "2380", "2024")[0] == 4.4
+    assert _value(fresh_db, "mean_age_years", "2380", "2025")[0] == 43.7
+    # Tables the local SCB does not have are named as warnings; their KPIs keep the snapshot's figures.
+    assert "TAB3554 (404)" in result.message_en
+    assert _value(fresh_db, "median_earned_income_tkr", "2380", "2024")[2] == "seed"
