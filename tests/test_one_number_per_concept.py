@@ -102,3 +102,37 @@ def test_the_static_export_and_the_report_carry_the_same_numbers(seeded_db, valu
     assert done.returncode == 0, done.stderr
     text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert f"senaste året: +{int(values['net_2025'])} (2025)" in text.replace("\n", " ")
+
+
+# Words of the snapshot assembler's provenance notes (they stay in data/seed/ and the app's CSV download).
+ASSEMBLER_WORDS = ("Copy of existing row", "CAVEAT", "PRELIMINARY", "Population Estimate", "agrees with SCB",
+                   "infobox", "GitHub copy", "context only")
+
+
+def test_no_assembler_note_reaches_a_page_an_embed_the_export_or_the_report(seeded_db, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from kpis.core.catalog import load_catalog
+    from kpis.pipeline.export import export
+    from kpis.store.files import reading
+
+    with reading(seeded_db) as con:
+        export(tmp_path / "site", con, load_catalog())
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".jsonld", ".rdf"):
+            text = path.read_text(encoding="utf-8-sig")
+            assert not [w for w in ASSEMBLER_WORDS if w in text], path
+    out = tmp_path / "r.pdf"
+    subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
+                    str(seeded_db)], cwd=PROJECT_DIR, capture_output=True, timeout=180, check=True)
+    report = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert not [w for w in ASSEMBLER_WORDS if w in report]
+    for page in ("views/overview.py", "views/marknad.py", "views/destination.py", "views/vagen.py"):
+        at = _app(seeded_db, monkeypatch, page)
+        for key in list(at.session_state.keys()):  # every table opened, as a reader would
+            if key.startswith("table_"):
+                at.session_state[key] = True
+        at.run()
+        shown = " ".join([*(m.value for m in at.markdown), *(c.value for c in at.caption),
+                          *(df.value.to_csv() for df in at.dataframe)])
+        assert not [w for w in ASSEMBLER_WORDS if w in shown], page

@@ -30,7 +30,8 @@ def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -
     """A chart with its title, one-sentence summary, source line and notes, its table with a CSV download, and
     the "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
     la = lang()
-    table = notes.localised(spec.table, la)
+    download = notes.localised(spec.table, la)
+    table = notes.localised(notes.for_readers(spec.table), la)
     key = spec.key
     st.subheader(spec.title)
     if spec.summary:
@@ -49,7 +50,7 @@ def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -
                              column_config={t("col_source", la): st.column_config.LinkColumn(t("col_source", la))})
                 st.download_button(
                     t("download_csv", la),
-                    data=notes.csv_bytes(table, la),
+                    data=notes.csv_bytes(download, la),
                     file_name=f"tillvaxtpanelen-{key}.csv",
                     mime="text/csv",
                     key=f"download_{key}",
@@ -243,4 +244,4 @@ def embedded_chart(spec: kpi_view.ChartSpec) -> None:
     table = st.expander(t("show_table", la), key="embed_table", on_change="rerun")
     if table.open:
         with table:
-            st.dataframe(notes.localised(spec.table, la), hide_index=True, width="stretch")
+            st.dataframe(notes.localised(notes.for_readers(spec.table), la), hide_index=True, width="stretch")

@@ -16,6 +16,7 @@ from kpis.core.catalog import CatalogError, load_catalog
 from kpis.core.i18n import LANGS, t
 from kpis.core.problems import ProblemError
 from kpis.core.registry import FETCHED
+from kpis.pipeline.computed import recompute
 from kpis.pipeline.import_cli import add_commands
 from kpis.pipeline.model_cli import add_model_command
 from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
@@ -62,8 +63,9 @@ def _migrate(args: argparse.Namespace) -> int:
     target = existing_store(args.db, args.lang)
     if target is None:
         return 2
+    catalog = load_catalog()
     with writer_lock(target):
-        old = migrate_store(target)
+        old = migrate_store(target, lambda con: recompute(con, catalog))
     _say(args, "cli_migrated" if old else "cli_current", path=target, old=old)
     return 0
 

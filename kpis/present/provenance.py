@@ -165,6 +165,12 @@ def computed_csv(frame: pd.DataFrame, kpi: str, region: str, unit: str, series: 
     )
 
 
+def for_readers(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as pages, embeds and the static site show it: without the assembler's provenance, which only the
+    CSV downloaded from the app carries."""
+    return table.drop(columns=["provenance"], errors="ignore")
+
+
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The download layout with its headers in the chosen language (``värde``, ``källa`` … in Swedish)."""
     known = texts(lang)

@@ -119,8 +119,9 @@ def rewrite_store(path: Path, change: Callable[[duckdb.DuckDBPyConnection], T]) 
     return result
 
 
-def migrate_store(path: Path) -> str | None:
-    """Bring an older store up to the current schema in place (copy, migrate, rename); the old version or None."""
+def migrate_store(path: Path, after: Callable[[duckdb.DuckDBPyConnection], object] | None = None) -> str | None:
+    """Bring an older store up to the current schema in place (copy, migrate, rename); the old version or None.
+    ``after`` runs in the same transaction once the schema is current (the concepts are computed anew)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         found = schema.version(con)
@@ -128,7 +129,7 @@ def migrate_store(path: Path) -> str | None:
         con.close()
     if found is None or found == schema.SCHEMA_VERSION:
         return None
-    rewrite_store(path, lambda _c: None)
+    rewrite_store(path, after or (lambda _c: None))
     return found
 
 

@@ -116,7 +116,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
             if not specs:
                 continue
             rows = obs[(obs["kpi_id"] == kpi.id) & obs["value"].notna()]
-            table = notes.localised(notes.observations_csv(rows, catalog, lang), lang)
+            table = notes.localised(notes.for_readers(notes.observations_csv(rows, catalog, lang)), lang)
             _write(base / "data" / f"{kpi.id}.csv", notes.csv_bytes(table, lang), written)
             meta = {"kpi": kpi.id, "title": kpi.title[lang], "description": kpi.description[lang],
                     "unit": kpi.unit[lang], "function": catalog.functions[kpi.function].name[lang],
@@ -124,7 +124,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
                     "retrieved": pd.to_datetime(rows["retrieved_at"]).max().date().isoformat(),
                     "first_period": str(rows["period"].min()), "last_period": str(rows["period"].max()),
                     "regions": sorted(set(rows["region_code"])), "csv": f"{kpi.id}.csv", "generated": generated,
-                    "observations": json.loads(notes.observations_csv(rows, catalog, lang).to_json(
+                    "observations": json.loads(notes.for_readers(notes.observations_csv(rows, catalog, lang)).to_json(
                         orient="records", force_ascii=False))}
             _write(base / "data" / f"{kpi.id}.json", json.dumps(meta, ensure_ascii=False, indent=1), written)
             if lang == LANGS[0]:

@@ -75,7 +75,7 @@ def figure_div(spec: ChartSpec, index: int) -> str:
 
 def chart_section(spec: ChartSpec, index: int, lang: str) -> str:
     """A chart with its title, summary, source, notes and table; every text escaped."""
-    table = notes.localised(spec.table, lang).to_html(index=False, escape=True, border=0, na_rep="–")
+    table = notes.localised(notes.for_readers(spec.table), lang).to_html(index=False, escape=True, border=0, na_rep="–")
     footnotes = (f"<p class=\"notes\">{html.escape(t('footnotes_title', lang))}: "
                  f"{html.escape(' · '.join(spec.footnotes))}</p>\n") if spec.footnotes else ""
     return (f"<section aria-labelledby=\"h-{index}\"><h2 id=\"h-{index}\">{html.escape(spec.title)}</h2>\n"
