@@ -52,6 +52,7 @@ pages.chart_tabs([
     ("model", data.model_spec, {"kpi": goal.kpi, "chart": "model", "lang": lang}),
     ("components", data.components_spec, None),
 ], key="overview_charts")
+widgets.comment_block(cat.kpis[goal.kpi])  # the headline KPI's analysis and actions, under its charts
 st.page_link("views/vagen.py", label=t("overview_to_model"), icon=":material/route:")
 
 pages.what_changed()

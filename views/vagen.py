@@ -22,6 +22,7 @@ spec = data.model_spec(window, fertility, custom, until)
 if spec:
     embed = {"kpi": goal.kpi, "chart": "model", "lang": state.lang()}
     widgets.show(spec, embed)
+widgets.comment_block(cat.kpis[goal.kpi])
 
 st.subheader(t("model_scenarios"))
 pages.scenario_table(result)

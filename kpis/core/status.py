@@ -71,11 +71,14 @@ def assess(series: pd.Series, target_value: float | None, target_year: int | Non
     if clean.empty:
         return Assessment(UNKNOWN)
     latest_year, latest_value = int(clean.index[-1]), float(clean.iloc[-1])
-    base = Assessment(UNKNOWN, latest_year=latest_year, latest_value=latest_value)
+    # A baseline year the target names is read from the series whatever the status: the tables show it.
+    named = ({"baseline_year": baseline_year, "baseline_value": float(clean[baseline_year])}
+             if baseline_year is not None and baseline_year in clean.index else {})
+    base = Assessment(UNKNOWN, latest_year=latest_year, latest_value=latest_value, **named)
     if is_old(latest_year, thresholds.max_age_years if max_age_years is None else max_age_years, today):
-        return Assessment(OLD_FIGURE, latest_year=latest_year, latest_value=latest_value)
+        return Assessment(OLD_FIGURE, latest_year=latest_year, latest_value=latest_value, **named)
     if target_value is None or target_year is None:
-        return Assessment(NO_TARGET, latest_year=latest_year, latest_value=latest_value)
+        return Assessment(NO_TARGET, latest_year=latest_year, latest_value=latest_value, **named)
     sign = 1.0 if direction == "higher" else -1.0
     start = baseline_year if baseline_year is not None else latest_year - thresholds.pace_years
     window = clean[clean.index >= start]

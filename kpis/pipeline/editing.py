@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpis.core.catalog import Catalog
+from kpis.core.i18n import fmt_number, t
 from kpis.core.problems import Problem
 from kpis.pipeline.importing import read, validate, write
 from kpis.pipeline.importing.validate import Plan
@@ -69,6 +70,28 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
 def undo(db: Path, import_id: int, who: str) -> int:
     """Take back an import or a target change by its number; returns the rows put back."""
     return write.undo(db, import_id, who)
+
+
+def preview_lines(seen: Preview, kind: str, lang: str, most: int = 20) -> list[str]:
+    """The rows an import would write, as a person reads them: new ones with their value, changed ones with the
+    old value and the new; the first ``most`` of each, then how many more."""
+    when = "period" if kind != "targets" else "target_year"
+    value = {"figures": "value", "targets": "target_value", "comments": "analysis"}[kind]
+    old = {"figures": "old_value", "targets": "old_value", "comments": "old_analysis"}[kind]
+
+    def shown(cell: object) -> str:
+        if isinstance(cell, float):
+            return fmt_number(cell, lang, 0 if cell.is_integer() else 2)
+        return "–" if cell is None or cell != cell else str(cell)
+
+    lines = []
+    for name, frame in (("preview_new_row", seen.new), ("preview_changed_row", seen.changed)):
+        for row in frame.head(most).to_dict("records"):
+            lines.append(t(name, lang, kpi=row["kpi_id"], region=row["region_code"], period=row[when],
+                           value=shown(row.get(value)), old=shown(row.get(old))))
+        if len(frame) > most:
+            lines.append(t("preview_more_rows", lang, n=len(frame) - most))
+    return lines
 
 
 def shown_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -39,6 +39,7 @@ def run_import(args: argparse.Namespace) -> int:
             _err("\n".join([t("cli_confirm", la), *listed(plan.warnings, la)]))
             return 3
         if args.dry_run:
+            print("\n".join(editing.preview_lines(seen, plan.kind, la)))
             return 0
         applied = editing.apply(target, plan, args.who or getpass.getuser(), confirmed=args.yes)
     except ProblemError as err:

@@ -107,6 +107,32 @@ def _measure_note(measure: str, lang: str, base_period: str = "") -> str:
     return ""
 
 
+def _target_in(kpi: Kpi, target: Target, measure: str, drawn: pd.DataFrame, population: pd.DataFrame,
+               catalog: Catalog, lang: str) -> tuple[int, float, str] | None:
+    """The target in the chart's measure, its label saying how it was converted: as set for counts; per 1 000
+    inhabitants with the home region's latest population; as an index on the chart's base year."""
+    value = fmt_number(target.value, lang, kpi.decimals)
+    if measure == "count":
+        return target.year, target.value, t("series_target", lang, value=value, year=target.year)
+    home = drawn[drawn["region_code"] == catalog.home]
+    if home.empty:
+        return None
+    if measure == "index":
+        base = home.loc[home["period"] == home["base_period"].iloc[0], "count"] if "base_period" in home else []
+        if not len(base) or not float(base.iloc[0]):
+            return None
+        converted = target.value / float(base.iloc[0]) * 100
+        return target.year, converted, t("series_target_index", lang, value=value, year=target.year,
+                                         index=fmt_number(converted, lang, 1))
+    people = population[(population["region_code"] == catalog.home) & population["value"].notna()]
+    if people.empty:
+        return None
+    latest = people.sort_values("period").iloc[-1]
+    converted = target.value / float(latest["value"]) * 1000
+    return target.year, converted, t("series_target_per_1000", lang, value=value, year=target.year,
+                                     per=fmt_number(converted, lang, 1), pop_year=str(latest["period"]))
+
+
 def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catalog, lang: str,
           events: list[tuple[int, str]] | None = None, measure: str | None = None,
           target: Target | None = None) -> ChartSpec | None:
@@ -125,11 +151,8 @@ def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catal
                           "year": drawn["period"].astype(int), "value": drawn["value"],
                           "note": _with_notes(drawn, lang)})
     shown = [(y, label) for y, label in events or [] if frame["year"].min() <= y <= frame["year"].max()]
-    goal = None
-    if target is not None and chosen == "count" and regions == [catalog.home]:
-        goal = (target.year, target.value, t("series_target", lang, value=fmt_number(target.value, lang,
-                                                                                        kpi.decimals),
-                                                 year=target.year))
+    goal = _target_in(kpi, target, chosen, drawn, population, catalog, lang) if target is not None and (
+        catalog.home in regions) else None
     fig = charts.series_chart(frame, lang, unit, decimals, events=shown or None, target=goal)
     home = drawn[drawn["region_code"] == catalog.home]
     last = home.iloc[-1] if not home.empty else drawn.iloc[-1]

@@ -1,5 +1,7 @@
 """The cards, the target tables and the roll-up through AppTest, in both languages, on the bundled store."""
 
+import json
+
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
@@ -110,3 +112,38 @@ def test_targets_table_per_function_after_a_target_is_set(edit_env, catalog):
 def edit_env(fresh_db, monkeypatch):
     monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
     return fresh_db
+
+
+def test_a_public_comment_on_the_headline_kpi_shows_under_the_goal_charts(fresh_db, catalog, monkeypatch):
+    from kpis.pipeline import editing
+
+    text = ("kpi;period;analysis;actions;public\npopulation;2025;Minskningen kom av fler utflyttade unga;"
+            "Rekryteringsmässa i Trondheim;ja\n").encode()
+    editing.apply(fresh_db, editing.check_file(text, "k.csv", catalog), "anna")
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
+    for page in (None, "views/vagen.py"):
+        at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30).run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception
+        shown = " ".join(m.value for m in at.markdown)
+        assert "Minskningen kom av fler utflyttade unga" in shown and "Rekryteringsmässa i Trondheim" in shown, page
+
+
+def test_a_target_is_drawn_in_the_charts_measure_and_its_baseline_value_read_from_the_store(fresh_db, catalog,
+                                                                                             monkeypatch):
+    from kpis.pipeline import editing
+
+    text = b"kpi;target_year;target_value;baseline_year\nguest_nights;2030;500000;2016\n"
+    plan = editing.check_file(text, "mal.csv", catalog)
+    editing.apply(fresh_db, plan, "anna", confirmed=True)
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30).run()
+    at.switch_page("views/destination.py").run()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "basvärde" in list(df.value.columns))
+    row = table.iloc[0].to_dict()
+    assert row["basvärde"] == "411\u00a0050", row  # the 2016 figure, not "–"
+    figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    names = [tr.get("name", "").replace("\u00a0", " ") for f in figures for tr in f["data"]]
+    assert any(n.startswith("Mål 2030: 500 000 (≈") and "per 1 000 invånare med folkmängden" in n for n in names)

@@ -1,8 +1,9 @@
 """The files function leads fill in: one figures file per function and one targets file.
 
 Semicolon-separated UTF-8 with a BOM, as Swedish Excel opens and saves CSV. Each own-data KPI has one row
-with its ``kpi`` and ``region`` filled in and the value left empty: a template is not importable until
-someone writes real figures into it.
+with its ``kpi`` and ``region`` filled in and the value and the note left empty: a template is not importable
+until someone writes real figures into it, and nothing in it becomes a public note unless someone writes one.
+What each KPI is (its title and unit) stands in a ``kpi_name`` column that the import leaves aside.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from kpis.core.catalog import Catalog
 from kpis.pipeline.importing.validate import FIGURES, FIGURES_OPTIONAL, TARGETS, TARGETS_OPTIONAL
+
+NAME_COLUMN = "kpi_name"  # the KPI's title and unit, for the person filling in; never imported
 
 
 def _csv(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
@@ -33,15 +36,15 @@ def figures_template(catalog: Catalog, function: str, lang: str = "sv") -> bytes
     for kpi in catalog.kpis_of(function):
         if kpi.is_own_data:
             period = "2025" if kpi.periodicity == "year" else "2025M01"
-            rows.append([kpi.id, period, "", catalog.home, f"{kpi.title[lang]} ({kpi.unit[lang]})"])
-    return _csv(header, rows)
+            rows.append([kpi.id, period, "", catalog.home, "", f"{kpi.title[lang]} ({kpi.unit[lang]})"])
+    return _csv((*header, NAME_COLUMN), rows)
 
 
 def targets_template(catalog: Catalog, lang: str = "sv") -> bytes:
     header = (*TARGETS, *TARGETS_OPTIONAL)
-    rows = [[kpi.id, "2030", "", catalog.home, "", f"{kpi.title[lang]} ({kpi.unit[lang]})"]
+    rows = [[kpi.id, "2030", "", catalog.home, "", "", f"{kpi.title[lang]} ({kpi.unit[lang]})"]
             for kpi in catalog.kpis.values() if kpi.is_own_data and kpi.periodicity == "year"]
-    return _csv(header, rows)
+    return _csv((*header, NAME_COLUMN), rows)
 
 
 def template_files(catalog: Catalog, lang: str = "sv") -> dict[str, bytes]:

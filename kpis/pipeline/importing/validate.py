@@ -27,6 +27,7 @@ MAX_TEXT = 4000
 YES = {"1", "ja", "yes", "true", "sant", "x"}
 NO = {"", "0", "nej", "no", "false", "falskt"}
 TARGETS_OPTIONAL = ("region", "baseline_year", "note")
+IGNORED = ("kpi_name",)  # the templates' reminder of what a KPI is: read past, never imported
 ALIASES = {"analys": "analysis", "åtgärder": "actions", "atgarder": "actions", "publik": "public",
            "offentlig": "public", "nyckeltal": "kpi", "värde": "value", "varde": "value", "område": "region",
            "omrade": "region",
@@ -242,7 +243,8 @@ def validate(table: Table, catalog: Catalog, data: bytes = b"") -> Plan:
     missing = [c for c in required if c not in columns]
     if missing:
         checker.problem(1, ", ".join(missing), "import_missing_column", required=", ".join(required))
-    unknown = [raw for raw, c in zip(table.header, columns, strict=False) if c and c not in (*required, *optional)]
+    unknown = [raw for raw, c in zip(table.header, columns, strict=False)
+               if c and c not in (*required, *optional, *IGNORED)]
     for raw in unknown:
         checker.problem(1, raw, "import_unknown_column", allowed=", ".join((*required, *optional)))
     dupes = [c for c in set(columns) if c and columns.count(c) > 1]

@@ -38,6 +38,12 @@ def test_a_good_excel_file_is_imported_and_can_be_undone(fresh_db, tmp_path, cap
     assert "Inläsning 1: 3 nya, 0 ändrade" in capsys.readouterr().out
     assert main(["import", str(path), "--db", str(fresh_db), "--dry-run"]) == 0
     assert "0 nya, 0 ändrade, 3 oförändrade" in capsys.readouterr().out
+    changed = tmp_path / "changed.csv"
+    changed.write_bytes(b"kpi;period;value\nevents_held;2024;12\nevents_held;2023;7\n")
+    assert main(["import", str(changed), "--db", str(fresh_db), "--dry-run"]) == 0
+    shown = capsys.readouterr().out
+    assert "ny: events_held 2380 2023 = 7" in shown and "ändras: events_held 2380 2024:" in shown  # old → new
+    assert "→ 12" in shown
     assert main(["undo", "1", "--db", str(fresh_db)]) == 0
     assert main(["--lang", "en", "undo", "1", "--db", str(fresh_db)]) == 2
     assert "already undone" in capsys.readouterr().err
@@ -59,7 +65,8 @@ def test_templates_are_written_one_per_function_and_are_not_importable_as_they_a
     assert names == ["figures-destination.csv", "figures-marknad.csv", "figures-naringsliv.csv",
                      "figures-utveckling.csv", "targets.csv"]
     text = (tmp_path / "figures-naringsliv.csv").read_bytes().decode("utf-8-sig")
-    assert text.splitlines()[0] == "kpi;period;value;region;note"
+    assert text.splitlines()[0] == "kpi;period;value;region;note;kpi_name"
+    assert all(line.split(";")[4] == "" for line in text.splitlines()[1:])  # no note that would become public
     assert {line.split(";")[0] for line in text.splitlines()[1:]} == {
         "establishment_cases_new", "establishment_cases_active", "establishments_completed", "expected_jobs"}
     for name, data in template_files(catalog).items():
