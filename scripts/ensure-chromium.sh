@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Make sure a headless Chromium exists for the browser tests.
-# As root (CI, a fresh machine) take Debian's package; elsewhere Playwright's own download.
+# Make sure the tests' outside tools exist: a headless Chromium for the browser tests and poppler's pdftoppm,
+# which renders the board report's pages to images for the report's page test.
+# As root (CI, a fresh machine) take Debian's packages; elsewhere Playwright's own browser download (and say
+# how to get pdftoppm, whose test is then skipped with that reason).
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
-  exit 0
+missing=()
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  missing+=(chromium)
 fi
+if ! command -v pdftoppm >/dev/null 2>&1; then
+  missing+=(poppler-utils)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-else
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+elif [[ " ${missing[*]} " == *" chromium "* ]]; then
   "${1:-.venv/bin/python}" -m playwright install chromium
+  echo "pdftoppm is missing: install poppler-utils to run the report's page test" >&2
 fi

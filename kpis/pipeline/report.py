@@ -8,6 +8,7 @@ a user wrote is escaped: nothing in it is read as markup.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -22,10 +23,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kpis.core import progress
-from kpis.core.catalog import Catalog
-from kpis.core.i18n import fmt_number, fmt_period, t
+from kpis.core.catalog import Catalog, Kpi
+from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
 from kpis.core.kpi_state import KpiState, fresh_first, kpi_state, yearly_series
 from kpis.core.periods import is_overdue, year_of
+from kpis.core.registry import KINDS
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
 from kpis.present import specs as kpi_view
@@ -70,7 +72,7 @@ def _kpi_block(state: KpiState, spec: kpi_view.ChartSpec | None, comment: pd.Ser
     facts.append(f"{t('card_status', lang)}: {t(f'status_{state.status}', lang)}")
     parts.append(Paragraph(_text(" · ".join(facts)), styles["body"]))
     if spec is not None:
-        parts.append(drawing(spec.fig, " " if lang == "sv" else ","))
+        parts.append(drawing(spec.fig, lang))
         parts.append(Paragraph(_text(spec.source), styles["small"]))
     if comment is not None:
         for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):
@@ -81,6 +83,56 @@ def _kpi_block(state: KpiState, spec: kpi_view.ChartSpec | None, comment: pd.Ser
                                          at=str(comment["written_at"])[:10])), styles["small"]))
     parts.append(Spacer(1, 6 * mm))
     return [KeepTogether(parts)]
+
+
+def _table(rows: list[list[str]], widths: list[float], styles: dict[str, ParagraphStyle]) -> Table:
+    table = Table([[Paragraph(_text(c), styles["small"]) for c in row] for row in rows], colWidths=widths,
+                  repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8c8c8")),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f3f7")),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _publisher(kpi: Kpi, catalog: Catalog, lang: str) -> str:
+    if kpi.is_own_data:
+        return t("provided_by_function", lang, function=catalog.functions[kpi.function].name[lang])
+    if kpi.is_fetched:
+        return t("provided_by_source", lang, source=KINDS[kpi.source_kind].name[lang])
+    return t("provided_by_published", lang)
+
+
+def _missing(catalog: Catalog, every: dict[str, KpiState], period: int, lang: str,
+             styles: dict[str, ParagraphStyle], today: date) -> list:
+    """One table of the KPIs without figures (not assessed), and the own figures that are overdue."""
+    rows = [[t("col_kpi", lang), t("col_function", lang), t("col_provided_by", lang)]]
+    for kpi in catalog.kpis.values():
+        latest = every[kpi.id].latest
+        overdue = kpi.is_own_data and latest is not None and (
+            is_overdue(latest.period, kpi.periodicity, today) or year_of(latest.period) < period)
+        if latest is None or overdue:
+            rows.append([kpi.title[lang] + (f" ({t('report_overdue_since', lang, period=latest.period)})"
+                                            if latest is not None else ""),
+                         catalog.functions[kpi.function].name[lang], _publisher(kpi, catalog, lang)])
+    if len(rows) == 1:
+        return []
+    return [PageBreak(), Paragraph(_text(t("report_missing", lang)), styles["h1"]),
+            Paragraph(_text(t("report_missing_intro", lang)), styles["body"]),
+            _table(rows, [80 * mm, 40 * mm, 55 * mm], styles)]
+
+
+def _status_method(catalog: Catalog, lang: str, styles: dict[str, ParagraphStyle]) -> list:
+    """How the status is judged, as on Data och källor: the report's last page."""
+    thresholds = catalog.status
+    text = t("data_status_text", lang, on_track=fmt_pct(thresholds.on_track_min_ratio, lang, 0),
+             acceleration=fmt_pct(thresholds.acceleration_min_ratio, lang, 0), pace_years=thresholds.pace_years,
+             min_points=thresholds.min_points, max_age=thresholds.max_age_years)
+    story: list = [PageBreak(), Paragraph(_text(t("data_status_method", lang)), styles["h1"])]
+    for line in filter(None, (part.strip() for part in text.split("\n"))):
+        bullet = line.startswith("- ")
+        body = re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", _text(line[2:] if bullet else line))
+        story.append(Paragraph(("• " if bullet else "") + body, styles["body"]))
+    return story
 
 
 def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: int, lang: str = "sv",
@@ -115,42 +167,30 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
         pass
     goal_spec = kpi_view.goal_chart(home, catalog, lang)
     if goal_spec is not None:
-        story += [drawing(goal_spec.fig, " " if lang == "sv" else ","), Paragraph(_text(goal_spec.source),
+        story += [drawing(goal_spec.fig, lang), Paragraph(_text(goal_spec.source),
                                                                                     styles["small"])]
     regions = [*catalog.always, *catalog.peers_default]
     every = {k.id: kpi_state(k, obs, targets, catalog, today) for k in catalog.kpis.values()}
     for function in catalog.functions.values():
-        states = fresh_first([every[k.id] for k in catalog.kpis_of(function.id)])
-        kpis = [s.kpi for s in states]
-        if not any(s.latest is not None for s in states):
-            continue
+        states = [s for s in fresh_first([every[k.id] for k in catalog.kpis_of(function.id)]) if s.latest is not None]
         story += [PageBreak(), Paragraph(_text(function.name[lang]), styles["h1"])]
+        if not states:
+            story.append(Paragraph(_text(t("report_function_empty", lang)), styles["body"]))
+            continue
         rows = [[t("col_kpi", lang), t("col_latest", lang), t("label_target_value", lang), t("card_status", lang)]]
         for s in states:
             rows.append([s.kpi.title[lang],
-                         f"{fmt_number(s.latest.value, lang, s.kpi.decimals)} ({s.latest.period})" if s.latest else "–",
+                         f"{fmt_number(s.latest.value, lang, s.kpi.decimals)} ({fmt_period(s.latest.period, lang)})",
                          f"{fmt_number(s.target.value, lang, s.kpi.decimals)} ({s.target.year})" if s.target else "–",
                          t(f"status_{s.status}", lang)])
-        table = Table([[Paragraph(_text(c), styles["small"]) for c in row] for row in rows],
-                      colWidths=[70 * mm, 35 * mm, 30 * mm, 40 * mm])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8c8c8")),
-                                   ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f3f7"))]))
-        story += [table, Spacer(1, 6 * mm)]
-        for kpi, s in zip(kpis, states, strict=True):
-            if s.latest is None:
-                continue
-            charts = kpi_view.kpi_specs(kpi, obs, regions, catalog, lang, target=s.target)
+        story += [_table(rows, [70 * mm, 35 * mm, 30 * mm, 40 * mm], styles), Spacer(1, 6 * mm)]
+        for s in states:
+            charts = kpi_view.kpi_specs(s.kpi, obs, regions, catalog, lang, target=s.target)
             trend = next((c for c in charts if c.kind == "trend"), charts[0] if charts else None)
-            found = comments[comments["kpi_id"] == kpi.id]
+            found = comments[comments["kpi_id"] == s.kpi.id]
             story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles)
-    overdue = [k for k in catalog.kpis.values() if k.is_own_data and (
-        (latest := every[k.id].latest) is None
-        or is_overdue(latest.period, k.periodicity, today) or year_of(latest.period) < period)]
-    if overdue:
-        story += [PageBreak(), Paragraph(_text(t("report_overdue", lang)), styles["h1"])]
-        for kpi in overdue:
-            story.append(Paragraph(_text(f"{kpi.title[lang]} ({catalog.functions[kpi.function].name[lang]})"),
-                                   styles["body"]))
+    story += _missing(catalog, every, period, lang, styles, today or date.today())
+    story += _status_method(catalog, lang, styles)
     out.parent.mkdir(parents=True, exist_ok=True)
     doc = SimpleDocTemplate(str(out), pagesize=A4, title=t("report_title", lang, period=period), author=PUBLISHER,
                             leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=20 * mm)

@@ -1,7 +1,9 @@
 """A page's Plotly figure drawn as a vector drawing for the PDF report: the same chart spec, no browser.
 
 Lines (with gaps kept), vertical bars and horizontal bars are drawn with their names in a legend; the axes
-get a few round ticks. Anything else in a figure (annotations, shapes) is left out.
+get a few round ticks in the report's language (decimal comma and narrow space in Swedish), whole years on a
+year axis (never the same year twice), and the figure's axis titles (the unit). Anything else in a figure
+(annotations, shapes) is left out.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ import math
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
-from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 
+from kpis.core.i18n import fmt_number
+
 WIDTH, HEIGHT = 480.0, 220.0
-LEFT, BOTTOM, RIGHT, TOP = 58.0, 46.0, 10.0, 10.0
+LEFT, BOTTOM, RIGHT, TOP = 70.0, 46.0, 10.0, 10.0
 FONT = "Helvetica"
 
 
@@ -43,9 +47,36 @@ def _ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [first + i * step for i in range(int((high - first) / step) + 1)]
 
 
-def _label(value: float, separator: str) -> str:
-    text = f"{value:,.0f}" if abs(value) >= 10 or value == int(value) else f"{value:,.1f}"
-    return text.replace(",", separator).replace("-", "-")
+def year_ticks(low: float, high: float, count: int = 6) -> list[int]:
+    """Whole years from ``low`` to ``high``, at most about ``count`` of them, each once."""
+    first, last = math.ceil(low), math.floor(high)
+    span = max(last - first, 1)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if span / s <= count)
+    start = math.ceil(first / step) * step
+    return list(range(start, last + 1, step)) or [first]
+
+
+def _label(value: float, lang: str) -> str:
+    """A tick as the report's language writes numbers; the minus as a hyphen (the PDF font has no true minus)."""
+    decimals = 0 if abs(value) >= 10 or value == int(value) else 1
+    return fmt_number(value, lang, decimals).replace("\u2212", "-").replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def _title(text: object) -> str:
+    return str(text).strip() if text else ""
+
+
+def _axis_titles(d: Drawing, fig: go.Figure) -> None:
+    """The y axis title turned along the axis, the x axis title under the ticks."""
+    y_title = _title(fig.layout.yaxis.title.text)
+    if y_title:
+        group = Group(String(0, 0, y_title[:60], fontName=FONT, fontSize=7.5, textAnchor="middle"))
+        group.transform = (0, 1, -1, 0, 10, BOTTOM + (HEIGHT - BOTTOM - TOP) / 2)
+        d.add(group)
+    x_title = _title(fig.layout.xaxis.title.text)
+    if x_title:
+        d.add(String(LEFT + (WIDTH - LEFT - RIGHT) / 2, BOTTOM - 23, x_title[:80], fontName=FONT, fontSize=7.5,
+                     textAnchor="middle"))
 
 
 def _colour(trace: go.BaseTraceType, index: int) -> colors.Color:
@@ -58,13 +89,13 @@ def _colour(trace: go.BaseTraceType, index: int) -> colors.Color:
     return colors.HexColor(palette[index % len(palette)])
 
 
-def drawing(fig: go.Figure, thousands: str = " ") -> Drawing:
-    """The figure's lines and bars on year (or category) axes, with a legend below."""
+def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
+    """The figure's lines and bars on year (or category) axes, with its axis titles and a legend below."""
     d = Drawing(WIDTH, HEIGHT + 40)
     traces = [tr for tr in fig.data if tr.type in ("scatter", "bar") and tr.x is not None and tr.y is not None]
     horizontal = [tr for tr in traces if tr.type == "bar" and getattr(tr, "orientation", None) == "h"]
-    if horizontal:
-        return _horizontal(d, horizontal[0], thousands)
+    if horizontal and len(horizontal) == 1:
+        return _horizontal(d, horizontal[0], lang, _title(fig.layout.xaxis.title.text))
     xs = [x for tr in traces for x in _numbers(tr.x) if x is not None]
     ys = [y for tr in traces for y in _numbers(tr.y) if y is not None]
     if not xs or not ys:
@@ -85,9 +116,10 @@ def drawing(fig: go.Figure, thousands: str = " ") -> Drawing:
 
     for tick in _ticks(y0, y1):
         d.add(Line(LEFT, py(tick), WIDTH - RIGHT, py(tick), strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.5))
-        d.add(String(LEFT - 4, py(tick) - 3, _label(tick, thousands), fontName=FONT, fontSize=7, textAnchor="end"))
-    for tick in _ticks(x0, x1, 6):
-        d.add(String(px(tick), BOTTOM - 12, f"{tick:.0f}", fontName=FONT, fontSize=7, textAnchor="middle"))
+        d.add(String(LEFT - 4, py(tick) - 3, _label(tick, lang), fontName=FONT, fontSize=7, textAnchor="end"))
+    for tick in year_ticks(x0, x1):
+        d.add(String(px(tick), BOTTOM - 12, str(tick), fontName=FONT, fontSize=7, textAnchor="middle"))
+    _axis_titles(d, fig)
     d.add(Line(LEFT, BOTTOM, WIDTH - RIGHT, BOTTOM, strokeColor=colors.black, strokeWidth=0.6))
     bars = [tr for tr in traces if tr.type == "bar"]
     width = plot_w / max(len({x for tr in bars for x in _numbers(tr.x) if x is not None}), 1) * 0.8
@@ -119,7 +151,7 @@ def drawing(fig: go.Figure, thousands: str = " ") -> Drawing:
     return d
 
 
-def _horizontal(d: Drawing, tr: go.Bar, thousands: str) -> Drawing:
+def _horizontal(d: Drawing, tr: go.Bar, lang: str, unit: str = "") -> Drawing:
     values = _numbers(tr.x)
     names = [str(n) for n in tr.y]
     top = max([v for v in values if v is not None] + [0.0]) or 1.0
@@ -130,7 +162,9 @@ def _horizontal(d: Drawing, tr: go.Bar, thousands: str) -> Drawing:
         if value is not None:
             length = max(value, 0) / top * (WIDTH - LEFT - 120)
             d.add(Rect(LEFT + 55, y + 2, length, row - 4, fillColor=_colour(tr, 0), strokeColor=None))
-            d.add(String(LEFT + 60 + length, y + row * 0.3, _label(value, thousands), fontName=FONT, fontSize=7))
+            d.add(String(LEFT + 60 + length, y + row * 0.3, _label(value, lang), fontName=FONT, fontSize=7))
+    if unit:
+        d.add(String(LEFT + 55, 4, unit[:80], fontName=FONT, fontSize=7.5))
     return d
 
 
