@@ -39,7 +39,7 @@ widgets.listing(data.readable(data.table("revisions")))
 
 pages.what_changed()
 
-if not public:  # who imported what is for staff, not for the public app
+if editing.signed_in() is not None:  # who imported what, from which file: for signed-in editors only
     st.subheader(t("data_imports"))
     editing.import_history()
 

@@ -286,8 +286,8 @@ def refresh_runs() -> pd.DataFrame:
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """A listing for people: empty cells as "–", never "None", "nan" or "empty"; dates as dates."""
     def cell(value: object) -> str:
-        if value is None or (isinstance(value, float) and value != value) or str(value).strip() in ("", "None",
-                                                                                                   "nan", "NaT"):
+        if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value) or str(
+                value).strip() in ("", "None", "nan", "NaT", "<NA>"):
             return "–"
         if isinstance(value, pd.Timestamp):
             return value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
@@ -369,11 +369,12 @@ def _changes(since: str, public_only: bool, version: int) -> pd.DataFrame:
     return _read(reads.changes_since, since, public_only)
 
 
-def changes_since(since: object) -> pd.DataFrame:
-    """What changed since a date, newest first, with its kind in words."""
+def changes_since(since: object, staff: bool = False) -> pd.DataFrame:
+    """What changed since a date, newest first, with its kind in words; imports (who, which file) and private
+    comments only for a signed-in editor (``staff``)."""
     from kpis.app.state import public_mode
 
-    found = _changes(str(since), public_mode(), data_version())
+    found = _changes(str(since), public_mode() or not staff, data_version())
     if public_mode():  # the public sees changes of public KPIs only
         cat = catalog()
         found = found[[k in cat.kpis and cat.kpis[k].public for k in found["kpi_id"]]] if len(found) else found

@@ -17,6 +17,7 @@ PUBLISHER = "app_publisher"
 PAGE_CSS = """<style>
 h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}
 @media (max-width: 480px) { h1 {font-size: 1.55rem !important;} h2 {font-size: 1.25rem !important;} }
+[data-testid="stSidebar"] [data-testid="stCaptionContainer"] {color: #45474a;}
 </style>"""
 
 
@@ -58,6 +59,9 @@ def pages(lang: str) -> list[st.Page]:
         title = "nav_edit" if editing.signed_in() else "nav_sign_in"
         icon = ":material/edit:" if editing.signed_in() else ":material/login:"
         found.append(st.Page(view, title=t(title, lang), icon=icon, url_path="redigera"))
+    else:  # /redigera still answers, with a page that says how editing is turned on (never "Page not found")
+        found.append(st.Page("views/no_editing.py", title=t("nav_edit", lang), icon=":material/edit_off:",
+                             url_path="redigera", visibility="hidden"))
     # One chart alone for iframes on other sites; reachable by URL only, not listed in the navigation.
     found.append(st.Page("views/embed.py", title=t("embed", lang), url_path="embed", visibility="hidden"))
     return found

@@ -56,7 +56,7 @@ def _goal_message(status: str, la: str, version: int) -> str:
     cat = state.catalog()
     obs = data.observations([*data.MODEL_KPIS, "natural_increase"], [cat.goal.region])
     population = yearly_series(obs, cat.goal.kpi, cat.goal.region)
-    parts = [f"**{statuses.ICONS[status]} {t(f'status_{status}', la)}.**"]
+    parts = [f"**{widgets.icon(status)} {t(f'status_{status}', la)}.**"]
     change = progress.latest_change(population)
     if change is not None:
         key = "overview_change_down" if change.change < 0 else "overview_change_up"
@@ -68,6 +68,7 @@ def _goal_message(status: str, la: str, version: int) -> str:
     result = data.model_result()
     if result is not None:
         parts.append(specs.headline(result, la))
+        parts.append(specs.reconcile(result, la))
         if result.groups:  # the cohort model: where the gap is largest
             parts.append(specs.widest_gap(result, la))
         natural = yearly_series(obs, "natural_increase", cat.goal.region)
@@ -92,7 +93,7 @@ def function_rollup() -> None:
         kpis = [k for k in state.visible_kpis(cat.kpis_of(function.id)) if states[k.id].target is not None]
         found = sorted((states[k.id] for k in kpis), key=lambda s: statuses.SEVERITY[s.status])
         if found:
-            summary = "; ".join(f"{statuses.ICONS[s.status]} {s.kpi.title[la]}: {t(f'status_{s.status}', la)}"
+            summary = "; ".join(f"{widgets.icon(s.status)} {s.kpi.title[la]}: {t(f'status_{s.status}', la)}"
                                 for s in found)
         else:
             summary = t("rollup_no_targets", la)
@@ -187,7 +188,7 @@ def what_changed() -> None:
         default = last or dt.date.today() - dt.timedelta(days=30)
         since = st.date_input(t("changes_since", la), value=default, key="changes_since", format="YYYY-MM-DD",
                               help=t("changes_since_visit" if last else "changes_since_month", la))
-        found = data.changes_since(since)
+        found = data.changes_since(since, staff=editing.signed_in() is not None)
         if found.empty:
             st.caption(t("changes_none", la))
         else:

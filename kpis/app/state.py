@@ -134,7 +134,7 @@ def peer_picker(available: Collection[str] | None = None) -> list[str]:
     chosen = st.sidebar.multiselect(
         _t("peers", lang()), options, default=[code for code in cat.peers_default if code in options],
         format_func=region_label, key="peers", bind="query-params",
-        help=_t("peers_help", lang()),
+        help=_t("peers_help", lang()), placeholder=_t("peers_placeholder", lang()),
     )
     return [*cat.always, *chosen]
 

@@ -22,7 +22,7 @@ from kpis.present import provenance as notes
 from kpis.present import specs as kpi_view
 from kpis.present.text import plain
 
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover",
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
@@ -79,6 +79,9 @@ def embed_url(embed: dict[str, str]) -> str:
 
 def listing(frame: pd.DataFrame, **column_config: object) -> None:
     """A table of the store's own records, its headers in the chosen language (the data keeps its names)."""
+    if frame.empty:  # Streamlit would print its own English "empty" in the table
+        st.caption(t("listing_empty", lang()))
+        return
     config: dict[str, object] = {c: t(f"label_{c}", lang()) for c in frame.columns if f"label_{c}" in texts(lang())}
     config.update(column_config)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
@@ -86,7 +89,12 @@ def listing(frame: pd.DataFrame, **column_config: object) -> None:
 
 def status_words(status: str) -> str:
     """A status as icon and words (never colour alone)."""
-    return f"{statuses.ICONS[status]} {t(f'status_{status}', lang())}"
+    return f"{icon(status)} {t(f'status_{status}', lang())}"
+
+
+def icon(status: str) -> str:
+    """The status's icon as Markdown (a Material icon, drawn by Streamlit's own font)."""
+    return f":material/{statuses.ICONS[status]}:"
 
 
 def kpi_card(state: KpiState) -> None:
@@ -117,7 +125,7 @@ def kpi_card(state: KpiState) -> None:
         lines.append(f"{status_words(state.status) if not state.old else ''} " + t(
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
     if state.note:
-        lines.append(f"⚠ {plain(notes.caveat_text(state.note, la))}")
+        lines.append(f":material/info: {plain(notes.caveat_text(state.note, la))}")
     for line in lines:
         st.caption(line.strip())
 
@@ -188,7 +196,7 @@ def target_table(states: Sequence[KpiState]) -> None:
         t("label_target_value", la): fmt_number(s.target.value, la, s.kpi.decimals),
         t("col_latest", la): (f"{fmt_number(s.latest.value, la, s.kpi.decimals)} ({fmt_period(s.latest.period, la)})"
                               if s.latest else "–"),
-        t("card_status", la): status_words(s.status),
+        t("card_status", la): t(f"status_{s.status}", la),  # a table cell: the word (no Markdown there)
     } for s in states if s.target is not None]
     if rows:
         st.markdown(f"**{t('targets_table_title', la)}**")

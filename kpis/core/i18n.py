@@ -39,9 +39,22 @@ def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
-    """The text for ``key`` in ``lang``, formatted with ``kwargs``."""
-    text = str(texts(normalise_lang(lang))[key])
+    """The text for ``key`` in ``lang``, formatted with ``kwargs``; when ``n`` is one and the language has a
+    singular form (``<key>_one``), that one ("1 rad", not "1 rader")."""
+    found = texts(normalise_lang(lang))
+    if _is_one(kwargs.get("n")) and f"{key}_one" in found:
+        key = f"{key}_one"
+    text = str(found[key])
     return text.format(**kwargs) if kwargs else text
+
+
+def _is_one(n: object) -> bool:
+    if isinstance(n, str):
+        n = n.replace("\u00a0", "").replace("+", "").strip()
+    try:
+        return abs(float(n)) == 1  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
 
 
 def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0, signed: bool = False) -> str:

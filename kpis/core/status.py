@@ -30,8 +30,10 @@ OLD_FIGURE = "old_figure"
 NO_TARGET = "no_target"
 UNKNOWN = "unknown"
 STATUSES = (ON_TRACK, TOO_SLOW, LIMITED, BACKWARDS, OLD_FIGURE, NO_TARGET, UNKNOWN)
-ICONS = {ON_TRACK: "✅", TOO_SLOW: "⚠️", LIMITED: "🟠", BACKWARDS: "⛔", OLD_FIGURE: "🕰️", NO_TARGET: "➖",
-         UNKNOWN: "❔"}
+# Material icons (Streamlit draws ``:material/name:`` in Markdown and labels with its own font, so they render
+# where no emoji font is installed); the word always follows, so colour and shape are never the only signal.
+ICONS = {ON_TRACK: "check_circle", TOO_SLOW: "speed", LIMITED: "trending_flat", BACKWARDS: "trending_down",
+         OLD_FIGURE: "history", NO_TARGET: "remove", UNKNOWN: "help"}
 SEVERITY = {BACKWARDS: 0, LIMITED: 1, TOO_SLOW: 2, OLD_FIGURE: 3, UNKNOWN: 4, ON_TRACK: 5, NO_TARGET: 6}
 
 

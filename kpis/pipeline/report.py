@@ -161,6 +161,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     try:
         result = kpi_view.run_model(home, catalog, read_extras(con, catalog))
         story.append(Paragraph(f"<b>{_text(kpi_view.headline(result, lang))}</b>", styles["body"]))
+        story.append(Paragraph(_text(kpi_view.reconcile(result, lang)), styles["body"]))
         if result.groups:
             story.append(Paragraph(_text(kpi_view.groups_sentence(result, lang)), styles["body"]))
     except ValueError:

@@ -32,10 +32,10 @@ def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None,
         height=420,
         font={"size": 14},
     )
-    fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb")
-    fig.update_xaxes(tickformat="d")
-    years = [float(x) for tr in fig.data if tr.x is not None for x in tr.x
-             if isinstance(x, Real) and not isinstance(x, bool) and x == x]
+    fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb", nticks=10)
+    fig.update_xaxes(tickformat="d", nticks=12)
+    years = [float(x) for tr in fig.data if tr.x is not None and getattr(tr, "orientation", None) != "h"
+             for x in tr.x if isinstance(x, Real) and not isinstance(x, bool) and x == x]
     if years and max(years) - min(years) < 8:
         fig.update_xaxes(dtick=1)  # few years: one tick a year, never 2016.5
     return fig
@@ -188,10 +188,13 @@ def series_chart(
                        customdata=notes.to_numpy(),
                        hovertemplate=f"%{{y:{fmt}}}%{{customdata}}<extra>%{{fullData.name}}</extra>")
         )
-    for year, label in events or []:
+    for i, (year, label) in enumerate(events or []):
+        # Horizontal words above the plot, stepped down one line per event so that neighbours never overlap
+        # each other; a dotted line marks the year.
         fig.add_vline(x=year, line={"color": GREY, "dash": "dot", "width": 1})
-        fig.add_annotation(x=year, y=1, yref="paper", text=label, showarrow=False, textangle=-90,
-                           xanchor="right", yanchor="top", font={"size": 11, "color": GREY})
+        fig.add_annotation(x=year, y=1.0 - 0.07 * (i % 3), yref="paper", text=label, showarrow=False, textangle=0,
+                           xanchor="left", yanchor="bottom", xshift=3, font={"size": 11, "color": GREY},
+                           bgcolor="rgba(255,255,255,0.85)")
     if events:
         years = [*frame["year"], *(year for year, _ in events)]
         fig.update_xaxes(range=[min(years) - 1, max(years) + 1])
@@ -324,7 +327,7 @@ def comparison_chart(frame: pd.DataFrame, lang: str, x_title: str, decimals: int
     fig = _layout(fig, lang, "", x_title)
     if reference is not None:  # an index's base (100)
         fig.add_vline(x=reference, line={"color": GREY, "dash": "dot", "width": 1})
-    fig.update_xaxes(tickformat=f",.{decimals}f")
+    fig.update_xaxes(tickformat=f",.{decimals}f", nticks=8)
     fig.update_yaxes(tickformat="")
     fig.update_layout(hovermode="closest", showlegend=False, height=max(260, 40 * len(ordered) + 80))
     return fig

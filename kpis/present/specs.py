@@ -156,7 +156,7 @@ def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catal
     fig = charts.series_chart(frame, lang, unit, decimals, events=shown or None, target=goal)
     home = drawn[drawn["region_code"] == catalog.home]
     last = home.iloc[-1] if not home.empty else drawn.iloc[-1]
-    value = f"{fmt_number(last['value'], lang, decimals)} {unit}"
+    value = f"{fmt_number(last['value'], lang, decimals)}" + ("" if chosen == "index" else f" {unit}")
     summary = t("summary_latest", lang, region=catalog.region_name(str(last["region_code"]), lang), value=value,
                 period=fmt_period(str(last["period"]), lang))
     if home.empty:
@@ -402,6 +402,18 @@ def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: i
 
 
 REQUIRED_NET_FROM = 1990  # the years of net migration drawn against the goal's need
+
+
+def reconcile(result: model.Result, lang: str) -> str:
+    """The goal's numbers in one sum: the growth a year the goal needs = the net migration it needs + the
+    natural increase the model has on that road (so the two figures shown beside each other add up)."""
+    years = result.target_year - result.start_year
+    if years <= 0:
+        return ""
+    growth = (result.target_value - result.start_population) / years
+    natural = growth - result.needed_net_migration
+    return t("goal_reconcile", lang, growth=fmt_number(growth, lang), net=fmt_number(result.needed_net_migration, lang),
+             natural=fmt_number(natural, lang, signed=True), first=result.start_year + 1, last=result.target_year)
 
 
 def headline(result: model.Result, lang: str) -> str:

@@ -45,3 +45,11 @@ def test_every_text_key_used_in_the_code_exists():
 
 def test_unknown_language_falls_back_to_swedish():
     assert t("nav_data", "fi") == "Data och källor"
+
+
+def test_one_takes_the_singular_form_in_both_languages():
+    from kpis.core.i18n import t
+
+    assert t("cli_undone", "sv", n=1) == "Ångrade 1 rad" and t("cli_undone", "sv", n=2) == "Ångrade 2 rader"
+    assert t("preview_more_rows", "en", n=1).strip() == "… and 1 more row"
+    assert t("overview_change_up", "sv", n="1", year=2025, since="") == "Folkmängden ökade med 1 person 2025."

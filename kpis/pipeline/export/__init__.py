@@ -82,7 +82,8 @@ def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: kpi_view.Model
                start=state.pace.start if state.pace else "–", end=state.pace.end if state.pace else "–",
                status=t(f"status_{state.status}", lang))]
     try:
-        parts.append(kpi_view.headline(kpi_view.run_model(obs, catalog, extras), lang))
+        result = kpi_view.run_model(obs, catalog, extras)
+        parts += [kpi_view.headline(result, lang), kpi_view.reconcile(result, lang)]
     except ValueError:
         pass
     return " ".join(parts)
