@@ -18,6 +18,9 @@ PAGE_CSS = """<style>
 h1, h2, h3 {overflow-wrap: normal; word-break: normal; hyphens: manual;}
 @media (max-width: 480px) { h1 {font-size: 1.55rem !important;} h2 {font-size: 1.25rem !important;} }
 [data-testid="stSidebar"] [data-testid="stCaptionContainer"] {color: #45474a;}
+[data-testid="stPageLink-NavLink"] p, [data-testid="stPageLink-NavLink"] span {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stPageLink-NavLink"] {height: auto !important;}
 </style>"""
 
 

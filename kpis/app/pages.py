@@ -125,7 +125,8 @@ def scenario_table(result: model.Result) -> None:
             row[t("model_col_population", la, year=result.end_year)] = _population(path, result.end_year, la)
         row[t("model_col_reached", la)] = str(path.reached_year) if path.reached_year else t("reached_never", la)
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # A static table whose cells wrap: on a phone every column stays in view, the scenario's name first.
+    st.table(pd.DataFrame(rows).set_index(t("model_col_scenario", la)))
 
 
 def model_assumptions_text(result: model.Result) -> None:

@@ -32,8 +32,8 @@ def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None,
         height=420,
         font={"size": 14},
     )
-    fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb", nticks=10)
-    fig.update_xaxes(tickformat="d", nticks=12)
+    fig.update_yaxes(tickformat=f",.{decimals}f", zeroline=True, zerolinecolor="#bbbbbb")
+    fig.update_xaxes(tickformat="d")
     years = [float(x) for tr in fig.data if tr.x is not None and getattr(tr, "orientation", None) != "h"
              for x in tr.x if isinstance(x, Real) and not isinstance(x, bool) and x == x]
     if years and max(years) - min(years) < 8:
