@@ -177,8 +177,9 @@ def template_files() -> dict[str, bytes]:
     return files(state.catalog(), state.lang())
 
 
-# Streamlit's uploader writes its own English words ("Drag and drop file here", "Browse files", "Limit …").
-# These rules hide them and put the chosen language's words in their place; the CSS is fixed text of ours,
+# Streamlit's uploader writes its own English words ("Drag and drop file here", "Browse files", "Limit …", the
+# button's "upload" icon read as a word, an uploaded file's size as "158.0B"). These rules hide them and put the
+# chosen language's words in their place (the preview below says what was read); the CSS is fixed text of ours,
 # never anything a user supplied.
 _UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzoneInstructions"] > div > span,
@@ -187,6 +188,8 @@ _UPLOADER_CSS = """<style>
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"] {{font-size: 0;}}
 [data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]::after {{
   content: "{browse}"; font-size: 0.9rem;}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stIconMaterial"] {{display: none;}}
+[data-testid="stFileUploaderFile"] small, [data-testid="stFileUploaderFileData"] small {{display: none;}}
 </style>"""
 
 
