@@ -146,7 +146,7 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
                 else:
                     run += [px(x), py(y)]
         if tr.name:
-            legend.append((str(tr.name), colour))
+            legend.append((str(tr.name).replace("<br>", " "), colour))
     _legend(d, legend)
     return d
 

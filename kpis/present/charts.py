@@ -18,7 +18,27 @@ PURPLE = "#5b3a8c"
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, "#8c2d4f", "#00646e", GREY, "#6b5a00", "#3d3d99", "#7a4f1d"]
 
 
+LEGEND_WIDTH = 38  # characters of a legend entry per line: a phone's width (Plotly does not wrap legends)
+
+
+def wrap_name(name: str, width: int = LEGEND_WIDTH) -> str:
+    """A long series name broken into lines (``<br>``) at spaces, so its legend entry fits a phone."""
+    if len(name) <= width or "<br>" in name:
+        return name
+    lines, line = [], ""
+    for word in name.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def _layout(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None, decimals: int = 0) -> go.Figure:
+    for trace in fig.data:
+        if trace.name:
+            trace.name = wrap_name(str(trace.name))
     fig.update_layout(
         template="plotly_white",
         separators=plotly_separators(lang),

@@ -145,5 +145,5 @@ def test_a_target_is_drawn_in_the_charts_measure_and_its_baseline_value_read_fro
     row = table.iloc[0].to_dict()
     assert row["basvärde"] == "411\u00a0050", row  # the 2016 figure, not "–"
     figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
-    names = [tr.get("name", "").replace("\u00a0", " ") for f in figures for tr in f["data"]]
+    names = [tr.get("name", "").replace("\u00a0", " ").replace("<br>", " ") for f in figures for tr in f["data"]]
     assert any(n.startswith("Mål 2030: 500 000 (≈") and "per 1 000 invånare med folkmängden" in n for n in names)

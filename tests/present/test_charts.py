@@ -39,7 +39,7 @@ def test_components_chart_marks_derived_and_missing():
         pd.Series({2000: 50.0}), pd.Series({2002: 700.0}), pd.Series({2002: 650.0}), pd.Series({2000: 10.0})
     )
     fig = charts.components_chart(comp, "sv")
-    names = [tr.name for tr in fig.data]
+    names = [tr.name.replace("<br>", " ") for tr in fig.data]  # long names break into lines for a phone
     assert "Födelseöverskott, beräknat (födda − döda)" in names
     missing = next(tr for tr in fig.data if tr.name == "År utan publicerad siffra")
     assert list(missing.x) == [2001, 2002]  # 2001 lacks both, 2002 lacks net migration
@@ -75,3 +75,9 @@ def test_one_tick_a_year_only_for_short_ranges_whatever_the_number_type():
     assert series_chart(long, "sv", "invånare").layout.xaxis.dtick is None  # not 56 crowded labels
     short = pd.DataFrame({"region": "Östersund", "year": np.arange(2020, 2026), "value": np.arange(6.0)})
     assert series_chart(short, "sv", "invånare").layout.xaxis.dtick == 1
+
+
+def test_a_long_legend_entry_breaks_into_lines_that_fit_a_phone():
+    assert charts.wrap_name("Framskrivning i nuvarande takt (2020–2025), inte prognos") == \
+        "Framskrivning i nuvarande takt<br>(2020–2025), inte prognos"
+    assert charts.wrap_name("Östersund") == "Östersund"
