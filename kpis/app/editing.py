@@ -162,7 +162,7 @@ def apply(plan: editing.Plan, editor: auth.Editor, confirmed: bool) -> editing.A
 
 
 def undo(import_id: int, editor: auth.Editor) -> int:
-    return editing.undo(db_path(), import_id, editor.username)
+    return editing.undo(db_path(), import_id, editor.username, editor.functions, state.catalog())
 
 
 def target_plan(editor: auth.Editor, kpi_id: str, year: int, value: float | None, baseline: int | None,

@@ -19,6 +19,7 @@ from kpis.core.problems import Problem
 from kpis.pipeline.importing import read, validate, write
 from kpis.pipeline.importing.validate import Plan
 from kpis.pipeline.importing.write import Applied, ImportRefused, Preview
+from kpis.store import reads
 from kpis.store.files import reading
 
 __all__ = ["Applied", "ImportRefused", "Plan", "Preview", "apply", "check_file", "comment_plan", "preview",
@@ -67,8 +68,17 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
     return write.apply(db, plan, who, confirmed)
 
 
-def undo(db: Path, import_id: int, who: str) -> int:
-    """Take back an import or a target change by its number; returns the rows put back."""
+def undo(db: Path, import_id: int, who: str, functions: Collection[str] | None = None,
+         catalog: Catalog | None = None) -> int:
+    """Take back an import or a target change by its number; returns the rows put back. An editor limited to
+    ``functions`` may take back only imports whose every KPI belongs to them (None: any, as on the command line)."""
+    if functions is not None and catalog is not None:
+        with reading(db) as con:
+            touched = sorted(set(reads.import_changes(con, import_id)["kpi_id"]))
+        for kpi_id in touched:
+            function = catalog.kpis[kpi_id].function if kpi_id in catalog.kpis else "?"
+            if function not in functions:
+                raise ImportRefused("import_not_your_kpi", kpi=kpi_id, function=function)
     return write.undo(db, import_id, who)
 
 

@@ -145,14 +145,16 @@ def import_run_status(con: duckdb.DuckDBPyConnection, import_id: int) -> str | N
 
 def comments(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str] | None = None, public_only: bool = False,
              history: bool = False) -> pd.DataFrame:
-    """Comments per KPI and period: the latest version of each (or every version with ``history``)."""
-    sql = "SELECT * FROM comment WHERE (? OR public)"
-    params: list[object] = [not public_only]
-    if kpi_ids is not None:
-        sql += " AND list_contains(?, kpi_id)"
-        params.append(list(kpi_ids))
-    if not history:
-        sql += " QUALIFY row_number() OVER (PARTITION BY kpi_id, region_code, period ORDER BY id DESC) = 1"
+    """Comments per KPI and period: the latest version of each (or every version with ``history``). With
+    ``public_only``, only those whose latest version is public: a comment made private stays private everywhere."""
+    sql = """SELECT * EXCLUDE (latest_public, is_latest) FROM (
+               SELECT *, last_value(public) OVER w AS latest_public,
+                      row_number() OVER (PARTITION BY kpi_id, region_code, period ORDER BY id DESC) = 1 AS is_latest
+               FROM comment WHERE list_contains(?, kpi_id) OR ?
+               WINDOW w AS (PARTITION BY kpi_id, region_code, period ORDER BY id
+                            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
+             WHERE (? OR (public AND latest_public)) AND (? OR is_latest)"""
+    params: list[object] = [list(kpi_ids or []), kpi_ids is None, not public_only, history]
     return _df(con, sql + " ORDER BY kpi_id, period DESC, id DESC", params)
 
 
@@ -181,7 +183,9 @@ def changes_since(con: duckdb.DuckDBPyConnection, since: object, public_only: bo
             FROM import_run WHERE imported_at >= ? AND NOT ?
             UNION ALL
             SELECT written_at, 'comment', kpi_id, region_code, period, NULL, coalesce(analysis, actions), who
-            FROM comment WHERE written_at >= ? AND (public OR NOT ?)
+            FROM comment c WHERE written_at >= ? AND (NOT ? OR (public AND NOT EXISTS (
+                SELECT 1 FROM comment later WHERE later.kpi_id = c.kpi_id AND later.region_code = c.region_code
+                  AND later.period = c.period AND later.id > c.id AND NOT later.public)))
         ) ORDER BY changed_at DESC LIMIT ?""",
         [since, since, since, public_only, since, public_only, limit])
 

@@ -117,3 +117,49 @@ def test_the_feed_has_an_entry_per_change_after_a_refresh(sources, sources_catal
     assert changed and fetched
     assert any(t.startswith("Kommentar:") for t in titles)
     assert sum("reviderad" in t for t in titles) >= 1 and len(entries) > 10
+
+
+def test_an_editor_of_one_function_cannot_undo_another_functions_import(fresh_db, catalog):
+    plan = editing.check_file(b"kpi;period;value\nevents_held;2024;41\n", "d.csv", catalog)
+    applied = editing.apply(fresh_db, plan, "anna")
+    with pytest.raises(editing.ImportRefused) as err:
+        editing.undo(fresh_db, applied.import_id, "bertil", functions={"naringsliv"}, catalog=catalog)
+    assert err.value.problems[0].key == "import_not_your_kpi"
+    assert editing.undo(fresh_db, applied.import_id, "desiree", functions={"destination"}, catalog=catalog) == 1
+
+
+def test_the_latest_version_decides_whether_a_comment_is_public(fresh_db, catalog):
+    from kpis.store import reads
+    from kpis.store.files import reading
+
+    editing.apply(fresh_db, editing.check_file(b"kpi;period;analysis;actions;public\n"
+                                               b"population;2025;Public text;;ja\n", "a.csv", catalog), "anna")
+    editing.apply(fresh_db, editing.check_file(b"kpi;period;analysis;actions;public\n"
+                                               b"population;2025;Internal now;;nej\n", "b.csv", catalog), "anna")
+    with reading(fresh_db) as con:
+        public = reads.comments(con, ["population"], public_only=True)
+        staff = reads.comments(con, ["population"])
+        feed = reads.changes_since(con, "2000-01-01", public_only=True)
+    assert public.empty  # the older public version is not shown once a newer one made it private
+    assert list(staff["analysis"]) == ["Internal now"]
+    assert not (feed["kind"] == "comment").any()
+
+
+def test_an_empty_cell_in_a_comments_file_stays_empty(fresh_db, catalog):
+    from kpis.store import reads
+    from kpis.store.files import reading
+
+    text = "kpi;period;analysis;actions;public\npopulation;2025;A;;ja\npopulation;2024;B;Gör X;ja\n".encode()
+    editing.apply(fresh_db, editing.check_file(text, "k.csv", catalog), "anna")
+    with reading(fresh_db) as con:
+        found = reads.comments(con, ["population"]).set_index("period")
+    assert not isinstance(found.loc["2025", "actions"], str) and found.loc["2024", "actions"] == "Gör X"
+    assert query_count(fresh_db, "SELECT count(*) FROM comment WHERE actions = 'nan'") == 0
+
+
+def query_count(db, sql):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()

@@ -138,6 +138,11 @@ def apply(db: Path, plan: Plan, who: str, confirmed: bool = False) -> Applied:
         return rewrite_store(db, change)
 
 
+def _text_or_none(value: object) -> str | None:
+    """An empty cell stays empty: pandas' missing values (NaN after a merge) are never written as "nan"."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _apply_comments(db: Path, plan: Plan, who: str) -> Applied:
     """Each comment row becomes a new version (earlier ones are kept); recorded like any import."""
 
@@ -148,7 +153,8 @@ def _apply_comments(db: Path, plan: Plan, who: str) -> Applied:
         audit = []
         for r in pd.concat([seen.new, seen.changed], ignore_index=True).to_dict("records"):
             writes.add_comment(con, {"kpi_id": r["kpi_id"], "region_code": r["region_code"], "period": r["period"],
-                                     "analysis": r["analysis"], "actions": r["actions"], "public": bool(r["public"]),
+                                     "analysis": _text_or_none(r["analysis"]), "actions": _text_or_none(r["actions"]),
+                                     "public": bool(r["public"]),
                                      "who": who, "written_at": at, "import_id": import_id})
             audit.append({"import_id": import_id, "kind": "comment", "kpi_id": r["kpi_id"],
                           "region_code": r["region_code"], "period": r["period"]})
