@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -60,8 +61,29 @@ def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
     }
 
 
+# What the model takes from the command line: finite numbers within these ranges (the page's sliders lie inside).
+LIMITS = {"window": (1, 30), "fertility": (0.1, 3.0), "migration": (-20_000.0, 20_000.0), "until": (0, 2100)}
+
+
+def bad_inputs(args: argparse.Namespace, target_year: int) -> list[str]:
+    """The assumptions out of range or not finite, each named with its allowed range (empty when all are fine)."""
+    found = []
+    for name, (low, high) in LIMITS.items():
+        value = getattr(args, name, None)
+        if value is None:
+            continue
+        low = target_year if name == "until" else low
+        if not math.isfinite(float(value)) or not low <= float(value) <= high:
+            found.append(f"--{name} {value}: {low:g}–{high:g}")
+    return found
+
+
 def run_model(args: argparse.Namespace) -> int:
     la = args.lang
+    bad = bad_inputs(args, load_catalog().goal.target_year)
+    if bad:
+        print(t("model_bad_inputs", la, inputs="; ".join(bad)), file=sys.stderr)
+        return 2
     store = existing_store(args.db, la)
     if store is None:
         return 2

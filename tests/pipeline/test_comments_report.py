@@ -163,3 +163,20 @@ def query_count(db, sql):
         return con.execute(sql).fetchone()[0]
     finally:
         con.close()
+
+
+def test_control_characters_in_a_comment_keep_the_feed_well_formed(fresh_db, catalog, tmp_path):
+    from defusedxml.ElementTree import parse
+
+    from kpis.pipeline.export import export
+
+    text = b"kpi;period;analysis;actions;public\npopulation;2025;Bell\x07 and\x1b escape\x0b;;ja\n"
+    editing.apply(fresh_db, editing.check_file(text, "k.csv", catalog), "anna")
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    try:
+        export(tmp_path / "site", con, catalog, "https://data.example.se")
+    finally:
+        con.close()
+    entries = parse(tmp_path / "site" / "feed.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry")
+    contents = [e.find("{http://www.w3.org/2005/Atom}content").text for e in entries]
+    assert "Bell and escape" in contents

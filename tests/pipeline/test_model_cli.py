@@ -161,3 +161,12 @@ def test_the_needs_by_age_can_be_embedded(aged_db, monkeypatch):
     at.switch_page("views/embed.py").run()
     assert not at.exception and not at.text
     assert at.subheader[0].value.startswith("Flyttnetto per år efter ålder")
+
+
+@pytest.mark.parametrize("args", [["--fertility", "nan"], ["--fertility", "inf"], ["--migration", "inf"],
+                                  ["--window", "0"], ["--fertility", "-5"], ["--until", "1000000"]])
+def test_model_inputs_outside_their_bounds_are_refused_in_words(seeded_db, args):
+    done = subprocess.run([sys.executable, "-m", "kpis", "model", "--json", "--db", str(seeded_db), *args],
+                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Antagandena måste vara tal inom sina gränser" in done.stderr and args[0] in done.stderr
