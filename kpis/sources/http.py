@@ -34,7 +34,11 @@ class CountingAdapter(HTTPAdapter):
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
         self.calls += 1
-        return super().send(request, **kwargs)  # type: ignore[arg-type]
+        response = super().send(request, **kwargs)  # type: ignore[arg-type]
+        # pxwebpy sleeps for whatever Retry-After says: a server may not hold a refresh for a day.
+        if "Retry-After" in response.headers:
+            response.headers["Retry-After"] = f"{retry_after(response):g}"
+        return response
 
 
 def mount_counter(session: requests.Session, timeout: float) -> CountingAdapter:

@@ -239,3 +239,13 @@ def test_the_function_pages_scb_kpis_refresh_by_code_with_their_fixed_selections
     # Tables the local SCB does not have are named as warnings; their KPIs keep the snapshot's figures.
     assert "TAB3554 (404)" in result.message_en
     assert _value(fresh_db, "median_earned_income_tkr", "2380", "2024")[2] == "seed"
+
+
+def test_a_retry_after_of_a_day_is_capped(sources, sources_catalog, fresh_db, monkeypatch):
+    import kpis.sources.http as http
+
+    monkeypatch.setattr(http, "MAX_RETRY_AFTER", 0.5)  # the cap, made short for the test
+    sources.fault("/scb/tables/TAB638/data", Fault(status=429, retry_after="100000", times=1))
+    [result] = refresh(fresh_db, sources_catalog, ["scb"])
+    assert result.ok, result.message_en
+    assert sources.calls("/scb/tables/TAB638/data") == 2  # waited (the capped time) and asked again
