@@ -233,7 +233,9 @@ def comment_block(kpi: Kpi, public_only: bool = False) -> None:
     la = lang()
     latest = found.iloc[0]
     with st.container(border=True):
-        st.caption(t("comment_head", la, period=fmt_period(str(latest["period"]), la), who=plain(str(latest["who"])),
+        # The function that wrote it, never the editor's login (a public line).
+        who = catalog().functions[kpi.function].name[la] if kpi.function in catalog().functions else "–"
+        st.caption(t("comment_head", la, period=fmt_period(str(latest["period"]), la), who=plain(who),
                      at=str(latest["written_at"])[:10]))
         for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):
             if isinstance(latest[name], str) and latest[name]:

@@ -59,7 +59,7 @@ def _footer(lang: str, made: str):  # noqa: ANN202 - reportlab's page callback
 
 
 def _kpi_block(state: KpiState, spec: kpi_view.ChartSpec | None, comment: pd.Series | None, lang: str,
-               styles: dict[str, ParagraphStyle]) -> list:
+               styles: dict[str, ParagraphStyle], function: str = "–") -> list:
     kpi = state.kpi
     parts: list = [Paragraph(_text(kpi.title[lang]), styles["h2"])]
     facts = []
@@ -79,7 +79,7 @@ def _kpi_block(state: KpiState, spec: kpi_view.ChartSpec | None, comment: pd.Ser
             text = comment.get(name)
             if isinstance(text, str) and text:
                 parts.append(Paragraph(f"<b>{_text(t(key, lang))}:</b> {_text(text)}", styles["body"]))
-        parts.append(Paragraph(_text(t("comment_head", lang, period=comment["period"], who=comment["who"],
+        parts.append(Paragraph(_text(t("comment_head", lang, period=comment["period"], who=function,
                                          at=str(comment["written_at"])[:10])), styles["small"]))
     parts.append(Spacer(1, 6 * mm))
     return [KeepTogether(parts)]
@@ -189,7 +189,8 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
             charts = kpi_view.kpi_specs(s.kpi, obs, regions, catalog, lang, target=s.target)
             trend = next((c for c in charts if c.kind == "trend"), charts[0] if charts else None)
             found = comments[comments["kpi_id"] == s.kpi.id]
-            story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles)
+            story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles,
+                                function.name[lang])
     story += _missing(catalog, every, period, lang, styles, today or date.today())
     story += _status_method(catalog, lang, styles)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -128,6 +128,8 @@ def test_a_public_comment_on_the_headline_kpi_shows_under_the_goal_charts(fresh_
         assert not at.exception
         shown = " ".join(m.value for m in at.markdown)
         assert "Minskningen kom av fler utflyttade unga" in shown and "Rekryteringsmässa i Trondheim" in shown, page
+        heads = " ".join(c.value for c in at.caption)
+        assert "skriven av Översikt" in heads and "anna" not in heads  # the function, never the login
 
 
 def test_a_target_is_drawn_in_the_charts_measure_and_its_baseline_value_read_from_the_store(fresh_db, catalog,

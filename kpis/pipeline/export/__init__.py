@@ -132,7 +132,8 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
                 coverage[kpi.id] = dcat.Coverage(meta["first_period"], meta["last_period"], meta["retrieved"])
             body = (f"<h1>{html.escape(kpi.title[lang])}</h1>\n<p>{html.escape(kpi.description[lang])}</p>\n"
                     + "\n".join(chart_section(spec, i, lang) for i, spec in enumerate(specs))
-                    + comment_html(comments[comments["kpi_id"] == kpi.id], lang)
+                    + comment_html(comments[comments["kpi_id"] == kpi.id], lang,
+                                   catalog.functions[kpi.function].name[lang])
                     + f"\n<p><a href=\"data/{kpi.id}.csv\" download>{html.escape(t('download_csv', lang))}</a> · "
                       f"<a href=\"data/{kpi.id}.json\">JSON</a></p>")
             _write(base / f"{kpi.id}.html", page(lang, kpi.title[lang], body, depth, _other(lang, f"{kpi.id}.html")),

@@ -111,13 +111,14 @@ def embed_page(spec: ChartSpec, lang: str, back: str, depth: int) -> str:
 """
 
 
-def comment_html(comments: pd.DataFrame, lang: str) -> str:
-    """The latest public comment of a KPI: analysis and actions, who and when; every text escaped."""
+def comment_html(comments: pd.DataFrame, lang: str, function: str) -> str:
+    """The latest public comment of a KPI: analysis and actions, the function that wrote it (never an editor's
+    login) and when; every text escaped."""
     if comments.empty:
         return ""
     row = comments.iloc[0]
     parts = [f"<p><strong>{html.escape(t(key, lang))}:</strong> {html.escape(str(row[name]))}</p>"
              for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions"))
              if isinstance(row[name], str) and row[name]]
-    head = t("comment_head", lang, period=row["period"], who=row["who"], at=str(row["written_at"])[:10])
+    head = t("comment_head", lang, period=row["period"], who=function, at=str(row["written_at"])[:10])
     return f"<section class=\"comment\"><p class=\"notes\">{html.escape(head)}</p>{''.join(parts)}</section>"
