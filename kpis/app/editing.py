@@ -64,7 +64,9 @@ def _guard() -> auth.SignInGuard:
 
 
 def _client() -> str:
-    return str(getattr(st.context, "ip_address", None) or "unknown")
+    """The client's own address (behind the bundled nginx: the one it passes on, see ``client_address``)."""
+    peer = getattr(st.context, "ip_address", None)
+    return auth.client_address(str(peer) if peer else None, dict(st.context.headers or {}))
 
 
 def sign_in_form() -> None:
@@ -75,10 +77,12 @@ def sign_in_form() -> None:
         username = st.text_input(t("username", la), autocomplete="username")
         password = st.text_input(t("password", la), type="password", autocomplete="current-password")
         if st.form_submit_button(t("sign_in", la), type="primary"):
-            wait = guard.wait(username, client)
+            known = username.strip() in editors()
+            wait = guard.wait(username, client, known)
             if wait == float("inf"):
                 auth.audit_sign_in(log, "locked", username, client)
-                st.error(t("sign_in_locked", la, minutes=max(1, round(guard.locked_for(username, client) / 60))))
+                st.error(t("sign_in_locked", la, minutes=max(1, round(guard.locked_for(username, client, known)
+                                                                       / 60))))
                 return
             if wait > 0:
                 auth.audit_sign_in(log, "refused", username, client)
@@ -86,11 +90,11 @@ def sign_in_form() -> None:
                 return
             editor = auth.verify(editors(), username, password)
             if editor is None:
-                guard.failed(username, client)
+                guard.failed(username, client, known)
                 auth.audit_sign_in(log, "failed", username, client)
                 st.error(t("sign_in_failed", la))
             else:
-                guard.succeeded(username)
+                guard.succeeded(username, client)
                 auth.audit_sign_in(log, "signed_in", editor.username, client)
                 st.session_state[SESSION_KEY] = editor.username
                 st.rerun()

@@ -77,12 +77,15 @@ class _Failures:
 
 
 class SignInGuard:
-    """Slows down, then locks out, repeated failed sign-ins per user name and per client.
+    """Slows down, then locks out, repeated failed sign-ins, in a way that cannot be turned against editors.
 
+    Failures count per real editor name *and* client address together (someone guessing Anna's password from
+    one address cannot lock Anna out at hers), and failures with unknown names count per client apart from
+    them (a flood of made-up names from one address never locks a real name, not even from that address).
     After ``free`` failures within ``window`` seconds each further try must wait twice as long as the one
-    before (1 s, 2 s, 4 s … at most ``max_wait``); after ``lock_after`` failures the name or client is locked
-    out until ``window`` seconds have passed since its first failure. Every failure and refusal is appended to
-    an audit log (JSON lines) beside the store. One guard per process, shared by every session.
+    before (1 s, 2 s, 4 s … at most ``max_wait``); after ``lock_after`` failures the key is locked out until
+    ``window`` seconds have passed since its first failure. Every failure and refusal is appended to an audit
+    log (JSON lines) beside the store. One guard per process, shared by every session.
     """
 
     def __init__(self, free: int = 3, lock_after: int = 10, window: float = 900.0, max_wait: float = 60.0,
@@ -92,6 +95,11 @@ class SignInGuard:
         self._failures: dict[str, _Failures] = {}
         self._lock = threading.Lock()
 
+    @staticmethod
+    def _key(username: str, client: str, known: bool) -> str:
+        name = username.strip().lower()
+        return f"user:{name}|client:{client}" if known else f"unknown-names|client:{client}"
+
     def _recent(self, key: str, now: float) -> list[float]:
         entry = self._failures.get(key)
         if entry is None:
@@ -99,37 +107,48 @@ class SignInGuard:
         entry.times = [t for t in entry.times if now - t < self.window]
         return entry.times
 
-    def wait(self, username: str, client: str) -> float:
-        """Seconds to wait before this name and client may try again (0: now; ``inf``: locked out)."""
+    def wait(self, username: str, client: str, known: bool = True) -> float:
+        """Seconds to wait before this name may try again from this client (0: now; ``inf``: locked out)."""
         now = self.clock()
-        longest = 0.0
         with self._lock:
-            for key in (f"user:{username.strip().lower()}", f"client:{client}"):
-                times = self._recent(key, now)
-                if len(times) >= self.lock_after:
-                    return float("inf")
-                if len(times) >= self.free:
-                    delay = min(2.0 ** (len(times) - self.free), self.max_wait)
-                    longest = max(longest, times[-1] + delay - now)
-        return max(longest, 0.0)
+            times = self._recent(self._key(username, client, known), now)
+            if len(times) >= self.lock_after:
+                return float("inf")
+            if len(times) >= self.free:
+                delay = min(2.0 ** (len(times) - self.free), self.max_wait)
+                return max(times[-1] + delay - now, 0.0)
+        return 0.0
 
-    def locked_for(self, username: str, client: str) -> float:
+    def locked_for(self, username: str, client: str, known: bool = True) -> float:
         """Seconds left of a lock-out (0 when not locked out)."""
         now = self.clock()
         with self._lock:
-            left = [times[0] + self.window - now for key in (f"user:{username.strip().lower()}", f"client:{client}")
-                    if len(times := self._recent(key, now)) >= self.lock_after]
-        return max(left, default=0.0)
+            times = self._recent(self._key(username, client, known), now)
+            return max(times[0] + self.window - now, 0.0) if len(times) >= self.lock_after else 0.0
 
-    def failed(self, username: str, client: str) -> None:
+    def failed(self, username: str, client: str, known: bool = True) -> None:
         now = self.clock()
         with self._lock:
-            for key in (f"user:{username.strip().lower()}", f"client:{client}"):
-                self._failures.setdefault(key, _Failures([])).times.append(now)
+            self._failures.setdefault(self._key(username, client, known), _Failures([])).times.append(now)
 
-    def succeeded(self, username: str) -> None:
+    def succeeded(self, username: str, client: str) -> None:
         with self._lock:
-            self._failures.pop(f"user:{username.strip().lower()}", None)
+            self._failures.pop(self._key(username, client, True), None)
+
+
+def client_address(peer: str | None, headers: Mapping[str, str], trusted: str | None = None) -> str:
+    """The client's own address: the peer's, or, when the peer is a proxy named in ``trusted``
+    (``TILLVAXT_TRUSTED_PROXIES``, comma-separated), the address that proxy passed on (``X-Real-IP``, else the
+    last entry of ``X-Forwarded-For``). Headers from anyone else are never believed."""
+    peer = (peer or "").strip() or "unknown"
+    proxies = {p.strip() for p in (trusted if trusted is not None else os.environ.get("TILLVAXT_TRUSTED_PROXIES", ""))
+               .split(",") if p.strip()}
+    if peer not in proxies:
+        return peer
+    lowered = {k.lower(): v for k, v in headers.items()}
+    real = lowered.get("x-real-ip", "").strip()
+    forwarded = [part.strip() for part in lowered.get("x-forwarded-for", "").split(",") if part.strip()]
+    return (real or (forwarded[-1] if forwarded else "") or peer)[:100]
 
 
 def audit_sign_in(log: Path, event: str, username: str, client: str) -> None:
