@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
+
 from kpis.core.catalog import CatalogError, load_catalog
 from kpis.core.i18n import LANGS, t
 from kpis.core.problems import ProblemError
@@ -23,6 +25,7 @@ from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
 from kpis.pipeline.terminal import ProgressBar, existing_store
 from kpis.store.files import db_path, is_store, migrate_store, reading
 from kpis.store.lock import writer_lock
+from kpis.store.schema import MIGRATIONS
 
 
 def _say(args: argparse.Namespace, key: str, error: bool = False, **params: object) -> None:
@@ -64,8 +67,16 @@ def _migrate(args: argparse.Namespace) -> int:
     if target is None:
         return 2
     catalog = load_catalog()
-    with writer_lock(target):
-        old = migrate_store(target, lambda con: recompute(con, catalog))
+    try:
+        with writer_lock(target):
+            old = migrate_store(target, lambda con: recompute(con, catalog))
+    except ProblemError as err:  # another writer held the store past the time-out
+        print(err.text(args.lang), file=sys.stderr)
+        return 2
+    except duckdb.Error as err:  # a store too old to migrate, or one that is not readable
+        _say(args, "cli_migrate_failed", error=True, path=target, error_text=str(err).splitlines()[0],
+             oldest=min(MIGRATIONS))
+        return 2
     _say(args, "cli_migrated" if old else "cli_current", path=target, old=old)
     return 0
 

@@ -129,3 +129,28 @@ def test_global_options_are_taken_before_or_after_the_command(tmp_path):
     # The value after the command wins over the one before it, as a user who corrects a line expects.
     mixed = _run("--lang", "en", "model", "--lang", "sv", "--db", str(db), "--scenario", "zero")
     assert "inflyttade netto per år behövs" in mixed.stdout
+
+
+def test_migrate_refuses_a_store_too_old_in_words_and_leaves_it(tmp_path):
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    con.close()
+    before = db.read_bytes()
+    result = _run("migrate", "--db", str(db))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "kunde inte uppdateras" in result.stderr and "äldsta versionen som kan uppdateras är 3" in result.stderr
+    assert db.read_bytes() == before
+
+
+def test_migrate_while_another_writer_holds_the_lock_says_so(tmp_path):
+    import os
+
+    from kpis.store.lock import writer_lock
+
+    db = tmp_path / "s.duckdb"
+    assert _run("init", "--db", str(db)).returncode == 0
+    with writer_lock(db):
+        result = _run("migrate", "--db", str(db), env={**os.environ, "TILLVAXT_LOCK_TIMEOUT": "0.5"})
+    assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.strip()
