@@ -50,7 +50,12 @@ def connection() -> duckdb.DuckDBPyConnection:
             old = _CONNECTION["con"]
             if isinstance(old, duckdb.DuckDBPyConnection):
                 old.close()
-            con = files.connect_read_only(path)
+            try:
+                con = files.connect_read_only(path)
+            except duckdb.Error:  # not a DuckDB file (or not readable): say so, never a traceback
+                _CONNECTION.update(key=None, con=None, current=False)
+                st.error(t("not_a_store", lang(), path=str(path)))
+                st.stop()
             _CONNECTION.update(key=key, con=con, current=schema.version(con) == schema.SCHEMA_VERSION)
         con: duckdb.DuckDBPyConnection = _CONNECTION["con"]  # type: ignore[no-redef]
         current = bool(_CONNECTION["current"])

@@ -412,3 +412,12 @@ def test_the_age_pyramid_can_be_embedded(app_env):
     at.switch_page("views/embed.py").run()
     assert not at.exception and not at.text
     assert at.subheader[0].value == "Befolkningen efter ålder och kön 2024"
+
+
+def test_a_file_that_is_not_a_store_gets_words_not_a_traceback(tmp_path, monkeypatch):
+    bad = tmp_path / "tillvaxt.duckdb"
+    bad.write_bytes(b"this is not a DuckDB file at all" * 100)
+    monkeypatch.setenv("TILLVAXT_DB", str(bad))
+    at = _app().run()
+    assert not at.exception
+    assert any("är inte en databas för Tillväxtpanelen" in e.value for e in at.error)
