@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -59,6 +60,19 @@ def is_store(path: Path) -> bool:
         con.close()
 
 
+def clean_leftovers(path: Path, suffixes: tuple[str, ...] = (".tmp",), older_than: float = 0.0) -> int:
+    """Remove the temporary folders a killed writer left beside ``path`` (``.<name>.*.tmp``), those older than
+    ``older_than`` seconds; returns how many. Writers call it holding the writer lock, so none is in use."""
+    removed = 0
+    cutoff = time.time() - older_than
+    for suffix in suffixes:
+        for folder in path.parent.glob(f".{path.name}.*{suffix}"):
+            if folder.is_dir() and folder.stat().st_mtime <= cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed += 1
+    return removed
+
+
 @contextmanager
 def _private_copy(path: Path) -> Iterator[Path]:
     """A path for a new store file in an exclusively created temporary folder beside ``path``."""
@@ -103,6 +117,7 @@ def rewrite_store(path: Path, change: Callable[[duckdb.DuckDBPyConnection], T]) 
     """
     if not path.is_file():
         raise StoreError([Problem("store_missing", {"path": str(path)})])
+    clean_leftovers(path)  # copies a killed writer left (hundreds of MB each)
     with _private_copy(path) as tmp:
         shutil.copyfile(path, tmp)
         con = duckdb.connect(str(tmp))

@@ -123,3 +123,15 @@ def test_new_ages_replace_a_year_and_keep_the_others(fresh_db):
     with files.reading(fresh_db) as con:
         found = reads.age_observations(con, "2380")
     assert found.groupby("year")["value"].sum().to_dict() == {2024: 10.0, 2025: 14.0}
+
+
+def test_the_next_write_cleans_the_copies_a_killed_writer_left(fresh_db):
+    from kpis.store.files import rewrite_store
+    from kpis.store.lock import writer_lock
+
+    left = fresh_db.parent / f".{fresh_db.name}.k1ll3d.tmp"
+    left.mkdir()
+    (left / fresh_db.name).write_bytes(b"\0" * 1024)
+    with writer_lock(fresh_db):
+        rewrite_store(fresh_db, lambda con: None)
+    assert not left.exists() and not list(fresh_db.parent.glob(f".{fresh_db.name}.*.tmp"))

@@ -34,6 +34,7 @@ from kpis.pipeline.model_inputs import read_extras
 from kpis.present import provenance as notes
 from kpis.present import specs as kpi_view
 from kpis.store import reads
+from kpis.store.files import clean_leftovers
 
 MARKER = ".tillvaxtpanelen-export"
 
@@ -186,6 +187,8 @@ def export(directory: Path, con: duckdb.DuckDBPyConnection, catalog: Catalog, ba
         raise ExportRefused([Problem("export_not_an_export", {"path": str(directory)})])
     directory.parent.mkdir(parents=True, exist_ok=True)
     base_url = base_url or os.environ.get("TILLVAXT_PUBLIC_URL") or None
+    # Folders an export killed mid-way left behind (an hour old: never one that another export is writing).
+    clean_leftovers(directory, (".tmp", ".old"), older_than=3600)
     tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))
     old = None
     try:
