@@ -94,11 +94,59 @@ class ScbClient(PxApi):
         adapter = self._client.adapter
         return adapter.calls if adapter else 0
 
+    def limits(self) -> tuple[int, int, float]:
+        """``/config``'s cell and call limits, refused in words when no real server would give them (0 or 1
+        cells a call would split a refresh into millions of calls)."""
+        config = self._client.configuration
+        try:
+            cells, calls = int(config["maxDataCells"]), int(config["maxCallsPerTimeWindow"])
+            window = float(config["timeWindow"])
+        except (KeyError, TypeError, ValueError):
+            raise FetchError("fetch_scb_config", cells="?", calls="?", window="?") from None
+        if not (MIN_CELLS <= cells <= MAX_CELLS and 1 <= calls <= 10_000 and 0 < window <= 600):
+            raise FetchError("fetch_scb_config", cells=cells, calls=calls, window=f"{window:g}")
+        return cells, calls, window
+
     def get_datasets(self, table_id: str, value_codes: dict[str, list[str]]) -> list[dict[str, Any]]:
-        """json-stat2 answers for the selection, split as pxwebpy splits it when it exceeds ``maxDataCells``."""
-        limit = int(self._client.configuration["maxDataCells"])
-        return [self._client.call(endpoint=f"/tables/{table_id}/data", query=build_query(part))
-                for part in split_value_codes(value_codes, limit)]
+        """json-stat2 answers for the selection, split as pxwebpy splits it when it exceeds ``maxDataCells``; an
+        answer is checked against its question (variables, codes, cell count) before anything reads it."""
+        limit = self.limits()[0]
+        answers = []
+        for part in split_value_codes(value_codes, limit):
+            answer = self._client.call(endpoint=f"/tables/{table_id}/data", query=build_query(part))
+            check_answer(answer, part, table_id, limit)
+            answers.append(answer)
+        return answers
+
+
+MIN_CELLS, MAX_CELLS = 1_000, 10_000_000  # a sane /config: SCB says 150 000 cells a call
+
+
+def check_answer(answer: Any, asked: dict[str, list[str]], table_id: str, limit: int) -> None:
+    """The answer is to the question asked: only asked-for variables, only asked-for codes (the region, the
+    periods), and no more cells than asked for or than the server's own limit."""
+    if not isinstance(answer, dict) or not isinstance(answer.get("id"), list) or not isinstance(
+            answer.get("size"), list):
+        raise FetchError("fetch_scb_lacks", table=table_id, variable="id/size")
+    cells = 1
+    for variable, size in zip(answer["id"], answer["size"], strict=False):
+        if not isinstance(size, int) or size < 0:
+            raise FetchError("fetch_scb_lacks", table=table_id, variable=str(variable))
+        cells *= size
+    wanted = 1
+    for codes in asked.values():
+        wanted *= len(codes)
+    if cells > min(wanted, limit):
+        raise FetchError("fetch_scb_too_many_cells", table=table_id, cells=cells, asked=min(wanted, limit))
+    for variable in answer["id"]:
+        if variable not in asked:
+            raise FetchError("fetch_scb_answer_other", table=table_id, variable=str(variable), code="–")
+        category = answer.get("dimension", {}).get(variable, {}).get("category", {})
+        index = category.get("index") or category.get("label") or {}
+        found = [str(c) for c in (index if isinstance(index, list) else list(index))]
+        strange = [c for c in found if c not in set(asked[variable])]
+        if strange:
+            raise FetchError("fetch_scb_answer_other", table=table_id, variable=str(variable), code=strange[0])
 
 
 def _norm(text: str) -> str:

@@ -48,7 +48,11 @@ def age_codes(meta: dict[str, Any], variable: str) -> dict[str, int]:
             continue
         match = _AGE.match(label)
         if match:
-            found.setdefault(min(int(match.group(1)), OPEN_AGE), code)
+            age = int(match.group(1))
+            if age > OPEN_AGE or (age == OPEN_AGE and not match.group(2) and "+" not in label):
+                # An age beyond the open group "100+" is not one the model knows: never read as another age.
+                raise FetchError("fetch_scb_age_outside", variable=variable, label=label)
+            found.setdefault(age, code)
     return {code: age for age, code in found.items()}
 
 
@@ -173,7 +177,8 @@ def _selection(meta: dict[str, Any], table_id: str, series: CohortSeries, region
         total = find_total(meta, variable)
         if total is not None:
             selection[variable] = [total]
-        elif not dims[variable].get("extension", {}).get("elimination", False):
+        elif not series.by_age or not dims[variable].get("extension", {}).get("elimination", False):
+            # The projection's other variables (alternatives: main, low, high) are never summed away.
             raise FetchError("fetch_scb_total", table=table_id, variable=variable)
     periods = [code for code in variable_labels(meta, "Tid") if re.fullmatch(r"\d{4}", code)]
     selection["Tid"] = periods if not series.by_age else periods[-years:]
@@ -217,6 +222,8 @@ def fetch_series(client: ScbClient, series: CohortSeries, region: str, years: in
         data = pd.concat([dataset_frame(ds) for ds in datasets], ignore_index=True)
         if set(data["Region"].astype(str)) - {region}:
             raise FetchError("fetch_scb_region", table=table_id, region=region)
+        if data.drop(columns=["value", "status"]).duplicated().any():  # one cell twice: which one is true?
+            raise FetchError("fetch_scb_duplicate_cells", table=table_id)
         data = data[data["value"].notna()]
         url = f"{base_url.rstrip('/')}/tables/{table_id}"
         if series.by_age:
