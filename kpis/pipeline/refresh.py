@@ -8,6 +8,8 @@ renamed into place. A source that fails leaves its series exactly as they were.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -66,15 +68,41 @@ class _Outcome:
     finished_at: datetime
 
 
+def budget_seconds() -> float:
+    """The most a source may take as a whole (``TILLVAXT_SOURCE_BUDGET``, default 600 s): a server that
+    trickles a byte every few seconds passes every per-read time-out, never this."""
+    try:
+        return max(1.0, float(os.environ.get("TILLVAXT_SOURCE_BUDGET", "600")))
+    except ValueError:
+        return 600.0
+
+
 def _fetch(source: Fetcher, catalog: Catalog, regions: Sequence[str],
            progress: Callable[[str, int], Callable[[str], None]] | None) -> _Outcome:
     started = _now()
     step = progress(source.id, source.steps(catalog)) if progress else (lambda _s: None)
-    try:
-        fetched = source.fetch(catalog, regions, source.kind.base_url(), timeout_seconds(), progress=step)
-        return _Outcome(fetched, None, started, _now())
-    except FetchError as err:
-        return _Outcome(None, err, started, _now())
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["fetched"] = source.fetch(catalog, regions, source.kind.base_url(), timeout_seconds(), progress=step)
+        except FetchError as err:
+            box["error"] = err
+        except Exception as err:
+            box["error"] = FetchError("fetch_unexpected", what=source.id, error=f"{type(err).__name__}: {err}")
+
+    # The fetch runs in a thread of its own so that the refresh can give up on it after its budget; the thread
+    # is a daemon, ended with the process, and nothing it fetches afterwards is written.
+    budget = budget_seconds()
+    worker = threading.Thread(target=work, name=f"fetch-{source.id}", daemon=True)
+    worker.start()
+    worker.join(budget)
+    if worker.is_alive():
+        return _Outcome(None, FetchError("fetch_budget", what=source.id, seconds=f"{budget:g}"), started, _now())
+    error = box.get("error")
+    if isinstance(error, FetchError):
+        return _Outcome(None, error, started, _now())
+    return _Outcome(box.get("fetched"), None, started, _now())  # type: ignore[arg-type]
 
 
 def _record(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:

@@ -249,3 +249,12 @@ def test_a_retry_after_of_a_day_is_capped(sources, sources_catalog, fresh_db, mo
     [result] = refresh(fresh_db, sources_catalog, ["scb"])
     assert result.ok, result.message_en
     assert sources.calls("/scb/tables/TAB638/data") == 2  # waited (the capped time) and asked again
+
+
+def test_a_source_that_trickles_is_stopped_by_its_total_budget(sources, sources_catalog, fresh_db, monkeypatch):
+    monkeypatch.setenv("TILLVAXT_SOURCE_BUDGET", "1")
+    sources.fault("/scb/", Fault(delay=0.4))  # every answer slow, none past the 2 s time-out of a read
+    before = _rows(fresh_db, "scb")
+    [result] = refresh(fresh_db, sources_catalog, ["scb"])
+    assert result.status == "failed" and "längre än 1 s" in result.message_sv
+    assert _rows(fresh_db, "scb") == before
