@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -130,14 +131,68 @@ def read_xlsx(data: bytes, name: str) -> Table:
     return table
 
 
+_CELL_REF = re.compile(r"^([A-Z]{1,3})([0-9]{1,7})$")
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
+
+
+def _first_sheet(archive: zipfile.ZipFile) -> str:
+    """The part name of the workbook's first sheet, from the workbook's own relationships."""
+    from defusedxml.ElementTree import fromstring
+
+    workbook = fromstring(archive.read("xl/workbook.xml"))
+    first = workbook.find(f"{_MAIN}sheets/{_MAIN}sheet")
+    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next((r.get("Target", "") for r in rels if first is not None and r.get("Id") == first.get(f"{_REL}id")),
+                  "worksheets/sheet1.xml")
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def outside_cell(data: bytes, width: int, rows: int) -> str | None:
+    """The first cell with content beyond the header's ``width`` columns or below ``rows`` rows (its reference,
+    e.g. ``XFD1048576``), read from the sheet's XML as it streams by; None when there is none."""
+    from defusedxml.ElementTree import iterparse
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(_first_sheet(archive)) as sheet:
+        for _event, element in iterparse(sheet, events=("end",)):
+            if element.tag == f"{_MAIN}c":
+                match = _CELL_REF.match(element.get("r", ""))
+                has_value = any(child.tag in (f"{_MAIN}v", f"{_MAIN}is", f"{_MAIN}f") and
+                                ("".join(child.itertext()).strip()) for child in element)
+                if match and has_value and (_column_number(match.group(1)) > width or int(match.group(2)) > rows):
+                    return element.get("r")
+                element.clear()
+            elif element.tag == f"{_MAIN}row":
+                element.clear()
+    return None
+
+
 def read_file(data: bytes, name: str) -> Table:
     """Read an uploaded or given file; size, emptiness and encoding problems are reported, not raised."""
     if len(data) > MAX_BYTES:
         return Table(name, problems=[_problem(name, "read_too_big", size=f"{len(data) / 1024 / 1024:.1f}")])
     if not data.strip():
         return Table(name, problems=[_problem(name, "read_empty")])
-    table = read_xlsx(data, name) if data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx") else read_csv(
-        data, name)
+    is_xlsx = data[:4] == b"PK\x03\x04" or name.lower().endswith(".xlsx")
+    table = read_xlsx(data, name) if is_xlsx else read_csv(data, name)
+    if is_xlsx and not table.problems and table.header:
+        width = len([c for c in table.header if c.strip()]) or len(table.header)
+        try:
+            found = outside_cell(data, width, MAX_ROWS + 1)
+        except Exception as err:
+            table.problems.append(_problem(name, "read_bad_xlsx", error=type(err).__name__))
+        else:
+            if found:
+                # A value outside what is read is never dropped without a word: the whole file is refused.
+                table.problems.append(_problem(name, "read_outside_bounds", cell=found, columns=width,
+                                               rows=MAX_ROWS))
     if not table.problems and not table.rows:
         table.problems.append(_problem(name, "read_no_rows"))
     return table

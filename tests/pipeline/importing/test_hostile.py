@@ -143,3 +143,19 @@ def test_the_writer_lock_gives_up_with_a_message(tmp_path):
     with writer_lock(db), pytest.raises(LockTimeout) as err, writer_lock(db, timeout=0.2):
         pass
     assert "inget skrevs" in err.value.text("sv")
+
+
+@pytest.mark.parametrize("cell", ["XFD1048576", "D2"])
+def test_a_workbook_with_content_outside_the_header_is_refused_not_dropped(catalog, cell):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["kpi", "period", "value"])
+    sheet.append(["events_held", 2024, 12])
+    sheet[cell] = "=HYPERLINK(\"https://evil.example\")" if cell == "D2" else "hidden"
+    data = io.BytesIO()
+    book.save(data)
+    table = read.read_file(data.getvalue(), "gömd.xlsx")
+    assert [p.key for p in table.problems] == ["read_outside_bounds"]
+    assert cell in table.problems[0].text("sv") and "inget skrevs" in table.problems[0].text("sv")
