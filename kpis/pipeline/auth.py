@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -155,9 +156,12 @@ def audit_sign_in(log: Path, event: str, username: str, client: str) -> None:
     """Append one sign-in event (``failed``, ``refused``, ``locked``, ``signed_in``) to the audit log."""
     record = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "event": event, "username": username[:100],
               "client": client[:100]}
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError as err:  # a read-only data folder must not stop an editor signing in: said to the operator
+        print(f"sign-in log {log}: {err}; {json.dumps(record, ensure_ascii=False)}", file=sys.stderr)
 
 
 def sign_in_log(store: Path) -> Path:

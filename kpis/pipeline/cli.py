@@ -182,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     except CatalogError as err:
         print(f"kpis/catalog.toml: {err}", file=sys.stderr)
         return 2
+    except ProblemError as err:  # a store or lock problem any command may meet, said in the user's language
+        print(err.text(args.lang), file=sys.stderr)
+        return 2
+    except OSError as err:  # a read-only folder, a full disk: words, never a traceback
+        print(t("cli_os_error", args.lang, path=err.filename or "", error=err.strerror or str(err)),
+              file=sys.stderr)
+        return 2
 
 
 def _report(args: argparse.Namespace) -> int:

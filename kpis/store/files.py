@@ -60,6 +60,12 @@ def is_store(path: Path) -> bool:
         con.close()
 
 
+def read_only(path: Path) -> bool:
+    """No write bit on the file or folder (root included, whom the system would let write anyway), or no
+    permission to write it."""
+    return path.stat().st_mode & 0o222 == 0 or not os.access(path, os.W_OK)
+
+
 def clean_leftovers(path: Path, suffixes: tuple[str, ...] = (".tmp",), older_than: float = 0.0) -> int:
     """Remove the temporary folders a killed writer left beside ``path`` (``.<name>.*.tmp``), those older than
     ``older_than`` seconds; returns how many. Writers call it holding the writer lock, so none is in use."""
@@ -117,6 +123,9 @@ def rewrite_store(path: Path, change: Callable[[duckdb.DuckDBPyConnection], T]) 
     """
     if not path.is_file():
         raise StoreError([Problem("store_missing", {"path": str(path)})])
+    if read_only(path) or read_only(path.parent):
+        # A store someone made read-only stays read-only: it is never replaced by a writable copy.
+        raise StoreError([Problem("store_read_only", {"path": str(path)})])
     clean_leftovers(path)  # copies a killed writer left (hundreds of MB each)
     with _private_copy(path) as tmp:
         shutil.copyfile(path, tmp)
