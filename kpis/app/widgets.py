@@ -31,7 +31,7 @@ def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -
     the "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
     la = lang()
     download = notes.localised(spec.table, la)
-    table = notes.localised(notes.for_readers(spec.table), la)
+    table = notes.inert(notes.localised(notes.for_readers(spec.table), la))
     key = spec.key
     st.subheader(spec.title)
     if spec.summary:
@@ -84,7 +84,7 @@ def listing(frame: pd.DataFrame, **column_config: object) -> None:
         return
     config: dict[str, object] = {c: t(f"label_{c}", lang()) for c in frame.columns if f"label_{c}" in texts(lang())}
     config.update(column_config)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config)
+    st.dataframe(notes.inert(frame), hide_index=True, width="stretch", column_config=config)
 
 
 def status_words(status: str) -> str:
@@ -254,4 +254,5 @@ def embedded_chart(spec: kpi_view.ChartSpec) -> None:
     table = st.expander(t("show_table", la), key="embed_table", on_change="rerun")
     if table.open:
         with table:
-            st.dataframe(notes.localised(notes.for_readers(spec.table), la), hide_index=True, width="stretch")
+            st.dataframe(notes.inert(notes.localised(notes.for_readers(spec.table), la)), hide_index=True,
+                         width="stretch")

@@ -184,13 +184,20 @@ def _inert(value: object) -> object:
     return value
 
 
-def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
-    """A table as the chosen language's spreadsheet reads it: in Swedish semicolons, decimal comma and UTF-8 with
-    a BOM (as Swedish Excel opens it); in English commas and points. No cell starts a formula."""
+def inert(table: pd.DataFrame) -> pd.DataFrame:
+    """A table whose text cells a spreadsheet would run as formulas get a leading apostrophe: what a page shows
+    (and the table toolbar's own CSV download takes) is as safe as our CSV downloads."""
     safe = table.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_inert)
+    return safe
+
+
+def csv_bytes(table: pd.DataFrame, lang: str) -> bytes:
+    """A table as the chosen language's spreadsheet reads it: in Swedish semicolons, decimal comma and UTF-8 with
+    a BOM (as Swedish Excel opens it); in English commas and points. No cell starts a formula."""
+    safe = inert(table)
     sv = t("decimal_mark", lang) == ","
     text = safe.to_csv(index=False, sep=";" if sv else ",", decimal="," if sv else ".", lineterminator="\r\n")
     return ("\ufeff" + text).encode("utf-8") if sv else text.encode("utf-8")

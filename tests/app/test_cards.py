@@ -149,3 +149,17 @@ def test_a_target_is_drawn_in_the_charts_measure_and_its_baseline_value_read_fro
     figures = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
     names = [tr.get("name", "").replace("\u00a0", " ").replace("<br>", " ") for f in figures for tr in f["data"]]
     assert any(n.startswith("Mål 2030: 500 000 (≈") and "per 1 000 invånare med folkmängden" in n for n in names)
+
+
+def test_a_formula_in_a_comment_is_inert_in_the_what_changed_table(fresh_db, catalog, monkeypatch):
+    from kpis.pipeline import editing
+
+    text = b'kpi;period;analysis;actions;public\npopulation;2025;=HYPERLINK("https://evil.example");;ja\n'
+    editing.apply(fresh_db, editing.check_file(text, "k.csv", catalog), "anna")
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30).run()
+    at.session_state["changes"] = True  # "Vad har ändrats?" opened, as a reader would
+    at.run()
+    cells = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)  # the table toolbar's CSV takes it as text
+    assert not any(c.startswith("=HYPERLINK") for c in cells)
