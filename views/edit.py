@@ -32,7 +32,7 @@ with tab_import:
                       kind=t(f"kind_{plan.kind}")))
             if not seen.new.empty:
                 st.markdown(f"**{t('preview_new')}**")
-                widgets.listing(seen.new.drop(columns=["old_value"]))
+                widgets.listing(seen.new.drop(columns=["old_value"], errors="ignore"))
             if not seen.changed.empty:
                 st.markdown(f"**{t('preview_changed')}**")
                 widgets.listing(seen.changed)

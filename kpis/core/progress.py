@@ -147,13 +147,6 @@ def components_of_change(
     return frame
 
 
-def required_net_migration(required_per_year: float, natural_increase: pd.Series, years: int = 5) -> float | None:
-    """Net migration a year that the target needs, given the mean natural increase of the last ``years`` figures."""
-    recent = natural_increase.dropna().sort_index().tail(years)
-    if recent.empty:
-        return None
-    return required_per_year - float(recent.mean())
-
 
 @dataclass(frozen=True)
 class Change:

@@ -29,7 +29,6 @@ BACKWARDS = "backwards"
 OLD_FIGURE = "old_figure"
 NO_TARGET = "no_target"
 UNKNOWN = "unknown"
-STATUSES = (ON_TRACK, TOO_SLOW, LIMITED, BACKWARDS, OLD_FIGURE, NO_TARGET, UNKNOWN)
 # Material icons (Streamlit draws ``:material/name:`` in Markdown and labels with its own font, so they render
 # where no emoji font is installed); the word always follows, so colour and shape are never the only signal.
 ICONS = {ON_TRACK: "check_circle", TOO_SLOW: "speed", LIMITED: "trending_flat", BACKWARDS: "trending_down",

@@ -11,8 +11,6 @@ import math
 from collections.abc import Collection
 from pathlib import Path
 
-import pandas as pd
-
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import fmt_number, t
 from kpis.core.problems import Problem
@@ -103,10 +101,6 @@ def preview_lines(seen: Preview, kind: str, lang: str, most: int = 20) -> list[s
             lines.append(t("preview_more_rows", lang, n=len(frame) - most))
     return lines
 
-
-def shown_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """A preview's rows without internal columns, for a table a person reads."""
-    return frame.drop(columns=[c for c in ("old_value", "line") if c in frame.columns and frame[c].isna().all()])
 
 
 def comment_plan(catalog: Catalog, kpi_id: str, period: str, analysis: str, actions: str, public: bool,

@@ -29,7 +29,6 @@ def url(origin: str, path: str, params: Mapping[str, object]) -> str:
 
 
 # Posted by an embedded page to its host: {"tillvaxtpanelen": "height", "height": <px>, "src": <its URL>}.
-HEIGHT_MESSAGE = "tillvaxtpanelen"
 # The host page's half: fit every Tillväxtpanelen iframe to the height its page reports. Fixed text of ours.
 HEIGHT_LISTENER = (
     "<script>window.addEventListener('message',function(e){var d=e.data;"

@@ -247,12 +247,6 @@ def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Cata
     return [spec for spec in specs if spec is not None]
 
 
-def chart_kinds(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog) -> list[str]:
-    """The chart types a KPI has figures for (what an embed may offer)."""
-    specs = kpi_specs(kpi, obs, [*catalog.always, *catalog.peers_default], catalog, "sv")
-    kinds = [spec.kind for spec in specs]
-    return ["goal", *kinds] if kpi.id == catalog.goal.kpi and kinds else kinds
-
 
 def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int, int] | None = None,
                history: bool = False) -> ChartSpec | None:

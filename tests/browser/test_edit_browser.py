@@ -97,3 +97,14 @@ def test_public_mode_has_no_editing_by_navigation_or_url(page: Page, public_app)
         assert page.locator("input[type='password']").count() == 0
         assert page.locator("[data-testid='stFileUploader']").count() == 0
         assert page.locator("[data-testid='stForm']").count() == 0
+
+
+def test_a_comments_file_is_previewed_and_written_on_the_page(page: Page, edit_app):
+    _sign_in(page, edit_app)
+    text = b"kpi;period;analysis;actions;public\nevents_held;2024;Fler evenemang;;ja\n"
+    _upload(page, "kommentarer.csv", text)
+    page.get_by_text("1 nya, 0 ändrade, 0 oförändrade rader").wait_for(timeout=15_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.get_by_role("button", name="Skriv till databasen").click()
+    page.get_by_text("Inläsning").first.wait_for(timeout=15_000)
+    assert page.locator("[data-testid='stException']").count() == 0

@@ -92,11 +92,6 @@ def test_components_keep_gaps_and_flag_derived():
     assert math.isnan(row_2002["natural_increase"]) and math.isnan(row_2002["net_migration"])
 
 
-def test_required_net_migration():
-    natural = pd.Series({2019: 100.0, 2020: 80.0, 2021: 60.0})
-    assert progress.required_net_migration(669.0, natural, years=2) == pytest.approx(669 - 70)
-    assert progress.required_net_migration(669.0, pd.Series(dtype=float)) is None
-
 
 def test_latest_change_knows_the_last_fall():
     series = pd.Series({2009: 100.0, 2010: 110.0, 2011: 105.0, 2012: 108.0, 2013: 112.0, 2014: 111.0})

@@ -7,7 +7,7 @@ from kpis.pipeline import editing
 
 FIGURES = b"kpi;period;value\nevents_held;2024;41\n"  # Destinationsutveckling's own KPI
 TARGETS = b"kpi;target_year;target_value\nevents_held;2030;60\n"
-COMMENTS = "kpi;period;analysis;actions;public\nevents_held;2024;Fler evenemang;;ja\n".encode()
+COMMENTS = b"kpi;period;analysis;actions;public\nevents_held;2024;Fler evenemang;;ja\n"
 
 
 def _actions(catalog, functions):
