@@ -69,6 +69,12 @@ def _full_years(frame: pd.DataFrame) -> pd.DataFrame:
     return years.merge(frame, on="year", how="left")
 
 
+def _points(frame: pd.DataFrame, name: str, marker: dict[str, object]) -> go.Scatter:
+    """Points of their own on a population chart (``year, value``): preliminary figures, earlier sources."""
+    return go.Scatter(x=frame["year"], y=frame["value"], name=name, mode="markers", marker=marker,
+                      hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
+
+
 def population_chart(
     observed: pd.DataFrame,
     target_path: pd.DataFrame | None,
@@ -82,13 +88,8 @@ def population_chart(
     ``historical`` (years before the official series, from other sources) as grey points of their own."""
     fig = go.Figure()
     if historical is not None and not historical.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=historical["year"], y=historical["value"], name=t("series_historical", lang), mode="markers",
-                marker={"color": GREY, "size": 7, "symbol": "diamond-open"},
-                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
-            )
-        )
+        fig.add_trace(_points(historical, t("series_historical", lang),
+                              {"color": GREY, "size": 7, "symbol": "diamond-open"}))
     columns = ["year", "value", "preliminary", *(["note"] if "note" in observed.columns else [])]
     full = _full_years(observed[columns])
     notes = full["note"].fillna("") if "note" in full.columns else pd.Series([""] * len(full))
@@ -101,13 +102,8 @@ def population_chart(
     )
     prelim = observed[observed["preliminary"].astype(bool)]
     if not prelim.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=prelim["year"], y=prelim["value"], name=t("series_preliminary", lang), mode="markers",
-                marker={"color": "white", "size": 11, "line": {"color": BLUE, "width": 2}, "symbol": "circle"},
-                hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>",
-            )
-        )
+        fig.add_trace(_points(prelim, t("series_preliminary", lang),
+                              {"color": "white", "size": 11, "line": {"color": BLUE, "width": 2}, "symbol": "circle"}))
     if target_path is not None and not target_path.empty:
         fig.add_trace(
             go.Scatter(
