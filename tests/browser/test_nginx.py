@@ -27,7 +27,7 @@ def proxied(app_url, tmp_path_factory):
     config = (config.replace("listen 8080;", f"listen 127.0.0.1:{port};")
               .replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
               .replace("server 127.0.0.1:8502;", "")
-              .replace("/tmp/tillvaxtpanelen-nginx", str(folder / "nginx")))
+              .replace("/tmp/tillvaxtpanelen-nginx", str(folder / "nginx")))  # noqa: S108 - the config's own paths, moved
     (folder / "nginx.conf").write_text(config, encoding="utf-8")
     proc = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-g", "daemon off;", "-e",
                              str(folder / "error.log")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
