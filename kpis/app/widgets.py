@@ -47,7 +47,8 @@ def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -
         if expander.open:
             with expander:
                 st.dataframe(table, hide_index=True, width="stretch",
-                             column_config={t("col_source", la): st.column_config.LinkColumn(t("col_source", la))})
+                             column_config={t("col_source", la): st.column_config.LinkColumn(t("col_source", la)),
+                                            table.columns[0]: st.column_config.Column(pinned=True)})
                 st.download_button(
                     t("download_csv", la),
                     data=notes.csv_bytes(download, la),
@@ -83,6 +84,9 @@ def listing(frame: pd.DataFrame, **column_config: object) -> None:
         st.caption(t("listing_empty", lang()))
         return
     config: dict[str, object] = {c: t(f"label_{c}", lang()) for c in frame.columns if f"label_{c}" in texts(lang())}
+    first = frame.columns[0]
+    # The key column stays in view while a phone scrolls the rest of a wide table sideways.
+    config[first] = st.column_config.Column(str(config.get(first, first)), pinned=True)
     config.update(column_config)
     st.dataframe(notes.inert(frame), hide_index=True, width="stretch", column_config=config)
 
