@@ -88,7 +88,8 @@ def run() -> None:
     # Streamlit has no setting for <html lang>; screen readers need it. The value is one of LANGS, never user text.
     st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
     if not embedded:
-        st.sidebar.caption(t(PUBLISHER, lang))
+        site = state.catalog().site
+        st.sidebar.caption(t(PUBLISHER, lang, publisher=site.publisher[lang], unit=site.unit[lang]))
     visits.remember(embedded)
     page.run()
     heap.freeze_once()  # the first complete run has warmed the heap: keep later collections off it

@@ -116,6 +116,27 @@ class Function:
 
 
 @dataclass(frozen=True)
+class Site:
+    """Who publishes the panel: its name, the publisher and its unit (per language), the publisher's page."""
+
+    panel: str = "Tillväxtpanelen"
+    publisher: dict[str, str] = field(default_factory=lambda: {"sv": "", "en": ""})
+    unit: dict[str, str] = field(default_factory=lambda: {"sv": "", "en": ""})
+    home_page: str = ""
+    place: dict[str, str] = field(default_factory=lambda: {"sv": "", "en": ""})
+
+
+def _site(raw: dict[str, Any] | None) -> Site:
+    raw = raw or {}
+
+    def per_lang(key: str) -> dict[str, str]:
+        return {lang: str(raw.get(f"{key}_{lang}", raw.get(f"{key}_sv", ""))) for lang in LANGS}
+
+    return Site(str(raw.get("panel", "Tillväxtpanelen")), per_lang("publisher"), per_lang("unit"),
+                str(raw.get("home_page", "")), per_lang("place"))
+
+
+@dataclass(frozen=True)
 class Goal:
     kpi: str
     region: str
@@ -173,6 +194,7 @@ class Catalog:
     home_county: str = "23"
     country: str = "00"
     cohort: Cohort | None = None
+    site: Site = field(default_factory=Site)
 
     @property
     def always(self) -> tuple[str, ...]:
@@ -303,7 +325,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
     peers = tuple(code for code, r in regions.items() if r.peer)
     home = raw.get("home", {})
     catalog = Catalog(kpis, regions, sources, functions, goal, status, peers, str(home.get("region", goal.region)),
-                      str(home.get("county", "23")), str(home.get("country", "00")), _cohort(raw.get("cohort")))
+                      str(home.get("county", "23")), str(home.get("country", "00")), _cohort(raw.get("cohort")),
+                      _site(raw.get("site")))
     missing = [code for code in catalog.always if code not in regions]
     if missing:
         raise CatalogError(f"home: unknown regions {', '.join(missing)}")

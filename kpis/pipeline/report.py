@@ -2,8 +2,8 @@
 
 The goal and the population model's headline first, then per function each KPI with its chart, latest
 figure, target, status and comment, its sources and retrieval dates; overdue figures; page numbers, the
-date and "Östersunds kommun" on every page. Charts come from the same chart specs as the pages. Every text
-a user wrote is escaped: nothing in it is read as markup.
+date and the publisher (the catalog's ``[site]``) on every page. Charts come from the same chart specs as the
+pages. Every text a user wrote is escaped: nothing in it is read as markup.
 """
 
 from __future__ import annotations
@@ -33,8 +33,6 @@ from kpis.pipeline.report_charts import drawing
 from kpis.present import specs as kpi_view
 from kpis.store import reads
 
-PUBLISHER = "Östersunds kommun"
-
 
 def _text(value: object) -> str:
     """Plain text for a Paragraph: markup characters escaped, the true minus as a plain one (font coverage)."""
@@ -48,11 +46,13 @@ def _styles() -> dict[str, ParagraphStyle]:
                                     textColor=colors.HexColor("#4d4d4d"))}
 
 
-def _footer(lang: str, made: str):  # noqa: ANN202 - reportlab's page callback
+def _footer(lang: str, made: str, catalog: Catalog):  # noqa: ANN202 - reportlab's page callback
+    site = catalog.site
+
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont("Helvetica", 8)
-        canvas.drawString(20 * mm, 12 * mm, f"{PUBLISHER} · Tillväxtpanelen · {made}")
+        canvas.drawString(20 * mm, 12 * mm, f"{site.publisher[lang]} · {site.panel} · {made}")
         canvas.drawRightString(190 * mm, 12 * mm, t("report_page", lang, n=doc.page))
         canvas.restoreState()
     return draw
@@ -148,7 +148,8 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     comments = comments[comments["period"].astype(str).str[:4].astype(int) <= period]
     goal = catalog.goal
     story: list = [Paragraph(_text(t("report_title", lang, period=period)), styles["title"]),
-                   Paragraph(_text(t("app_publisher", lang)), styles["body"]),
+                   Paragraph(_text(t("app_publisher", lang, publisher=catalog.site.publisher[lang],
+                                     unit=catalog.site.unit[lang])), styles["body"]),
                    Paragraph(_text(t("report_made", lang, date=made)), styles["small"]), Spacer(1, 6 * mm)]
     state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
                               catalog.status)
@@ -194,8 +195,9 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     story += _missing(catalog, every, period, lang, styles, today or date.today())
     story += _status_method(catalog, lang, styles)
     out.parent.mkdir(parents=True, exist_ok=True)
-    doc = SimpleDocTemplate(str(out), pagesize=A4, title=t("report_title", lang, period=period), author=PUBLISHER,
+    doc = SimpleDocTemplate(str(out), pagesize=A4, title=t("report_title", lang, period=period),
+                            author=catalog.site.publisher[lang],
                             leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=20 * mm)
-    footer = _footer(lang, made)
+    footer = _footer(lang, made, catalog)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return out

@@ -52,3 +52,19 @@ def test_missing_translation_is_refused():
     del raw["kpis"][0]["title_en"]
     with pytest.raises(CatalogError, match="title_en"):
         parse_catalog(raw)
+
+
+def test_the_site_section_names_the_publisher_once_for_every_surface(catalog):
+    import dataclasses
+
+    import pandas as pd
+
+    from kpis.core.catalog import Site
+    from kpis.pipeline.export import feed
+
+    assert catalog.site.publisher == {"sv": "Östersunds kommun", "en": "Östersund municipality"}
+    other = dataclasses.replace(catalog, site=Site("Panelen", {"sv": "Krokoms kommun", "en": "Krokom municipality"},
+                                                   {"sv": "Tillväxt", "en": "Growth"}, "https://krokom.se/",
+                                                   {"sv": "Krokom", "en": "Krokom"}))
+    empty = pd.DataFrame(columns=["changed_at", "kind", "kpi_id", "region_code", "period", "old", "new", "who"])
+    assert b"<name>Krokom municipality</name>" in feed.atom(empty, other, "https://x.se", "en")

@@ -9,6 +9,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from kpis.core.catalog import Catalog, Kpi
+from kpis.core.i18n import fmt_number, t
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EUROVOC_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
@@ -16,8 +17,6 @@ FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
-PUBLISHER_URL = "https://www.ostersund.se/"
-PUBLISHER = {"sv": "Östersunds kommun", "en": "Östersund municipality"}
 CONTACT_EMAIL = "mailto:kommunen@ostersund.se"
 LICENCES = {  # the terms of the source the figures come from
     "scb": "https://creativecommons.org/licenses/by/4.0/",
@@ -51,28 +50,29 @@ def build(catalog: Catalog, base_url: str, coverage: dict[str, Coverage]) -> Gra
     graph.bind("dcterms", DCTERMS)
     graph.bind("foaf", FOAF)
     graph.bind("vcard", VCARD)
-    publisher = URIRef(PUBLISHER_URL)
+    site, goal = catalog.site, catalog.goal
+    publisher = URIRef(site.home_page)
     graph.add((publisher, RDF.type, FOAF.Agent))
-    for lang, name in PUBLISHER.items():
+    for lang, name in site.publisher.items():
         graph.add((publisher, FOAF.name, Literal(name, lang=lang)))
     cat = URIRef(f"{base}catalog")
     graph.add((cat, RDF.type, DCAT.Catalog))
-    graph.add((cat, DCTERMS.title, Literal("Tillväxtpanelen: Östersunds tillväxtmått", lang="sv")))
-    graph.add((cat, DCTERMS.title, Literal("Tillväxtpanelen: Östersund's growth indicators", lang="en")))
-    graph.add((cat, DCTERMS.description, Literal(
-        "Nyckeltal för Östersunds mål om 75 000 invånare år 2040, med källa per siffra.", lang="sv")))
-    graph.add((cat, DCTERMS.description, Literal(
-        "Indicators for Östersund's goal of 75,000 inhabitants by 2040, each figure with its source.", lang="en")))
+    for lang in site.publisher:
+        graph.add((cat, DCTERMS.title, Literal(t("dcat_title", lang, panel=site.panel, place=site.place[lang]),
+                                               lang=lang)))
+        graph.add((cat, DCTERMS.description, Literal(t(
+            "dcat_description", lang, place=site.place[lang], target=fmt_number(goal.target_value, lang),
+            year=goal.target_year), lang=lang)))
     graph.add((cat, DCTERMS.publisher, publisher))
     graph.add((cat, FOAF.homepage, URIRef(f"{base}index.html")))
     graph.add((cat, DCTERMS.license, URIRef(CC_BY)))
     graph.add((cat, DCTERMS.language, URIRef(f"{LANGUAGE}SWE")))
     for kpi_id, cover in coverage.items():
-        graph.add((cat, DCAT.dataset, _dataset(graph, catalog.kpis[kpi_id], base, cover, publisher)))
+        graph.add((cat, DCAT.dataset, _dataset(graph, catalog.kpis[kpi_id], base, cover, publisher, catalog)))
     return graph
 
 
-def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIRef) -> URIRef:
+def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIRef, catalog: Catalog) -> URIRef:
     dataset = URIRef(f"{base}data/{kpi.id}")
     graph.add((dataset, RDF.type, DCAT.Dataset))
     for lang in ("sv", "en"):
@@ -82,11 +82,11 @@ def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIR
     graph.add((dataset, DCTERMS.publisher, publisher))
     contact = BNode()
     graph.add((contact, RDF.type, VCARD.Organization))
-    graph.add((contact, VCARD.fn, Literal(PUBLISHER["sv"])))
+    graph.add((contact, VCARD.fn, Literal(catalog.site.publisher["sv"])))
     graph.add((contact, VCARD.hasEmail, URIRef(CONTACT_EMAIL)))
     graph.add((dataset, DCAT.contactPoint, contact))
     graph.add((dataset, DCAT.theme, URIRef(f"{EUROVOC_THEME}{THEMES.get(kpi.function, 'SOCI')}")))
-    graph.add((dataset, DCAT.keyword, Literal("Östersund", lang="sv")))
+    graph.add((dataset, DCAT.keyword, Literal(catalog.site.place["sv"], lang="sv")))
     graph.add((dataset, DCTERMS.accrualPeriodicity,
                URIRef(f"{FREQUENCY}{'MONTHLY' if kpi.periodicity == 'month' else 'ANNUAL'}")))
     period = BNode()

@@ -37,7 +37,7 @@ def atom(changes: pd.DataFrame, catalog: Catalog, base_url: str, lang: str = "sv
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"{base_url.rstrip('/')}/feed.xml"
     ET.SubElement(feed, f"{{{ATOM}}}link", {"href": f"{base_url.rstrip('/')}/index.html"})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = "Östersunds kommun"
+    ET.SubElement(author, f"{{{ATOM}}}name").text = catalog.site.publisher[lang]
     updated = _iso(changes["changed_at"].max()) if not changes.empty else datetime.now(UTC).isoformat()
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
     for number, row in enumerate(changes.itertuples()):
