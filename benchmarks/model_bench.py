@@ -14,8 +14,8 @@ from collections.abc import Callable
 from kpis.core import model
 from kpis.core.catalog import Catalog, load_catalog
 from kpis.core.cohort import AgeData
+from kpis.core.goal import history, model_kpis
 from kpis.pipeline.seed import SEED_DIR, read_seed
-from kpis.present.specs import MODEL_KPIS, history
 from kpis.sources.scb_ages import fetch_ages
 from tests.fakes.sources_server import SourcesServer
 
@@ -43,7 +43,7 @@ def _time(label: str, runs: int, call: Callable[[int], model.Result]) -> None:
 def main(runs: int = 30) -> None:
     catalog = load_catalog()
     obs = read_seed(SEED_DIR, catalog).observations
-    obs = obs[obs["kpi_id"].isin(MODEL_KPIS)]
+    obs = obs[obs["kpi_id"].isin(model_kpis(catalog))]
     past = history(obs, catalog)
     goal = catalog.goal
     _time("components model", runs, lambda i: model.run(

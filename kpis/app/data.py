@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kpis.app.state import catalog, lang
+from kpis.core import goal as goal_model
 from kpis.core import model, progress
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
@@ -172,11 +173,10 @@ def goal_progress() -> progress.Progress | None:
     return _goal_progress(data_version())
 
 
-MODEL_KPIS = kpi_view.MODEL_KPIS
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _extras(version: int) -> kpi_view.ModelExtras:
+def _extras(version: int) -> goal_model.ModelExtras:
     return _read(model_inputs.read_extras, catalog())
 
 
@@ -184,9 +184,9 @@ def _extras(version: int) -> kpi_view.ModelExtras:
 def _model(window: int, fertility: float, custom: float | None, end_year: int | None, version: int
            ) -> model.Result | None:
     cat = catalog()
-    obs = _observations(MODEL_KPIS, (cat.goal.region,), version)
+    obs = _observations(goal_model.model_kpis(cat), (cat.goal.region,), version)
     try:
-        return kpi_view.run_model(obs, cat, _extras(version), window, fertility, custom, end_year)
+        return goal_model.run_model(obs, cat, _extras(version), window, fertility, custom, end_year)
     except ValueError:
         return None
 
@@ -201,7 +201,7 @@ def model_result(window: int = 5, fertility: float = 1.0, custom: float | None =
 def _model_spec(window: int, fertility: float, custom: float | None, end_year: int | None, la: str, version: int
                 ) -> kpi_view.ChartSpec | None:
     cat = catalog()
-    obs = _observations(MODEL_KPIS, (cat.goal.region,), version)
+    obs = _observations(goal_model.model_kpis(cat), (cat.goal.region,), version)
     return kpi_view.model_chart(obs, cat, la, window, fertility, custom, end_year, _extras(version))
 
 
@@ -246,7 +246,7 @@ def components_spec() -> kpi_view.ChartSpec | None:
 
 
 _GOAL_CHARTS: dict[str, tuple[Callable[..., kpi_view.ChartSpec | None], tuple[str, ...]]] = {
-    "required_net": (kpi_view.required_net_chart, MODEL_KPIS),
+    "required_net": (kpi_view.required_net_chart, goal_model.model_kpis(catalog())),
     "plan": (kpi_view.plan_chart, ("population", "population_increase")),
 }
 

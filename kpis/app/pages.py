@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kpis.app import data, editing, state, visits, widgets
+from kpis.core import goal as goal_model
 from kpis.core import model, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
@@ -54,7 +55,7 @@ def goal_message(now: progress.Progress) -> None:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _goal_message(status: str, la: str, version: int) -> str:
     cat = state.catalog()
-    obs = data.observations([*data.MODEL_KPIS, "natural_increase"], [cat.goal.region])
+    obs = data.observations([*goal_model.model_kpis(cat), "natural_increase"], [cat.goal.region])
     population = yearly_series(obs, cat.goal.kpi, cat.goal.region)
     parts = [f"**{widgets.icon(status)} {t(f'status_{status}', la)}.**"]
     change = progress.latest_change(population)

@@ -142,6 +142,9 @@ class Goal:
     region: str
     target_value: float
     target_year: int
+    births: str = "live_births"  # the KPIs the population model reads besides the goal's own
+    deaths: str = "deaths"
+    net_migration: str = "net_migration"
 
 
 @dataclass(frozen=True)
@@ -315,7 +318,9 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
         if unknown:
             raise CatalogError(f"kpi {kpi.id}: computed from unknown KPIs {', '.join(unknown)}")
     g = raw["goal"]
-    goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]))
+    goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]),
+                str(g.get("births", "live_births")), str(g.get("deaths", "deaths")),
+                str(g.get("net_migration", "net_migration")))
     if goal.kpi not in kpis or goal.region not in regions:
         raise CatalogError("goal: unknown kpi or region")
     s = raw["status"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from kpis.core.catalog import Catalog
-from kpis.present.specs import ModelExtras
+from kpis.core.goal import ModelExtras
 from kpis.store import reads
 
 

@@ -24,6 +24,7 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from kpis.core import progress
 from kpis.core.catalog import Catalog, Kpi
+from kpis.core.goal import run_model
 from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
 from kpis.core.kpi_state import KpiState, fresh_first, kpi_state, yearly_series
 from kpis.core.periods import is_overdue, year_of
@@ -160,7 +161,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
                                        status=t(f"status_{state.status}", lang))), styles["body"]))
     home = obs[obs["region_code"] == goal.region]
     try:
-        result = kpi_view.run_model(home, catalog, read_extras(con, catalog))
+        result = run_model(home, catalog, read_extras(con, catalog))
         story.append(Paragraph(f"<b>{_text(kpi_view.headline(result, lang))}</b>", styles["body"]))
         story.append(Paragraph(_text(kpi_view.reconcile(result, lang)), styles["body"]))
         if result.groups:

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from kpis.core import compare, model, progress
 from kpis.core.catalog import Catalog, Kpi
-from kpis.core.cohort import AgeData
+from kpis.core.goal import ModelExtras, history, run_model
 from kpis.core.i18n import fmt_number, fmt_period, t
 from kpis.core.kpi_state import Target, yearly_series
 from kpis.core.source_class import historical, is_approximate
@@ -329,39 +329,6 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
     return ChartSpec("components", "components", t("chart_components", lang), fig,
                      table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary,
                      tuple(notes.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
-
-
-MODEL_KPIS = ("population", "live_births", "deaths", "net_migration")
-
-
-def history(obs: pd.DataFrame, catalog: Catalog) -> model.History:
-    """The home region's official population, births, deaths and net migration, as the model takes them."""
-    region = catalog.goal.region
-    return model.History(yearly_series(obs, catalog.goal.kpi, region), yearly_series(obs, "live_births", region),
-                         yearly_series(obs, "deaths", region), yearly_series(obs, "net_migration", region))
-
-
-@dataclass(frozen=True)
-class ModelExtras:
-    """What the store may add to the official totals: SCB's series by age and sex, SCB's own projection."""
-
-    ages: AgeData | None = None
-    projection: pd.DataFrame | None = None
-
-    @classmethod
-    def of(cls, ages: pd.DataFrame | None, projection: pd.DataFrame | None) -> ModelExtras:
-        return cls(AgeData(ages) if ages is not None and len(ages) else None,
-                   projection if projection is not None and len(projection) else None)
-
-
-def run_model(obs: pd.DataFrame, catalog: Catalog, extras: ModelExtras | None = None, window: int = 5,
-              fertility: float = 1.0, custom: float | None = None, end_year: int | None = None) -> model.Result:
-    """The population model on the home region's official figures (and ages and SCB's projection when there)."""
-    goal = catalog.goal
-    extras = extras or ModelExtras()
-    groups = catalog.cohort.groups if catalog.cohort else model.DEFAULT_GROUPS
-    return model.run(history(obs, catalog), goal.target_value, goal.target_year, window, fertility, custom, end_year,
-                     extras.ages, extras.projection, groups)
 
 
 def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,

@@ -25,6 +25,7 @@ from plotly.offline import get_plotlyjs
 
 from kpis.core import progress
 from kpis.core.catalog import Catalog, Kpi
+from kpis.core.goal import ModelExtras, run_model
 from kpis.core.i18n import LANGS, fmt_number, fmt_pct, t
 from kpis.core.kpi_state import yearly_series
 from kpis.core.problems import Problem, ProblemError
@@ -44,14 +45,14 @@ class ExportRefused(ProblemError):  # noqa: N818 - reads as a sentence: raise Ex
 
 
 def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,
-               extras: kpi_view.ModelExtras | None = None) -> list[kpi_view.ChartSpec]:
+               extras: ModelExtras | None = None) -> list[kpi_view.ChartSpec]:
     """The KPI's charts as the app draws them (the goal chart and the road to it first for the goal KPI)."""
     specs = kpi_view.kpi_specs(kpi, obs, regions, catalog, lang)
     if kpi.id == catalog.goal.kpi:
         extra = [kpi_view.goal_chart(obs, catalog, lang), kpi_view.model_chart(obs, catalog, lang, extras=extras)]
         if extras is not None and extras.ages is not None:
             try:
-                result = kpi_view.run_model(obs, catalog, extras)
+                result = run_model(obs, catalog, extras)
                 extra.append(kpi_view.age_group_chart(result, catalog, lang, extras))
             except ValueError:
                 pass
@@ -68,7 +69,7 @@ def _other(lang: str, name: str) -> str:
     return f"{LANGS[1]}/{name}" if lang == LANGS[0] else f"../{name}"
 
 
-def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: kpi_view.ModelExtras | None = None) -> str:
+def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: ModelExtras | None = None) -> str:
     """The overview's message: latest figure, gap, the pace needed and seen, the status, what the goal needs."""
     goal = catalog.goal
     state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
@@ -83,7 +84,7 @@ def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: kpi_view.Model
                start=state.pace.start if state.pace else "–", end=state.pace.end if state.pace else "–",
                status=t(f"status_{state.status}", lang))]
     try:
-        result = kpi_view.run_model(obs, catalog, extras)
+        result = run_model(obs, catalog, extras)
         parts += [kpi_view.headline(result, lang), kpi_view.reconcile(result, lang)]
     except ValueError:
         pass
