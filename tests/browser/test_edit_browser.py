@@ -108,3 +108,32 @@ def test_a_comments_file_is_previewed_and_written_on_the_page(page: Page, edit_a
     page.get_by_role("button", name="Skriv till databasen").click()
     page.get_by_text("Inläsning").first.wait_for(timeout=15_000)
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_signed_in_pages_speak_the_users_language_without_placeholders(browser, edit_app, lang):
+    import re
+
+    from tests.browser.test_every_page_browser import EMOJI, _text
+
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    _sign_in(page, edit_app)
+    if lang == "en":
+        page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+        wait_for_app(page)
+    links = page.locator("[data-testid='stSidebarNav'] a")
+    count = links.count()
+    assert count >= 7
+    for i in range(count):  # through the navigation, so the session (signed in) is kept
+        links.nth(i).click()
+        page.wait_for_timeout(300)
+        wait_for_app(page)
+        text = _text(page)
+        where = links.nth(i).inner_text()
+        for word in ("<NA>", "None", "Page not found", "Choose options", "python -m", "NaN"):
+            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text), (where, word)
+        assert not EMOJI.findall(text), where
+        if lang == "sv":
+            assert "Browse files" not in text and "Drag and drop" not in text, where
+    assert page.locator("[data-testid='stSidebarNav']").get_by_text("Redigera" if lang == "sv" else "Edit").count()
+    page.context.close()
