@@ -181,12 +181,7 @@ def next_words(kpi: Kpi, latest_period: str | None) -> str:
 
 
 def who_provides(kpi: Kpi) -> str:
-    la = lang()
-    if kpi.is_own_data:
-        return t("provided_by_function", la, function=catalog().functions[kpi.function].name[la])
-    if kpi.is_fetched:
-        return t("provided_by_source", la, source=KINDS[kpi.source_kind].name[la])
-    return t("provided_by_published", la)
+    return notes.provided_by(kpi, catalog(), lang())
 
 
 def target_table(states: Sequence[KpiState]) -> None:

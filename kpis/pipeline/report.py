@@ -23,15 +23,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kpis.core import progress
-from kpis.core.catalog import Catalog, Kpi
+from kpis.core.catalog import Catalog
 from kpis.core.goal import run_model
 from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
 from kpis.core.kpi_state import KpiState, fresh_first, kpi_state, yearly_series
 from kpis.core.periods import is_overdue, year_of
-from kpis.core.registry import KINDS
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
 from kpis.present import specs as kpi_view
+from kpis.present.provenance import provided_by
 from kpis.store import reads
 
 
@@ -95,14 +95,6 @@ def _table(rows: list[list[str]], widths: list[float], styles: dict[str, Paragra
     return table
 
 
-def _publisher(kpi: Kpi, catalog: Catalog, lang: str) -> str:
-    if kpi.is_own_data:
-        return t("provided_by_function", lang, function=catalog.functions[kpi.function].name[lang])
-    if kpi.is_fetched:
-        return t("provided_by_source", lang, source=KINDS[kpi.source_kind].name[lang])
-    return t("provided_by_published", lang)
-
-
 def _missing(catalog: Catalog, every: dict[str, KpiState], period: int, lang: str,
              styles: dict[str, ParagraphStyle], today: date) -> list:
     """One table of the KPIs without figures (not assessed), and the own figures that are overdue."""
@@ -114,7 +106,7 @@ def _missing(catalog: Catalog, every: dict[str, KpiState], period: int, lang: st
         if latest is None or overdue:
             rows.append([kpi.title[lang] + (f" ({t('report_overdue_since', lang, period=latest.period)})"
                                             if latest is not None else ""),
-                         catalog.functions[kpi.function].name[lang], _publisher(kpi, catalog, lang)])
+                         catalog.functions[kpi.function].name[lang], provided_by(kpi, catalog, lang)])
     if len(rows) == 1:
         return []
     return [PageBreak(), Paragraph(_text(t("report_missing", lang)), styles["h1"]),

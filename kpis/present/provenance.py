@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from kpis.core.catalog import Catalog
+from kpis.core.catalog import Catalog, Kpi
 from kpis.core.concepts import COMPUTED, tables_named
 from kpis.core.i18n import t, texts
 from kpis.core.registry import FETCHED, KINDS
@@ -41,6 +41,15 @@ def source_name(source_id: str, url: str, source_type: str | None, note: str | N
     if source_id == "own":
         return KINDS["own"].name[lang]
     return _publisher(str(url))
+
+
+def provided_by(kpi: Kpi, catalog: Catalog, lang: str) -> str:
+    """Who provides a KPI's figures, in words: the function itself, the source that publishes them, or pages."""
+    if kpi.is_own_data:
+        return t("provided_by_function", lang, function=catalog.functions[kpi.function].name[lang])
+    if kpi.is_fetched:
+        return t("provided_by_source", lang, source=KINDS[kpi.source_kind].name[lang])
+    return t("provided_by_published", lang)
 
 
 def caveat_text(caveat: object, lang: str) -> str:

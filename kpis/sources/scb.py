@@ -328,7 +328,7 @@ def scb_plan(catalog: Catalog) -> list[Query]:
     return [Query(table_id, select, tuple(wanted)) for (table_id, select), wanted in plan.items()]
 
 
-def _missing_table(exc: Exception) -> bool:
+def missing_table(exc: Exception) -> bool:
     """SCB answered that the table does not exist (404): the catalog names a table SCB no longer has. pxwebpy
     raises a bare ``HTTPError`` whose text starts with the status (no response attached)."""
     response = getattr(exc, "response", None)
@@ -357,7 +357,7 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
             try:
                 frame, pairs, updated, warnings = fetch_table(client, query, regions, base_url)
             except Exception as exc:
-                if not _missing_table(exc):
+                if not missing_table(exc):
                     raise
                 notes.append(FetchError("fetch_scb_table_gone", table=table_id).sv)
                 progress(table_id)

@@ -30,7 +30,7 @@ from kpis.core.catalog import Catalog, CohortSeries
 from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.jsonstat import dataset_frame
 from kpis.sources.result import AGE_COLUMNS, CODE_LABEL_COLUMNS, PROJECTION_COLUMNS, Fetched, observation_frame
-from kpis.sources.scb import ScbClient, _missing_table, find_total, resolve_label, variable_labels
+from kpis.sources.scb import ScbClient, find_total, missing_table, resolve_label, variable_labels
 
 OPEN_AGE = 100
 SEXES = {"män": "1", "pojkar": "1", "man": "1", "kvinnor": "2", "flickor": "2", "kvinna": "2"}
@@ -121,7 +121,7 @@ def find_tables(client: ScbClient, series: CohortSeries, metadata: dict[str, dic
                 if table_id not in metadata:
                     metadata[table_id] = client.get_table_metadata(table_id)
         except Exception as exc:
-            if not _missing_table(exc):
+            if not missing_table(exc):
                 raise
             warnings.append(FetchError("fetch_scb_table_gone_search", table=table_id, label=series.label).sv)
             tables = _search(client, series)

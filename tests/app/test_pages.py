@@ -21,6 +21,16 @@ def _app(lang: str | None = None) -> AppTest:
     return at
 
 
+def _embed(**params: str) -> AppTest:
+    """The embed view for these URL parameters, run."""
+    at = _app()
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("views/embed.py").run()
+    return at
+
+
 def _open_tables(at: AppTest) -> AppTest:
     """Open every chart's table and embed popover, as a user would, and run again."""
     for key in list(at.session_state.keys()):
@@ -282,11 +292,7 @@ def test_every_kpi_chart_offers_an_embed_snippet(app_env):
 
 
 def test_embed_view_shows_one_chart_and_falls_back_on_unknown_values(app_env):
-    at = _app()
-    at.query_params["kpi"] = "guest_nights"
-    at.query_params["chart"] = "compare"
-    at.run()
-    at.switch_page("views/embed.py").run()
+    at = _embed(kpi="guest_nights", chart="compare")
     assert not at.exception
     assert len(_figures(at)) == 1 and at.subheader[0].value.startswith("Kommersiella gästnätter")
     at2 = _app()
@@ -299,11 +305,7 @@ def test_embed_view_shows_one_chart_and_falls_back_on_unknown_values(app_env):
 
 
 def test_the_road_to_the_goal_can_be_embedded(app_env):
-    at = _app()
-    at.query_params["kpi"] = "population"
-    at.query_params["chart"] = "model"
-    at.run()
-    at.switch_page("views/embed.py").run()
+    at = _embed(kpi="population", chart="model")
     assert not at.exception and not at.text  # no notice: the chart exists
     assert at.subheader[0].value.startswith("Vägen till 75")
     names = {trace.get("name") for trace in _figures(at)[0]["data"]}
@@ -405,11 +407,7 @@ def test_vagen_shows_the_bundled_age_pyramid_and_each_cohorts_change(app_env, la
 
 
 def test_the_age_pyramid_can_be_embedded(app_env):
-    at = _app()
-    at.query_params["kpi"] = "population"
-    at.query_params["chart"] = "pyramid"
-    at.run()
-    at.switch_page("views/embed.py").run()
+    at = _embed(kpi="population", chart="pyramid")
     assert not at.exception and not at.text
     assert at.subheader[0].value == "Befolkningen efter ålder och kön 2024"
 

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from kpis.pipeline import editing
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, query
 
 HOSTILE = ("kpi;period;analysis;actions;public\n"
            "population;2025;Minskade med 16 <script>alert(1)</script> [logga in](https://evil.example);"
@@ -154,15 +154,7 @@ def test_an_empty_cell_in_a_comments_file_stays_empty(fresh_db, catalog):
     with reading(fresh_db) as con:
         found = reads.comments(con, ["population"]).set_index("period")
     assert not isinstance(found.loc["2025", "actions"], str) and found.loc["2024", "actions"] == "Gör X"
-    assert query_count(fresh_db, "SELECT count(*) FROM comment WHERE actions = 'nan'") == 0
-
-
-def query_count(db, sql):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchone()[0]
-    finally:
-        con.close()
+    assert query(fresh_db, "SELECT count(*) FROM comment WHERE actions = 'nan'") == [(0,)]
 
 
 def test_control_characters_in_a_comment_keep_the_feed_well_formed(fresh_db, catalog, tmp_path):
