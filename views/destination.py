@@ -2,4 +2,4 @@
 
 from kpis.app import pages
 
-pages.function_page("destination", events={"guest_nights": pages.event_markers()})
+pages.function_page("destination")

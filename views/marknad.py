@@ -1,8 +1,5 @@
-"""Marknad: in- and out-migration, and the net migration the 2040 goal needs."""
+"""Marknad: in- and out-migration, and the net migration the 2040 goal needs (the catalog's charts for the page)."""
 
-from kpis.app import data, pages, widgets
+from kpis.app import pages
 
 pages.function_page("marknad")
-spec = data.goal_chart("required_net")
-if spec:
-    widgets.show(spec)

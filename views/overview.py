@@ -47,11 +47,7 @@ if pace:
                   required=pct(now.required_rate, 2), target=num(goal.target_value), reached=reached))
 
 # Three charts in tabs: only the open one is built and sent (a session costs the server less).
-pages.chart_tabs([
-    ("goal", lambda: data.goal_spec(history=state.history_toggle()), {"kpi": goal.kpi, "chart": "goal", "lang": lang}),
-    ("model", data.model_spec, {"kpi": goal.kpi, "chart": "model", "lang": lang}),
-    ("components", data.components_spec, None),
-], key="overview_charts")
+pages.chart_tabs(goal.overview, key="overview_charts")
 widgets.comment_block(cat.kpis[goal.kpi])  # the headline KPI's analysis and actions, under its charts
 st.page_link("views/vagen.py", label=t("overview_to_model"), icon=":material/route:")
 

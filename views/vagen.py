@@ -18,7 +18,7 @@ if result is None:
     st.stop()
 
 st.markdown(f"**{pages.model_headline(result)}**")
-spec = data.model_spec(window, fertility, custom, until)
+spec = data.goal_chart("model", (window, fertility, custom, until))
 if spec:
     embed = {"kpi": goal.kpi, "chart": "model", "lang": state.lang()}
     widgets.show(spec, embed)
@@ -33,6 +33,6 @@ pages.model_assumptions_text(result)
 
 # SCB's ages: who lives here, and which ages move in and out (bundled, so a fresh machine shows them).
 for kind in ("pyramid", "age_change"):
-    age_chart = data.age_spec(kind)
+    age_chart = data.goal_chart(kind)
     if age_chart is not None:
         widgets.show(age_chart, {"kpi": goal.kpi, "chart": kind, "lang": state.lang()})

@@ -3,6 +3,7 @@ data version (the store file's modification time), so a swapped-in store is pick
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -16,9 +17,11 @@ from kpis.core import goal as goal_model
 from kpis.core import model, progress
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
+from kpis.core.problems import Problem, worded
 from kpis.core.registry import FETCHED, KINDS
 from kpis.pipeline import model_inputs
-from kpis.present import specs as kpi_view
+from kpis.present import chart_list
+from kpis.present.specs import ChartSpec
 from kpis.store import files, reads, schema
 
 T = TypeVar("T")
@@ -120,18 +123,20 @@ def meta() -> dict[str, str]:
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _kpi_specs(kpi_id: str, regions: tuple[str, ...], events: tuple[tuple[int, str], ...],
                years: tuple[int, int] | None, measure: str | None, la: str, version: int
-               ) -> tuple[kpi_view.ChartSpec, ...]:
-    """Built once per data version and view, then shared by every session (read-only from here on)."""
-    obs = _observations((kpi_id, "population"), regions, version)
+               ) -> tuple[ChartSpec, ...]:
+    """A KPI's own charts (trend and comparison, or the seasons), built once per data version and view, then
+    shared by every session (read-only from here on)."""
     cat = catalog()
+    kpi = cat.kpis[kpi_id]
+    obs = _observations(chart_list.needed_kpis(cat, kpi.charts, kpi), regions, version)
     state = _kpi_states(version).get(kpi_id)
-    target = state.target if state else None
-    return tuple(kpi_view.kpi_specs(cat.kpis[kpi_id], obs, regions, cat, la, list(events) or None, years, measure,
-                                    target))
+    inputs = chart_list.Inputs(obs, cat, la, regions=regions, years=years, measure=measure,
+                               events=list(events) or None, target=state.target if state else None)
+    return tuple(chart_list.charts(kpi.charts, inputs, kpi))
 
 
 def kpi_specs(kpi_id: str, regions: Sequence[str], events: Sequence[tuple[int, str]] | None = None,
-              years: tuple[int, int] | None = None, measure: str | None = None) -> tuple[kpi_view.ChartSpec, ...]:
+              years: tuple[int, int] | None = None, measure: str | None = None) -> tuple[ChartSpec, ...]:
     return _kpi_specs(kpi_id, tuple(regions), tuple(events or ()), years, measure, lang(), data_version())
 
 
@@ -149,18 +154,6 @@ def kpi_states() -> dict[str, KpiState]:
     return _kpi_states(data_version())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _goal_spec(la: str, years: tuple[int, int] | None, history: bool, version: int) -> kpi_view.ChartSpec | None:
-    goal = catalog().goal
-    return kpi_view.goal_chart(_observations((goal.kpi,), (goal.region,), version), catalog(), la, years, history)
-
-
-def goal_spec(years: tuple[int, int] | None = None, history: bool = False) -> kpi_view.ChartSpec | None:
-    """The population against the goal; ``years`` limits the observed years drawn (the path still runs on);
-    ``history`` adds the years before SCB's series, from other sources, as points apart."""
-    return _goal_spec(lang(), years, history, data_version())
-
-
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _goal_progress(version: int) -> progress.Progress | None:
     goal = catalog().goal
@@ -173,108 +166,64 @@ def goal_progress() -> progress.Progress | None:
     return _goal_progress(data_version())
 
 
-
-
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _extras(version: int) -> goal_model.ModelExtras:
     return _read(model_inputs.read_extras, catalog())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _model(window: int, fertility: float, custom: float | None, end_year: int | None, version: int
-           ) -> model.Result | None:
+def _goal_observations(version: int) -> pd.DataFrame:
     cat = catalog()
-    obs = _observations(goal_model.model_kpis(cat), (cat.goal.region,), version)
-    try:
-        return goal_model.run_model(obs, cat, _extras(version), window, fertility, custom, end_year)
-    except ValueError:
-        return None
+    return _observations(goal_model.chart_kpis(cat), (cat.goal.region,), version)
+
+
+Assumptions = tuple[int, float, float | None, int | None]  # window, fertility, custom net migration, end year
+DEFAULT_ASSUMPTIONS: Assumptions = (5, 1.0, None, None)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _model(assumptions: Assumptions, version: int) -> model.Result | None:
+    return goal_model.try_model(_goal_observations(version), catalog(), _extras(version), *assumptions)
 
 
 def model_result(window: int = 5, fertility: float = 1.0, custom: float | None = None,
                  end_year: int | None = None) -> model.Result | None:
     """The population model's scenarios for these assumptions (the defaults: the overview's headline)."""
-    return _model(window, fertility, custom, end_year, data_version())
+    return _model((window, fertility, custom, end_year), data_version())
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _model_spec(window: int, fertility: float, custom: float | None, end_year: int | None, la: str, version: int
-                ) -> kpi_view.ChartSpec | None:
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _goal_chart(kind: str, assumptions: Assumptions, years: tuple[int, int] | None, history: bool, la: str,
+                version: int) -> ChartSpec | None:
     cat = catalog()
-    obs = _observations(goal_model.model_kpis(cat), (cat.goal.region,), version)
-    return kpi_view.model_chart(obs, cat, la, window, fertility, custom, end_year, _extras(version))
+    result = _model(assumptions, version) if kind in chart_list.NEEDS_MODEL else None
+    facts = _query("facts", version) if kind in chart_list.NEEDS_FACTS else None
+    inputs = chart_list.Inputs(_goal_observations(version), cat, la, result, _extras(version), facts,
+                               years=years, history=history)
+    return chart_list.build(kind, inputs)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _age_group_spec(window: int, fertility: float, custom: float | None, end_year: int | None, la: str, version: int
-                    ) -> kpi_view.ChartSpec | None:
-    result = _model(window, fertility, custom, end_year, version)
-    return kpi_view.age_group_chart(result, catalog(), la, _extras(version)) if result is not None else None
-
-
-def age_group_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
-                   end_year: int | None = None) -> kpi_view.ChartSpec | None:
-    """The goal's net migration by age group against what was seen (None without ages in the store)."""
-    return _age_group_spec(window, fertility, custom, end_year, lang(), data_version())
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _age_spec(kind: str, la: str, version: int) -> kpi_view.ChartSpec | None:
-    build = {"pyramid": kpi_view.age_pyramid, "age_change": kpi_view.age_change}[kind]
-    return build(_extras(version), catalog(), la)
-
-
-def age_spec(kind: str) -> kpi_view.ChartSpec | None:
-    """``pyramid`` (the latest population by age and sex) or ``age_change`` (each cohort's change in the latest
-    year): SCB's ages in the store, bundled or refreshed; None without them."""
-    return _age_spec(kind, lang(), data_version())
-
-
-def model_spec(window: int = 5, fertility: float = 1.0, custom: float | None = None,
-               end_year: int | None = None) -> kpi_view.ChartSpec | None:
-    return _model_spec(window, fertility, custom, end_year, lang(), data_version())
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _components_spec(la: str, version: int) -> kpi_view.ChartSpec | None:
-    obs = _observations(kpi_view.COMPONENTS, (catalog().goal.region,), version)
-    return kpi_view.components_chart(obs, catalog(), la)
-
-
-def components_spec() -> kpi_view.ChartSpec | None:
-    return _components_spec(lang(), data_version())
-
-
-_GOAL_CHARTS: dict[str, tuple[Callable[..., kpi_view.ChartSpec | None], tuple[str, ...]]] = {
-    "required_net": (kpi_view.required_net_chart, goal_model.model_kpis(catalog())),
-    "plan": (kpi_view.plan_chart, ("population", "population_increase")),
-}
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _goal_chart(name: str, la: str, version: int) -> kpi_view.ChartSpec | None:
-    build, kpi_ids = _GOAL_CHARTS[name]
-    return build(_observations(kpi_ids, (catalog().goal.region,), version), catalog(), la, extras=_extras(version))
-
-
-def goal_chart(name: str) -> kpi_view.ChartSpec | None:
-    """``required_net`` (Marknad) or ``plan`` (Utveckling): a page's chart about the goal, cached."""
-    return _goal_chart(name, lang(), data_version())
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _timeline(la: str, version: int) -> kpi_view.ChartSpec | None:
-    return kpi_view.timeline(_query("facts", version), la)
-
-
-def timeline() -> kpi_view.ChartSpec | None:
-    return _timeline(lang(), data_version())
+def goal_chart(kind: str, assumptions: Assumptions = DEFAULT_ASSUMPTIONS, years: tuple[int, int] | None = None,
+               history: bool = False) -> ChartSpec | None:
+    """One chart about the goal from the chart list (``goal``, ``model``, ``components``, ``age_groups``,
+    ``pyramid``, ``age_change``, ``required_net``, ``plan``, ``timeline``), cached per data version and view;
+    None where its figures are missing. ``assumptions``: the model's (the page's sliders, or the defaults)."""
+    return _goal_chart(kind, assumptions, years, history, lang(), data_version())
 
 
 def _message_column(frame: pd.DataFrame) -> pd.DataFrame:
-    """A run's message in the chosen language (runs keep a Swedish and an English one)."""
-    chosen = "message_en" if lang() != "sv" and "message_en" in frame.columns else "message"
-    return frame.assign(message=frame[chosen]).drop(columns=["message_en"], errors="ignore")
+    """A run's message in the chosen language: worded from its text keys and values where the run kept them,
+    else the words it was stored with (Swedish, or English for any other language)."""
+    la = lang()
+    chosen = "message_en" if la != "sv" and "message_en" in frame.columns else "message"
+
+    def words(row: pd.Series) -> object:
+        parts = row.get("message_parts")
+        if isinstance(parts, str) and parts.startswith("["):
+            return worded([Problem.from_json(p) for p in json.loads(parts)], la)
+        return row[chosen]
+
+    messages = frame.apply(words, axis=1) if len(frame) else frame.get(chosen, pd.Series(dtype=object))
+    return frame.assign(message=messages).drop(columns=["message_en", "message_parts"], errors="ignore")
 
 
 def last_refreshes() -> pd.DataFrame:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from kpis.app import data, state
 from kpis.core.catalog import Kpi
-from kpis.present import links
+from kpis.present import chart_list, links
 from kpis.present.specs import ChartSpec
 
 
@@ -31,8 +31,7 @@ def choose() -> EmbedChoice:
     regions = links.regions(st.query_params.get("regions"), cat, list(cat.always))
     if regions.notice:
         notices.append(state.t("url_bad_regions", names=st.query_params.get("regions", "")))
-    obs = data.observations([kpi.id, "population"], regions.value)
-    rows = obs[obs["kpi_id"] == kpi.id]
+    rows = data.observations([kpi.id], regions.value)
     years = None
     if not rows.empty:
         all_years = rows["period"].astype(str).str[:4].astype(int)
@@ -41,20 +40,19 @@ def choose() -> EmbedChoice:
         if span.notice:
             notices.append(state.t("url_bad_years", low=low, high=high))
         years = span.value
-    specs = list(data.kpi_specs(kpi.id, regions.value, years=years))
-    if kpi.id == cat.goal.kpi:
-        # The goal, the road to it (default assumptions) and, with ages in the store, the needs by age group,
-        # the age pyramid and each cohort's latest change.
-        extra = [data.goal_spec(years), data.model_spec(), data.age_group_spec(), data.age_spec("pyramid"),
-                 data.age_spec("age_change")]
-        specs = [s for s in extra if s is not None] + specs
-    if not specs:
-        return EmbedChoice(kpi, None, notices)
-    kinds = [s.kind for s in specs]
+    # The chart list's kinds for this KPI (the goal's charts first for the goal KPI, with the model's default
+    # assumptions); only the chosen chart is built, the next one that has figures where it has none.
+    kinds = list(chart_list.kinds(kpi, cat))
     chart = links.choice(st.query_params.get("chart"), kinds, kinds[0])
-    if chart.notice:
-        notices.append(state.t("url_bad_chart", title=specs[0].title))
-    return EmbedChoice(kpi, specs[kinds.index(chart.value)], notices)
+    order = [chart.value, *(k for k in kinds if k != chart.value)]
+    own = {s.kind: s for s in data.kpi_specs(kpi.id, regions.value, years=years)}
+    for kind in order:
+        spec = own.get(kind) if kind in kpi.charts else data.goal_chart(kind, years=years if kind == "goal" else None)
+        if spec is not None:
+            if chart.notice:
+                notices.append(state.t("url_bad_chart", title=spec.title))
+            return EmbedChoice(kpi, spec, notices)
+    return EmbedChoice(kpi, None, notices)
 
 
 def page_link(kpi: Kpi) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
 import streamlit as st
 
 from kpis.app import editing, heap, state, visits
+from kpis.core import settings
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 
 PUBLISHER = "app_publisher"
@@ -93,6 +93,6 @@ def run() -> None:
     visits.remember(embedded)
     page.run()
     heap.freeze_once()  # the first complete run has warmed the heap: keep later collections off it
-    if os.environ.get("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines
+    if settings.flag("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines
         print(f"script_ms {page.url_path or 'overview'} {(time.perf_counter() - started) * 1000:.1f}",
               file=sys.stderr)

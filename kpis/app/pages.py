@@ -10,13 +10,15 @@ from kpis.core import goal as goal_model
 from kpis.core import model, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
-from kpis.core.kpi_state import fresh_first, yearly_series
-from kpis.present import specs
+from kpis.core.kpi_state import fresh_first
+from kpis.present import chart_list, specs
+from kpis.present import goal_message as message_builder
 
 
-def function_page(function: str, events: dict[str, list[tuple[int, str]]] | None = None) -> None:
-    """Title, intro, KPI cards, the function's targets, the KPIs still waiting for figures (staff only) and
-    one chart block per KPI with figures."""
+def function_page(function: str) -> None:
+    """Title, intro, KPI cards, the function's targets, the KPIs still waiting for figures (staff only), one
+    chart block per KPI with figures (the big events on the axis of a KPI the catalog marks ``events``) and the
+    function's charts about the goal."""
     la = state.lang()
     cat = state.catalog()
     st.title(cat.functions[function].name[la])
@@ -33,16 +35,21 @@ def function_page(function: str, events: dict[str, list[tuple[int, str]]] | None
     widgets.target_table(states)
     if not state.public_mode():
         widgets.waiting_list(states, editor_link=editing.signed_in() is not None)
+    markers = event_markers() if any(k.events for k in kpis) else None
     for kpi, kpi_state in zip(kpis, states, strict=True):
         if kpi_state.latest is not None:
-            widgets.kpi_charts(kpi, regions, (events or {}).get(kpi.id), years, measure)
+            widgets.kpi_charts(kpi, regions, markers if kpi.events else None, years, measure)
+    for kind in chart_list.function_kinds(function, cat):  # the catalog's charts about the goal, under the KPIs
+        spec = data.goal_chart(kind)
+        if spec is not None:
+            widgets.show(spec)
 
 
 def event_markers() -> list[tuple[int, str]]:
     """The big events (from the facts) as (year, short label) for a time axis, from 2000 on."""
     facts = data.table("facts")
     events = facts[(facts["topic"] == "events") & facts["year"].notna() & (facts["year"] >= 2000)]
-    label = f"fact_{state.lang()}"
+    label = f"fact_{state.lang()}" if f"fact_{state.lang()}" in events.columns else "fact_en"  # any other: English
     return [(int(row.year), f"{str(getattr(row, label)).split(',')[0]} {int(row.year)}") for row in events.itertuples()]
 
 
@@ -55,33 +62,12 @@ def goal_message(now: progress.Progress) -> None:
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _goal_message(status: str, la: str, version: int) -> str:
     cat = state.catalog()
-    obs = data.observations([*goal_model.model_kpis(cat), "natural_increase"], [cat.goal.region])
-    population = yearly_series(obs, cat.goal.kpi, cat.goal.region)
-    parts = [f"**{widgets.icon(status)} {t(f'status_{status}', la)}.**"]
-    change = progress.latest_change(population)
-    if change is not None:
-        key = "overview_change_down" if change.change < 0 else "overview_change_up"
-        since = ""
-        if change.previous_same_sign is not None and change.previous_same_sign < change.year - 1:
-            since = t("overview_first_since_down" if change.change < 0 else "overview_first_since_up", la,
-                      year=change.previous_same_sign)
-        parts.append(t(key, la, n=fmt_number(abs(change.change), la), year=change.year, since=since))
-    result = data.model_result()
-    if result is not None:
-        parts.append(specs.headline(result, la))
-        parts.append(specs.reconcile(result, la))
-        if result.groups:  # the cohort model: where the gap is largest
-            parts.append(specs.widest_gap(result, la))
-        natural = yearly_series(obs, "natural_increase", cat.goal.region)
-        if len(natural):
-            last = int(natural.index[-1])
-            recent = progress.mean_over(natural, last - 4, last)
-            before = progress.mean_over(natural, last - 9, last - 5)
-            if recent is not None and before is not None:
-                parts.append(t("overview_natural", la, recent=fmt_number(recent, la, signed=True), first=last - 4,
-                               last=last, before=fmt_number(before, la, signed=True), b_first=last - 9,
-                               b_last=last - 5))
-    return " ".join(parts)
+    obs = data.observations(goal_model.chart_kpis(cat), [cat.goal.region])
+    message = message_builder.build(obs, cat, data.model_result(), la)
+    if message is None:
+        return ""
+    # The cards above say the figures; the message leads with the status in words and icon.
+    return " ".join([f"**{widgets.icon(message.status)} {t(f'status_{message.status}', la)}.**", *message.sentences])
 
 
 def function_rollup() -> None:
@@ -171,7 +157,7 @@ def age_groups(result: model.Result, window: int, fertility: float, custom: floa
              t("model_col_seen", la): fmt_number(g.observed, la, signed=True),
              t("model_col_gap", la): fmt_number(g.needed - g.observed, la, signed=True)} for g in result.groups]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    spec = data.age_group_spec(window, fertility, custom, until)
+    spec = data.goal_chart("age_groups", (window, fertility, custom, until))
     if spec is not None:
         widgets.show(spec, {"kpi": state.catalog().goal.kpi, "chart": "age_groups", "lang": la})
 
@@ -197,13 +183,15 @@ def what_changed() -> None:
             widgets.listing(data.readable(found))
 
 
-def chart_tabs(charts: list[tuple[str, object, dict[str, str] | None]], key: str) -> None:
-    """Charts in tabs (kind, a function building its spec, embed parameters); only the open tab's chart is built."""
+def chart_tabs(kinds: tuple[str, ...], key: str) -> None:
+    """Charts about the goal in tabs (the catalog's ``[goal] overview``); only the open tab's chart is built."""
     la = state.lang()
-    tabs = st.tabs([t(f"tab_{kind}", la) for kind, _, _ in charts], key=key, on_change="rerun")
-    for tab, (_, build, embed) in zip(tabs, charts, strict=True):
+    goal = state.catalog().goal
+    tabs = st.tabs([t(f"tab_{kind}", la) for kind in kinds], key=key, on_change="rerun")
+    for tab, kind in zip(tabs, kinds, strict=True):
         if tab.open:
             with tab:
-                spec = build()  # type: ignore[operator]
+                history = state.history_toggle() if kind == "goal" else False
+                spec = data.goal_chart(kind, history=history)
                 if spec is not None:
-                    widgets.show(spec, embed)
+                    widgets.show(spec, {"kpi": goal.kpi, "chart": kind, "lang": la})

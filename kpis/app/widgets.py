@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 
 import pandas as pd
@@ -11,27 +10,25 @@ import streamlit as st
 
 from kpis.app import data
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
-from kpis.core import release
+from kpis.core import release, settings
 from kpis.core import status as statuses
 from kpis.core.catalog import Kpi
-from kpis.core.i18n import fmt_number, fmt_period, t, texts
+from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_period, t, texts
 from kpis.core.kpi_state import KpiState, change_signal
 from kpis.core.registry import KINDS
-from kpis.present import links
-from kpis.present import provenance as notes
-from kpis.present import specs as kpi_view
+from kpis.present import links, provenance, site_paths, specs
 from kpis.present.text import plain
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": "hover",
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
+def chart_block(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> None:
     """A chart with its title, one-sentence summary, source line and notes, its table with a CSV download, and
     the "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
     la = lang()
-    download = notes.localised(spec.table, la)
-    table = notes.inert(notes.localised(notes.for_readers(spec.table), la))
+    download = provenance.localised(spec.table, la)
+    table = provenance.inert(provenance.localised(provenance.for_readers(spec.table), la))
     key = spec.key
     st.subheader(spec.title)
     if spec.summary:
@@ -51,7 +48,7 @@ def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -
                                             table.columns[0]: st.column_config.Column(pinned=True)})
                 st.download_button(
                     t("download_csv", la),
-                    data=notes.csv_bytes(download, la),
+                    data=provenance.csv_bytes(download, la),
                     file_name=f"tillvaxtpanelen-{key}.csv",
                     mime="text/csv",
                     key=f"download_{key}",
@@ -71,10 +68,10 @@ def chart_block(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -
 
 def embed_url(embed: dict[str, str]) -> str:
     """The static embed on the public site when ``TILLVAXT_PUBLIC_URL`` is set, else the live ``/embed``."""
-    public = os.environ.get("TILLVAXT_PUBLIC_URL", "").strip().rstrip("/")
+    public = settings.public_url()
     if public:
-        folder = "" if embed.get("lang", "sv") == "sv" else f"{embed['lang']}/"
-        return f"{public}/{folder}embed/{embed['kpi']}-{embed['chart']}.html"
+        name = site_paths.embed(embed["kpi"], embed["chart"])
+        return site_paths.absolute(public, embed.get("lang", DEFAULT_LANG), name)
     return permalink("embed", {**embed, "embed": "true"})
 
 
@@ -88,7 +85,7 @@ def listing(frame: pd.DataFrame, **column_config: object) -> None:
     # The key column stays in view while a phone scrolls the rest of a wide table sideways.
     config[first] = st.column_config.Column(str(config.get(first, first)), pinned=True)
     config.update(column_config)
-    st.dataframe(notes.inert(frame), hide_index=True, width="stretch", column_config=config)
+    st.dataframe(provenance.inert(frame), hide_index=True, width="stretch", column_config=config)
 
 
 def status_words(status: str) -> str:
@@ -129,7 +126,7 @@ def kpi_card(state: KpiState) -> None:
         lines.append(f"{status_words(state.status) if not state.old else ''} " + t(
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
     if state.note:
-        lines.append(f":material/info: {plain(notes.caveat_text(state.note, la))}")
+        lines.append(f":material/info: {plain(provenance.caveat_text(state.note, la))}")
     for line in lines:
         st.caption(line.strip())
 
@@ -181,7 +178,7 @@ def next_words(kpi: Kpi, latest_period: str | None) -> str:
 
 
 def who_provides(kpi: Kpi) -> str:
-    return notes.provided_by(kpi, catalog(), lang())
+    return provenance.provided_by(kpi, catalog(), lang())
 
 
 def target_table(states: Sequence[KpiState]) -> None:
@@ -202,7 +199,7 @@ def target_table(states: Sequence[KpiState]) -> None:
         st.dataframe(pd.DataFrame(rows).astype(str), hide_index=True, width="stretch")
 
 
-def show(spec: kpi_view.ChartSpec, embed: dict[str, str] | None = None) -> None:
+def show(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> None:
     chart_block(spec, embed)
 
 
@@ -241,7 +238,7 @@ def comment_block(kpi: Kpi, public_only: bool = False) -> None:
                 st.markdown(f"**{t(key, la)}:** {plain(latest[name])}")
 
 
-def embedded_chart(spec: kpi_view.ChartSpec) -> None:
+def embedded_chart(spec: specs.ChartSpec) -> None:
     """One chart alone for an iframe: title, summary, chart, source line and its table."""
     la = lang()
     st.subheader(spec.title)
@@ -253,5 +250,6 @@ def embedded_chart(spec: kpi_view.ChartSpec) -> None:
     table = st.expander(t("show_table", la), key="embed_table", on_change="rerun")
     if table.open:
         with table:
-            st.dataframe(notes.inert(notes.localised(notes.for_readers(spec.table), la)), hide_index=True,
+            shown = provenance.inert(provenance.localised(provenance.for_readers(spec.table), la))
+            st.dataframe(shown, hide_index=True,
                          width="stretch")

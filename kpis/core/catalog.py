@@ -10,12 +10,22 @@ from pathlib import Path
 from typing import Any
 
 from kpis.core import registry
+from kpis.core.words import Words
 
 CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
 
 DIRECTIONS = ("higher", "lower")
 PERIODICITIES = ("year", "month")
-LANGS = ("sv", "en")
+LANGS = ("sv", "en")  # the languages the catalog must give; any other language reads its words through Words
+
+
+def words(entry: dict[str, Any], key: str, fallback: str | None = None) -> Words:
+    """``key_sv``, ``key_en`` and any other ``key_<lang>`` of an entry as :class:`Words`."""
+    found = Words({k[len(key) + 1:]: str(v) for k, v in entry.items()
+                   if k.startswith(f"{key}_") and re.fullmatch(r"[a-z]{2}", k[len(key) + 1:])})
+    if fallback is not None and "sv" not in found:
+        found["sv"] = fallback
+    return found
 
 
 class CatalogError(ValueError):
@@ -52,9 +62,9 @@ def parse_terms(text: str, where: str) -> tuple[Term, ...]:
 class Kpi:
     id: str
     function: str
-    title: dict[str, str]
-    description: dict[str, str]
-    unit: dict[str, str]
+    title: Words
+    description: Words
+    unit: Words
     direction: str
     periodicity: str
     decimals: int
@@ -63,9 +73,15 @@ class Kpi:
     plausible: tuple[float, float] | None = None
     public: bool = True
     max_age_years: int | None = None
-    note: dict[str, str] | None = None
+    note: Words | None = None
     computed: tuple[Term, ...] = ()  # how the concept is computed from other KPIs where it is not published
     release_lag_months: int | None = None  # months after a period ends until its figure is usually published
+    events: bool = False  # the big events (facts) marked on its time axis
+
+    @property
+    def charts(self) -> tuple[str, ...]:
+        """What its figures are drawn as: the seasons of a monthly KPI, else a trend and a comparison."""
+        return ("season",) if self.periodicity == "month" else ("trend", "compare")
 
     @property
     def source_kind(self) -> str:
@@ -86,18 +102,18 @@ class Kpi:
 @dataclass(frozen=True)
 class Region:
     code: str
-    name: dict[str, str]
+    name: Words
     level: str
     peer: bool = False
-    why: dict[str, str] | None = None  # why a default peer is one
+    why: Words | None = None  # why a default peer is one
 
 
 @dataclass(frozen=True)
 class Source:
     id: str
-    name: dict[str, str]
+    name: Words
     url: str
-    licence: dict[str, str]
+    licence: Words
 
 
 @dataclass(frozen=True)
@@ -105,10 +121,12 @@ class Function:
     """A function of Område Näringsliv och Tillväxt, and its page."""
 
     id: str
-    name: dict[str, str]
+    name: Words
     path: str  # the page's URL path ("" for the overview at /)
     icon: str
     view: str = ""  # the page's file in views/, without .py
+    charts: tuple[str, ...] = ()  # charts about the goal drawn under the function's KPIs (FUNCTION_CHARTS)
+    theme: str = "SOCI"  # its data theme in the open-data catalog (EU data themes: SOCI, ECON, GOVE …)
 
     @property
     def page(self) -> str:
@@ -120,20 +138,22 @@ class Site:
     """Who publishes the panel: its name, the publisher and its unit (per language), the publisher's page."""
 
     panel: str = "Tillväxtpanelen"
-    publisher: dict[str, str] = field(default_factory=lambda: {"sv": "", "en": ""})
-    unit: dict[str, str] = field(default_factory=lambda: {"sv": "", "en": ""})
+    publisher: Words = field(default_factory=lambda: Words(sv="", en=""))
+    unit: Words = field(default_factory=lambda: Words(sv="", en=""))
     home_page: str = ""
-    place: dict[str, str] = field(default_factory=lambda: {"sv": "", "en": ""})
+    place: Words = field(default_factory=lambda: Words(sv="", en=""))
 
 
 def _site(raw: dict[str, Any] | None) -> Site:
     raw = raw or {}
 
-    def per_lang(key: str) -> dict[str, str]:
-        return {lang: str(raw.get(f"{key}_{lang}", raw.get(f"{key}_sv", ""))) for lang in LANGS}
+    return Site(str(raw.get("panel", "Tillväxtpanelen")), words(raw, "publisher", ""), words(raw, "unit", ""),
+                str(raw.get("home_page", "")), words(raw, "place", ""))
 
-    return Site(str(raw.get("panel", "Tillväxtpanelen")), per_lang("publisher"), per_lang("unit"),
-                str(raw.get("home_page", "")), per_lang("place"))
+
+GOAL_CHARTS = ("goal", "model", "components", "age_groups", "pyramid", "age_change")
+KPI_CHARTS = ("trend", "compare", "season")  # what any KPI's figures can be drawn as
+FUNCTION_CHARTS = ("required_net", "plan", "timeline")  # a function page's charts about the goal
 
 
 @dataclass(frozen=True)
@@ -145,6 +165,15 @@ class Goal:
     births: str = "live_births"  # the KPIs the population model reads besides the goal's own
     deaths: str = "deaths"
     net_migration: str = "net_migration"
+    natural_increase: str = "natural_increase"  # the components of change, drawn beside the goal
+    population_increase: str = "population_increase"
+    charts: tuple[str, ...] = GOAL_CHARTS  # the goal KPI's charts (the embed and the static site), in order
+    overview: tuple[str, ...] = ("goal", "model", "components")  # the overview's tabs, a part of ``charts``
+    drawn_from: dict[str, int] = field(default_factory=dict)  # per chart kind: the first year drawn
+
+    @property
+    def components(self) -> tuple[str, str]:
+        return (self.natural_increase, self.net_migration)
 
 
 @dataclass(frozen=True)
@@ -193,9 +222,9 @@ class Catalog:
     goal: Goal
     status: StatusThresholds
     peers_default: tuple[str, ...] = field(default=())
-    home: str = "2380"
-    home_county: str = "23"
-    country: str = "00"
+    home: str = ""  # the catalog's [home]: the home municipality, its county and the country
+    home_county: str = ""
+    country: str = ""
     cohort: Cohort | None = None
     site: Site = field(default_factory=Site)
 
@@ -238,9 +267,9 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
     return Kpi(
         id=entry["id"],
         function=entry["function"],
-        title={lang: entry[f"title_{lang}"] for lang in LANGS},
-        description={lang: entry[f"description_{lang}"] for lang in LANGS},
-        unit={lang: entry[f"unit_{lang}"] for lang in LANGS},
+        title=words(entry, "title"),
+        description=words(entry, "description"),
+        unit=words(entry, "unit"),
         direction=entry["direction"],
         periodicity=entry["periodicity"],
         decimals=int(entry["decimals"]),
@@ -249,10 +278,31 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
         plausible=_plausible(entry.get("plausible"), where),
         public=bool(entry.get("public", entry["source"].get("kind") != "own")),
         max_age_years=int(entry["max_age_years"]) if "max_age_years" in entry else None,
-        note={lang: entry[f"note_{lang}"] for lang in LANGS} if "note_sv" in entry else None,
+        note=words(entry, "note") if "note_sv" in entry else None,
         computed=parse_terms(str(entry["computed"]), where) if "computed" in entry else (),
         release_lag_months=int(entry["release_lag_months"]) if "release_lag_months" in entry else None,
+        events=bool(entry.get("events", False)),
     )
+
+
+def _sources(site: Site) -> dict[str, Source]:
+    """The sources as the registry describes them (name, address, terms); the site's publisher fills in the terms
+    of its own figures."""
+    found = {}
+    for key in registry.listed():
+        kind = registry.KINDS[key]
+        found[key] = Source(key, Words(kind.title or kind.name), kind.default_url or "",
+                            Words({lang: text.format(publisher=site.publisher[lang])
+                                   for lang, text in kind.licence.items()}))
+    return found
+
+
+def _kinds(raw: Any, known: tuple[str, ...], where: str) -> tuple[str, ...]:
+    kinds = tuple(str(k) for k in raw)
+    unknown = [k for k in kinds if k not in known]
+    if unknown:
+        raise CatalogError(f"{where}: unknown charts {', '.join(unknown)} (known: {', '.join(known)})")
+    return kinds
 
 
 def _plausible(raw: Any, where: str) -> tuple[float, float] | None:
@@ -295,8 +345,10 @@ def _cohort(raw: dict[str, Any] | None) -> Cohort | None:
 def parse_catalog(raw: dict[str, Any]) -> Catalog:
     """Build a :class:`Catalog` from the parsed TOML, checking every entry."""
     functions = {
-        key: Function(key, {"sv": f["sv"], "en": f["en"]}, str(f.get("path", key)), str(f.get("icon", "")),
-                      str(f.get("view", key)))
+        key: Function(key, Words({k: str(v) for k, v in f.items() if re.fullmatch(r"[a-z]{2}", k)}),
+                      str(f.get("path", key)), str(f.get("icon", "")),
+                      str(f.get("view", key)), _kinds(f.get("charts", ()), FUNCTION_CHARTS, f"function {key}"),
+                      str(f.get("theme", "SOCI")))
         for key, f in raw.get("functions", {}).items()
     }
     kpis: dict[str, Kpi] = {}
@@ -306,22 +358,24 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
             raise CatalogError(f"kpi {kpi.id}: defined twice")
         kpis[kpi.id] = kpi
     regions = {
-        r["code"]: Region(r["code"], {"sv": r["sv"], "en": r["en"]}, r["level"], bool(r.get("peer", False)),
-                          {lang: r[f"why_{lang}"] for lang in LANGS} if "why_sv" in r else None)
+        r["code"]: Region(r["code"], Words({k: str(v) for k, v in r.items() if re.fullmatch(r"[a-z]{2}", k)}),
+                          r["level"], bool(r.get("peer", False)), words(r, "why") if "why_sv" in r else None)
         for r in raw.get("regions", [])
     }
-    sources = {s["id"]: Source(s["id"], {"sv": s["name"], "en": s.get("name_en", s["name"])}, s["url"],
-                               {"sv": s["licence"], "en": s.get("licence_en", s["licence"])})
-               for s in raw.get("sources", [])}
     for kpi in kpis.values():
         unknown = [term.kpi for term in kpi.computed if term.kpi not in kpis]
         if unknown:
             raise CatalogError(f"kpi {kpi.id}: computed from unknown KPIs {', '.join(unknown)}")
     g = raw["goal"]
+    charts = _kinds(g.get("charts", GOAL_CHARTS), GOAL_CHARTS, "goal")
+    overview = _kinds(g.get("overview", ("goal", "model", "components")), charts, "goal overview")
     goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]),
                 str(g.get("births", "live_births")), str(g.get("deaths", "deaths")),
-                str(g.get("net_migration", "net_migration")))
-    if goal.kpi not in kpis or goal.region not in regions:
+                str(g.get("net_migration", "net_migration")), str(g.get("natural_increase", "natural_increase")),
+                str(g.get("population_increase", "population_increase")), charts, overview,
+                {str(k): int(v) for k, v in g.get("drawn_from", {}).items()})
+    named = (goal.kpi, goal.births, goal.deaths, goal.net_migration, goal.natural_increase, goal.population_increase)
+    if any(kpi not in kpis for kpi in named) or goal.region not in regions:
         raise CatalogError("goal: unknown kpi or region")
     s = raw["status"]
     status = StatusThresholds(float(s["on_track_min_ratio"]), float(s["backwards_below"]), int(s["pace_years"]),
@@ -329,9 +383,11 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
                               int(s.get("max_age_years", 3)))
     peers = tuple(code for code, r in regions.items() if r.peer)
     home = raw.get("home", {})
-    catalog = Catalog(kpis, regions, sources, functions, goal, status, peers, str(home.get("region", goal.region)),
-                      str(home.get("county", "23")), str(home.get("country", "00")), _cohort(raw.get("cohort")),
-                      _site(raw.get("site")))
+    _require(home, ("county", "country"), "home")
+    site = _site(raw.get("site"))
+    catalog = Catalog(kpis, regions, _sources(site), functions, goal, status, peers,
+                      str(home.get("region", goal.region)), str(home["county"]), str(home["country"]),
+                      _cohort(raw.get("cohort")), site)
     missing = [code for code in catalog.always if code not in regions]
     if missing:
         raise CatalogError(f"home: unknown regions {', '.join(missing)}")

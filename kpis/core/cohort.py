@@ -23,6 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kpis.core.problems import Problem, ProblemError
+
 AGES = 101
 OPEN = AGES - 1
 SEX_INDEX = {"1": 0, "2": 1}
@@ -98,11 +100,15 @@ def _divide(events: np.ndarray, exposure: np.ndarray) -> np.ndarray:
     return np.divide(events, exposure, out=np.zeros_like(events, dtype=float), where=exposure > 0)
 
 
+class NoModel(ProblemError):  # noqa: N818 - reads as a sentence: raise NoModel(...)
+    """The population model cannot run on these figures (a missing series, a goal out of reach); says which."""
+
+
 def estimate(data: AgeData, window: int = 5) -> CohortRates:
     """Rates pooled over the last ``window`` years that have every series and the population a year before."""
     years = data.model_years()[-max(1, window):]
     if not years:
-        raise ValueError("no year has every series by age and the population of the year before")
+        raise NoModel(Problem("model_no_age_years"))
     deaths = np.zeros((2, AGES))
     outs = np.zeros((2, AGES))
     ins = np.zeros((2, AGES))

@@ -11,7 +11,7 @@ import pandas as pd
 
 from kpis.core import model
 from kpis.core.catalog import Catalog
-from kpis.core.cohort import AgeData
+from kpis.core.cohort import AgeData, NoModel
 from kpis.core.kpi_state import yearly_series
 
 
@@ -48,3 +48,19 @@ def run_model(obs: pd.DataFrame, catalog: Catalog, extras: ModelExtras | None = 
     groups = catalog.cohort.groups if catalog.cohort else model.DEFAULT_GROUPS
     return model.run(history(obs, catalog), goal.target_value, goal.target_year, window, fertility, custom, end_year,
                      extras.ages, extras.projection, groups)
+
+
+def try_model(obs: pd.DataFrame, catalog: Catalog, extras: ModelExtras | None = None, window: int = 5,
+              fertility: float = 1.0, custom: float | None = None, end_year: int | None = None
+              ) -> model.Result | None:
+    """:func:`run_model`, or None where the figures do not allow a run (no population, no rates, out of reach)."""
+    try:
+        return run_model(obs, catalog, extras, window, fertility, custom, end_year)
+    except NoModel:
+        return None
+
+
+def chart_kpis(catalog: Catalog) -> tuple[str, ...]:
+    """Every KPI a chart about the goal reads: the model's, the components of change and the population increase."""
+    goal = catalog.goal
+    return (*model_kpis(catalog), goal.natural_increase, goal.population_increase)

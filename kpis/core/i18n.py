@@ -8,16 +8,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kpis.core import settings
+
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT_LANG = "sv"
-LANGS = (DEFAULT_LANG, *sorted(p.stem for p in TEXTS_DIR.glob("*.toml") if p.stem != DEFAULT_LANG))
 NBSP = "\u00a0"
+
+
+def language_files() -> dict[str, Path]:
+    """Every language's file: ``kpis/texts/<code>.toml``, and those of the folder ``TILLVAXT_LANGUAGES`` names
+    (a third language is one more file in either place)."""
+    found = {p.stem: p for p in sorted(TEXTS_DIR.glob("*.toml"))}
+    extra = settings.languages_dir()
+    if extra is not None and extra.is_dir():
+        found.update({p.stem: p for p in sorted(extra.glob("*.toml")) if p.stem.isalpha() and len(p.stem) == 2})
+    return found
+
+
+_FILES = language_files()
+LANGS = (DEFAULT_LANG, "en", *sorted(code for code in _FILES if code not in (DEFAULT_LANG, "en")))
 
 
 @lru_cache(maxsize=8)
 def texts(lang: str) -> dict[str, Any]:
-    """Every text of one language, from ``kpis/texts/<lang>.toml`` (a third language is one more file)."""
-    with open(TEXTS_DIR / f"{lang}.toml", "rb") as fh:
+    """Every text of one language, from its file (see :func:`language_files`)."""
+    with open(_FILES[lang], "rb") as fh:
         return tomllib.load(fh)
 
 

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from kpis.core import cohort
-from kpis.core.cohort import AgeData
+from kpis.core.cohort import AgeData, NoModel
+from kpis.core.problems import Problem
 
 SCENARIOS = ("zero", "avg5", "avg10", "goal", "custom")
 BISECTION_BOUNDS = (-20_000.0, 20_000.0)
@@ -124,7 +125,7 @@ def rates(history: History, window: int = 5) -> Rates:
     frame = pd.DataFrame({"births": history.births, "deaths": history.deaths, "before": before}).dropna()
     frame = frame[frame["before"] > 0].sort_index().tail(max(1, window))
     if frame.empty:
-        raise ValueError("no year has births, deaths and the population of the year before")
+        raise NoModel(Problem("model_no_rates"))
     return Rates(float((frame["births"] / frame["before"]).mean() * 1000),
                  float((frame["deaths"] / frame["before"]).mean() * 1000), int(frame.index[0]),
                  int(frame.index[-1]))
@@ -161,7 +162,7 @@ def bisect(final: Callable[[float], float], target_value: float, tolerance: floa
     """The net migration a year whose path ends on ``target_value`` (``final`` rises with it)."""
     low, high = BISECTION_BOUNDS
     if final(low) > target_value or final(high) < target_value:
-        raise ValueError("the target lies outside what any net migration between the bounds can reach")
+        raise NoModel(Problem("model_out_of_reach"))
     for _ in range(200):
         middle = (low + high) / 2
         if final(middle) < target_value:
@@ -204,7 +205,7 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
     """
     population = history.population.dropna().sort_index()
     if population.empty:
-        raise ValueError("no population figure")
+        raise NoModel(Problem("model_no_population"))
     start_year, start_population = int(population.index[-1]), float(population.iloc[-1])
     end = max(end_year or target_year, target_year)
     rate = rates(history, window)

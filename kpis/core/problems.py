@@ -26,7 +26,17 @@ class Problem:
     column: str | None = None
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang, **self.params)
+        """Worded in ``lang``; a value that is itself a problem is worded in the same language."""
+        return t(self.key, lang, **{k: _worded(v, lang) for k, v in self.params.items()})
+
+    def as_json(self) -> dict[str, Any]:
+        """Key and values (nested problems too) for the store: worded again in any language when shown."""
+        return {"key": self.key, "params": {k: _as_json(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> Problem:
+        return cls(str(raw["key"]), {k: _from_json(v) for k, v in dict(raw.get("params", {})).items()})
+
 
     def where(self, lang: str = DEFAULT_LANG) -> str:
         parts = [self.file] if self.file else []
@@ -39,6 +49,37 @@ class Problem:
     def text(self, lang: str = DEFAULT_LANG) -> str:
         where = self.where(lang)
         return f"{where}: {self.message(lang)}" if where else self.message(lang)
+
+
+
+def _worded(value: Any, lang: str) -> Any:
+    if isinstance(value, Problem):
+        return value.message(lang)
+    if isinstance(value, list):
+        return "; ".join(str(_worded(v, lang)) for v in value)
+    return value
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, Problem):
+        return value.as_json()
+    return [_as_json(v) for v in value] if isinstance(value, list) else value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, Mapping) and "key" in value:
+        return Problem.from_json(value)
+    return [_from_json(v) for v in value] if isinstance(value, list) else value
+
+
+def note(text: str) -> Problem:
+    """A note that needs no words (a table id and its date): the same in every language."""
+    return Problem("note_text", {"text": text})
+
+
+def worded(parts: list[Problem], lang: str = DEFAULT_LANG) -> str:
+    """Parts of a run's message, worded in ``lang`` and joined."""
+    return "; ".join(p.message(lang) for p in parts)
 
 
 class ProblemError(ValueError):

@@ -8,9 +8,14 @@ source is one module in ``kpis/sources/`` and one entry here.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
+
+from kpis.core import settings
+from kpis.core.words import Words
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+SCB_LICENCE = {"sv": "CC BY 4.0, ange SCB som källa", "en": "CC BY 4.0, name SCB as the source"}
 
 
 @dataclass(frozen=True)
@@ -25,32 +30,70 @@ class SourceKind:
     for_kpis: bool = True  # False: fetched for a model, not named by any KPI's source
     optional: dict[str, re.Pattern[str]] = field(default_factory=dict)  # optional list fields and their form
     mappings: frozenset[str] = frozenset()  # optional fields holding {variable = [codes]}
+    title: dict[str, str] = field(default_factory=dict)  # the long name in the source listing (default: name)
+    licence: dict[str, str] = field(default_factory=dict)  # the terms in words ({publisher}: the site's)
+    licence_url: str = CC_BY  # the terms' address (the open-data catalog)
+
+    def __post_init__(self) -> None:  # names and terms readable in any language (a third one reads English)
+        for name in ("name", "title", "licence"):
+            object.__setattr__(self, name, Words(getattr(self, name)))
 
     @property
     def fetched(self) -> bool:
         return self.module is not None
 
     def base_url(self) -> str:
-        return (os.environ.get(self.env) if self.env else None) or self.default_url or ""
+        return settings.source_url(self.env) or self.default_url or ""
 
 
 KINDS: dict[str, SourceKind] = {k.id: k for k in (
     SourceKind("scb", {"sv": "SCB", "en": "Statistics Sweden (SCB)"},
                {"tables": re.compile(r"^TAB[0-9]+$"), "content": re.compile(r"^\S.*$")}, frozenset({"tables"}),
                "TILLVAXT_SCB_URL", "https://statistikdatabasen.scb.se/api/v2", "kpis.sources.scb",
-               optional={"codes": re.compile(r"^[A-Za-z0-9]+$")}, mappings=frozenset({"select"})),
+               optional={"codes": re.compile(r"^[A-Za-z0-9]+$")}, mappings=frozenset({"select"}),
+               title={"sv": "SCB, Statistikdatabasen (PxWebApi 2.0)",
+                      "en": "Statistics Sweden (SCB), Statistical Database (PxWebApi 2.0)"},
+               licence=SCB_LICENCE),
     SourceKind("kolada", {"sv": "Kolada", "en": "Kolada"}, {"kpi": re.compile(r"^[NU][0-9]{5}$")}, frozenset(),
-               "TILLVAXT_KOLADA_URL", "https://api.kolada.se/v3", "kpis.sources.kolada"),
+               "TILLVAXT_KOLADA_URL", "https://api.kolada.se/v3", "kpis.sources.kolada",
+               title={"sv": "Kolada (RKA), API v3", "en": "Kolada (RKA), API v3"},
+               licence={"sv": "Fri användning, ange Källa: Kolada", "en": "Free to use, state Source: Kolada"},
+               licence_url="https://www.kolada.se/om-oss/api"),
     SourceKind("tillvaxtverket", {"sv": "Tillväxtverket", "en": "Swedish Agency for Economic and Regional Growth"},
                {"file": re.compile(r"^[A-Za-z0-9_]+\.txt$")}, frozenset(),
                "TILLVAXT_TVV_URL", "https://oppnadata.tillvaxtverket.se/data/inkvartering",
-               "kpis.sources.tillvaxtverket"),
+               "kpis.sources.tillvaxtverket",
+               title={"sv": "Tillväxtverket, öppna data om inkvartering",
+                      "en": "Swedish Agency for Economic and Regional Growth, open accommodation data"},
+               licence={"sv": "CC0", "en": "CC0"}, licence_url="https://creativecommons.org/publicdomain/zero/1.0/"),
     SourceKind("scb_ages", {"sv": "SCB (efter ålder och kön)", "en": "Statistics Sweden (SCB), by age and sex"},
                env="TILLVAXT_SCB_URL", default_url="https://statistikdatabasen.scb.se/api/v2",
-               module="kpis.sources.scb_ages", for_kpis=False),
-    SourceKind("own", {"sv": "Östersunds kommun (egna uppgifter)", "en": "Östersund municipality (own figures)"}),
+               module="kpis.sources.scb_ages", for_kpis=False,
+               title={"sv": "SCB, befolkning och befolkningsförändringar efter ålder och kön (PxWebApi 2.0)",
+                      "en": "Statistics Sweden (SCB), population and its changes by age and sex (PxWebApi 2.0)"},
+               licence=SCB_LICENCE),
+    SourceKind("own", {"sv": "kommunens egna uppgifter", "en": "the municipality's own figures"},
+               title={"sv": "Egna uppgifter från funktionerna", "en": "The functions' own figures"},
+               licence={"sv": "{publisher}, CC BY 4.0 för publika nyckeltal",
+                        "en": "{publisher}, CC BY 4.0 for public KPIs"}),
     SourceKind("published", {"sv": "publicerade siffror", "en": "published figures"}),
+    SourceKind("seed", {"sv": "publicerade siffror", "en": "published figures"}, for_kpis=False,
+               title={"sv": "Publicerade siffror (medföljande ögonblicksbild i data/seed/)",
+                      "en": "Published figures (the bundled snapshot in data/seed/)"},
+               licence={"sv": "Varje rad anger sidan siffran lästes från; SCB:s siffror CC BY 4.0",
+                        "en": "Each row names the page it was read from; SCB's figures CC BY 4.0"}),
+    SourceKind("computed", {"sv": "beräknat ur SCB:s siffror", "en": "computed from SCB's figures"}, for_kpis=False,
+               title={"sv": "Beräknat ur SCB:s officiella siffror (födelseöverskott, folkökning, flyttnetto där "
+                            "SCB:s egen serie saknas)",
+                      "en": "Computed from SCB's official figures (natural increase, population increase, net "
+                            "migration where SCB's own series is missing)"},
+               licence=SCB_LICENCE),
 )}
+
+def listed() -> tuple[str, ...]:
+    """The sources of the source listing (every kind with a long name), the bundled snapshot first."""
+    found = [k.id for k in KINDS.values() if k.title]
+    return tuple(sorted(found, key=lambda key: key != "seed"))
 FETCHED = tuple(k.id for k in KINDS.values() if k.fetched)
 
 

@@ -7,7 +7,6 @@ editors configured, or with ``TILLVAXT_PUBLIC=1``, editing is off and no editing
 from __future__ import annotations
 
 import json
-import os
 import sys
 import threading
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from kpis.core import settings
 
 _HASHER = PasswordHasher()
 # Verifying against this keeps a wrong user name as slow as a wrong password.
@@ -38,7 +39,7 @@ class Editor:
 
 
 def public_mode() -> bool:
-    return os.environ.get("TILLVAXT_PUBLIC", "").strip().lower() in ("1", "true", "yes")
+    return settings.public()
 
 
 def hash_password(password: str) -> str:
@@ -142,7 +143,7 @@ def client_address(peer: str | None, headers: Mapping[str, str], trusted: str | 
     (``TILLVAXT_TRUSTED_PROXIES``, comma-separated), the address that proxy passed on (``X-Real-IP``, else the
     last entry of ``X-Forwarded-For``). Headers from anyone else are never believed."""
     peer = (peer or "").strip() or "unknown"
-    proxies = {p.strip() for p in (trusted if trusted is not None else os.environ.get("TILLVAXT_TRUSTED_PROXIES", ""))
+    proxies = {p.strip() for p in (trusted if trusted is not None else settings.trusted_proxies())
                .split(",") if p.strip()}
     if peer not in proxies:
         return peer

@@ -11,7 +11,7 @@ import duckdb
 
 from kpis.core import concepts
 from kpis.core.catalog import Catalog
-from kpis.core.i18n import fmt_number, t
+from kpis.core.problems import Problem
 from kpis.store import reads, writes
 
 
@@ -24,12 +24,13 @@ def recompute(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> list[concepts
     return mismatches
 
 
-def mismatch_words(mismatches: list[concepts.Mismatch], lang: str, most: int = 5) -> str:
-    """``Flyttnetto 2380 2023: SCB 222, beräknat 239`` for the first few; empty when there are none."""
+def mismatch_parts(mismatches: list[concepts.Mismatch], most: int = 5) -> list[Problem]:
+    """``Flyttnetto 2380 2023: SCB 222, beräknat 239`` for the first few (and how many more), as text keys and
+    values for the run's message; none when there are none."""
     if not mismatches:
-        return ""
-    parts = [t("computed_mismatch", lang, kpi=m.kpi, region=m.region, period=m.period,
-               published=fmt_number(m.published, lang), computed=fmt_number(m.computed, lang))
+        return []
+    parts = [Problem("computed_mismatch", {"kpi": m.kpi, "region": m.region, "period": m.period,
+                                           "published": round(m.published), "computed": round(m.computed)})
              for m in mismatches[:most]]
     more = f" (+{len(mismatches) - most})" if len(mismatches) > most else ""
-    return t("computed_mismatches", lang, parts="; ".join(parts)) + more
+    return [Problem("computed_mismatches", {"parts": parts, "more": more})]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kpis.core import model
 from kpis.core.catalog import load_catalog
+from kpis.core.cohort import NoModel
 from kpis.core.goal import model_kpis
 from kpis.core.goal import run_model as run_goal_model
 from kpis.core.i18n import fmt_number, t
@@ -90,8 +91,8 @@ def run_model(args: argparse.Namespace) -> int:
         return 2
     try:
         result = _result(store, args)
-    except ValueError as err:
-        print(t("model_failed", la, error=str(err)), file=sys.stderr)
+    except NoModel as err:
+        print(t("model_failed", la, error=err.text(la)), file=sys.stderr)
         return 2
     if args.scenario and args.scenario not in result.paths:
         print(t("model_no_scenario", la, name=args.scenario, known=", ".join(result.paths)), file=sys.stderr)

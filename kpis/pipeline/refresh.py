@@ -8,19 +8,20 @@ renamed into place. A source that fails leaves its series exactly as they were.
 
 from __future__ import annotations
 
-import os
+import json
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 
+from kpis.core import settings
 from kpis.core.catalog import Catalog
-from kpis.core.i18n import t
+from kpis.core.problems import Problem, worded
 from kpis.pipeline.checks import check_ages, check_fetched
-from kpis.pipeline.computed import mismatch_words, recompute
+from kpis.pipeline.computed import mismatch_parts, recompute
 from kpis.sources.errors import FetchError
 from kpis.sources.http import timeout_seconds
 from kpis.sources.registry import Fetcher, fetched_sources, fetcher
@@ -41,8 +42,7 @@ class RunResult:
     new_values: int = 0
     revised_values: int = 0
     calls: int = 0
-    message_sv: str = ""
-    message_en: str = ""
+    parts: list[Problem] = field(default_factory=list)  # what the run says, as text keys and values
 
     @property
     def ok(self) -> bool:
@@ -53,7 +53,15 @@ class RunResult:
         return (self.finished_at - self.started_at).total_seconds()
 
     def message(self, lang: str) -> str:
-        return self.message_sv if lang == "sv" else self.message_en
+        return worded(self.parts, lang)
+
+    @property
+    def message_sv(self) -> str:
+        return self.message("sv")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
 
 def _now() -> datetime:
@@ -71,10 +79,7 @@ class _Outcome:
 def budget_seconds() -> float:
     """The most a source may take as a whole (``TILLVAXT_SOURCE_BUDGET``, default 600 s): a server that
     trickles a byte every few seconds passes every per-read time-out, never this."""
-    try:
-        return max(1.0, float(os.environ.get("TILLVAXT_SOURCE_BUDGET", "600")))
-    except ValueError:
-        return 600.0
+    return settings.source_budget()
 
 
 def _fetch(source: Fetcher, catalog: Catalog, regions: Sequence[str],
@@ -109,25 +114,26 @@ def _record(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
     writes.record_run(con, "refresh_run", {
         "source_id": result.source_id, "started_at": result.started_at, "finished_at": result.finished_at,
         "status": result.status, "rows": result.rows, "new_values": result.new_values,
-        "revised_values": result.revised_values, "calls": result.calls, "message": result.message_sv,
-        "message_en": result.message_en})
+        "revised_values": result.revised_values, "calls": result.calls, "message": result.message("sv"),
+        "message_en": result.message("en"), "message_parts": json.dumps([p.as_json() for p in result.parts],
+                                                                         ensure_ascii=False)})
 
 
 def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
             progress: Callable[[str, int], Callable[[str], None]] | None = None,
             today: date | None = None) -> list[RunResult]:
     """Refresh the sources (all by default) into ``db``; one result per source, failures included."""
-    # The series by age are fetched only for a catalog that asks for them (its [cohort] section).
-    chosen = [s for s in (sources or SOURCES) if s != "scb_ages" or catalog.cohort is not None]
+    # Each source is fetched only for a catalog that asks for it (a KPI of its kind, or the [cohort] section).
+    chosen = [fetcher(s) for s in (sources or SOURCES)]
     regions = list(catalog.regions)
-    outcomes = {source: _fetch(fetcher(source), catalog, regions, progress) for source in chosen}
+    outcomes = {source.id: _fetch(source, catalog, regions, progress) for source in chosen if source.wanted(catalog)}
     retrieved = today or _now().date()
 
     def apply(source: str, outcome: _Outcome) -> Callable[[duckdb.DuckDBPyConnection], RunResult]:
         def change(con: duckdb.DuckDBPyConnection) -> RunResult:
             result = RunResult(source, "failed", outcome.started_at, outcome.finished_at)
             if outcome.error is not None:
-                result.message_sv, result.message_en = outcome.error.sv, outcome.error.en
+                result.parts = list(outcome.error.problems)
             elif outcome.fetched is not None:
                 fetched = outcome.fetched
                 result.calls = fetched.calls
@@ -135,30 +141,22 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                 problems = (check_ages(fetched.ages, fetched.projection) if fetched.ages is not None else
                             check_fetched(fetched.observations, catalog, reads.fetched_keys(con, source)))
                 if problems:
-                    result.message_sv, result.message_en = (
-                        t("check_nothing_written", lang, problems="; ".join(p.message(lang) for p in problems))
-                        for lang in ("sv", "en"))
+                    result.parts = [Problem("check_nothing_written", {"problems": list(problems)})]
                 else:
                     result.new_values, result.revised_values = writes.merge_fetched(
                         con, fetched.observations, fetched.source_id, retrieved, _now())
                     writes.store_code_labels(con, fetched.code_labels)
                     result.status = "ok"
-                    result.message_sv = result.message_en = ", ".join(fetched.notes)
+                    result.parts = list(fetched.notes)
                     if len(fetched.observations):
-                        mismatches = recompute(con, catalog)
-                        if mismatches:
-                            result.message_sv, result.message_en = (
-                                "; ".join(filter(None, [mismatch_words(mismatches, lang), message]))
-                                for lang, message in (("sv", result.message_sv), ("en", result.message_en)))
+                        result.parts = [*mismatch_parts(recompute(con, catalog)), *result.parts]
                     if fetched.ages is not None or fetched.projection is not None:
                         empty = fetched.observations.iloc[0:0]
                         rows, new = writes.replace_ages(
                             con, fetched.ages if fetched.ages is not None else empty,
                             fetched.projection if fetched.projection is not None else empty, retrieved)
                         result.rows, result.new_values = rows, new
-                        result.message_sv, result.message_en = (
-                            "; ".join([t("ages_written", lang, rows=rows, new=new), *fetched.notes])
-                            for lang in ("sv", "en"))
+                        result.parts = [Problem("ages_written", {"rows": rows, "new": new}), *fetched.notes]
                     writes.set_meta(con, {"refreshed_at": _now().isoformat(sep=" ")[:19]})
             _record(con, result)
             return result

@@ -22,16 +22,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kpis.core import progress
 from kpis.core.catalog import Catalog
-from kpis.core.goal import run_model
+from kpis.core.goal import try_model
 from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
-from kpis.core.kpi_state import KpiState, fresh_first, kpi_state, yearly_series
+from kpis.core.kpi_state import KpiState, fresh_first, kpi_state
 from kpis.core.periods import is_overdue, year_of
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
-from kpis.present import specs as kpi_view
+from kpis.present import chart_list, goal_message
 from kpis.present.provenance import provided_by
+from kpis.present.specs import ChartSpec
 from kpis.store import reads
 
 
@@ -59,7 +59,7 @@ def _footer(lang: str, made: str, catalog: Catalog):  # noqa: ANN202 - reportlab
     return draw
 
 
-def _kpi_block(state: KpiState, spec: kpi_view.ChartSpec | None, comment: pd.Series | None, lang: str,
+def _kpi_block(state: KpiState, spec: ChartSpec | None, comment: pd.Series | None, lang: str,
                styles: dict[str, ParagraphStyle], function: str = "–") -> list:
     kpi = state.kpi
     parts: list = [Paragraph(_text(kpi.title[lang]), styles["h2"])]
@@ -144,26 +144,15 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
                    Paragraph(_text(t("app_publisher", lang, publisher=catalog.site.publisher[lang],
                                      unit=catalog.site.unit[lang])), styles["body"]),
                    Paragraph(_text(t("report_made", lang, date=made)), styles["small"]), Spacer(1, 6 * mm)]
-    state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
-                              catalog.status)
-    if state is not None:
-        story.append(Paragraph(_text(t("report_goal", lang, value=fmt_number(state.latest_value, lang),
-                                       year=state.latest_year, target=fmt_number(goal.target_value, lang),
-                                       target_year=goal.target_year, gap=fmt_number(state.gap, lang),
-                                       status=t(f"status_{state.status}", lang))), styles["body"]))
     home = obs[obs["region_code"] == goal.region]
-    try:
-        result = run_model(home, catalog, read_extras(con, catalog))
-        story.append(Paragraph(f"<b>{_text(kpi_view.headline(result, lang))}</b>", styles["body"]))
-        story.append(Paragraph(_text(kpi_view.reconcile(result, lang)), styles["body"]))
-        if result.groups:
-            story.append(Paragraph(_text(kpi_view.groups_sentence(result, lang)), styles["body"]))
-    except ValueError:
-        pass
-    goal_spec = kpi_view.goal_chart(home, catalog, lang)
+    result = try_model(home, catalog, read_extras(con, catalog))
+    message = goal_message.build(home, catalog, result, lang, groups_in_full=True)
+    if message is not None:
+        story.append(Paragraph(_text(message.figures), styles["body"]))
+        story += [Paragraph(_text(sentence), styles["body"]) for sentence in message.sentences]
+    goal_spec = chart_list.build("goal", chart_list.Inputs(home, catalog, lang))
     if goal_spec is not None:
-        story += [drawing(goal_spec.fig, lang), Paragraph(_text(goal_spec.source),
-                                                                                    styles["small"])]
+        story += [drawing(goal_spec.fig, lang), Paragraph(_text(goal_spec.source), styles["small"])]
     regions = [*catalog.always, *catalog.peers_default]
     every = {k.id: kpi_state(k, obs, targets, catalog, today) for k in catalog.kpis.values()}
     for function in catalog.functions.values():
@@ -180,7 +169,8 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
                          t(f"status_{s.status}", lang)])
         story += [_table(rows, [70 * mm, 35 * mm, 30 * mm, 40 * mm], styles), Spacer(1, 6 * mm)]
         for s in states:
-            charts = kpi_view.kpi_specs(s.kpi, obs, regions, catalog, lang, target=s.target)
+            charts = chart_list.charts(s.kpi.charts, chart_list.Inputs(obs, catalog, lang, regions=regions,
+                                                                       target=s.target), s.kpi)
             trend = next((c for c in charts if c.kind == "trend"), charts[0] if charts else None)
             found = comments[comments["kpi_id"] == s.kpi.id]
             story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles,

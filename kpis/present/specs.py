@@ -15,12 +15,11 @@ import plotly.graph_objects as go
 
 from kpis.core import compare, model, progress
 from kpis.core.catalog import Catalog, Kpi
-from kpis.core.goal import ModelExtras, history, run_model
+from kpis.core.goal import ModelExtras
 from kpis.core.i18n import fmt_number, fmt_period, t
 from kpis.core.kpi_state import Target, yearly_series
 from kpis.core.source_class import historical, is_approximate
-from kpis.present import charts
-from kpis.present import provenance as notes
+from kpis.present import charts, provenance
 
 MEASURES = ("per_1000", "index")  # how counts of different-sized places are compared; the user chooses
 
@@ -68,7 +67,7 @@ def measure_for(kpi: Kpi, wanted: str | None) -> str:
 
 
 def _with_notes(rows: pd.DataFrame, lang: str) -> pd.Series:
-    return pd.Series(notes.hover_notes(rows, lang), index=rows.index)
+    return pd.Series(provenance.hover_notes(rows, lang), index=rows.index)
 
 
 def _measured(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, measure: str) -> tuple[pd.DataFrame, str, int]:
@@ -162,14 +161,14 @@ def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catal
     if home.empty:
         summary = f"{t('no_home_figure', lang)} {summary}"
     summary = " ".join(filter(None, [summary, _measure_note(chosen, lang, base_period)]))
-    table = notes.observations_csv(drawn, catalog, lang)
+    table = provenance.observations_csv(drawn, catalog, lang)
     if chosen != "count":
         table = table.assign(value=drawn["value"].round(2).to_numpy(), unit=unit)
         table[t("col_raw_value", lang)] = drawn["count"].to_numpy()
         if chosen == "per_1000":
             table[t("col_population", lang)] = drawn["population"].to_numpy()
     return ChartSpec(f"{kpi.id}_trend", "trend", t("chart_trend", lang, title=kpi.title[lang]), fig, table,
-                     notes.source_line(rows, lang), summary, tuple(notes.footnotes(rows, catalog, lang)),
+                     provenance.source_line(rows, lang), summary, tuple(provenance.footnotes(rows, catalog, lang)),
                      str(last["period"]))
 
 
@@ -197,7 +196,7 @@ def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: 
                 bottom_value=fmt_number(bottom["value"], lang, decimals))
     if catalog.home not in set(latest["region_code"]):
         summary = f"{t('no_home_figure', lang)} {summary}"
-    table = notes.observations_csv(latest, catalog, lang).assign(unit=unit)
+    table = provenance.observations_csv(latest, catalog, lang).assign(unit=unit)
     if chosen != "count":
         table["value"] = latest["value"].round(2).to_numpy()
         table[t("col_raw_value", lang)] = latest["count"].to_numpy()
@@ -205,9 +204,9 @@ def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: 
             table[t("col_population", lang)] = latest["population"].to_numpy()
     return ChartSpec(f"{kpi.id}_compare", "compare",
                      t("chart_compare", lang, title=kpi.title[lang], period=fmt_period(period, lang)), fig, table,
-                     notes.source_line(latest, lang),
+                     provenance.source_line(latest, lang),
                      " ".join(filter(None, [summary, _measure_note(chosen, lang, base_period)])),
-                     tuple(notes.footnotes(latest, catalog, lang)), period)
+                     tuple(provenance.footnotes(latest, catalog, lang)), period)
 
 
 def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
@@ -227,8 +226,8 @@ def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> Chart
                 period=fmt_period(period, lang), same=same,
                 value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}")
     return ChartSpec(f"{kpi.id}_season", "season", t("chart_season", lang, title=kpi.title[lang]), fig,
-                     notes.observations_csv(home, catalog, lang), notes.source_line(home, lang), summary,
-                     tuple(notes.footnotes(home, catalog, lang)), period)
+                     provenance.observations_csv(home, catalog, lang), provenance.source_line(home, lang), summary,
+                     tuple(provenance.footnotes(home, catalog, lang)), period)
 
 
 def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,
@@ -241,7 +240,7 @@ def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Cata
     if kpi.periodicity == "month":
         spec = seasonal(kpi, rows, catalog, lang)
         return [spec] if spec else []
-    population = obs[obs["kpi_id"] == "population"]
+    population = obs[obs["kpi_id"] == catalog.goal.kpi]
     specs = [trend(kpi, rows, population, catalog, lang, events, measure, target),
              comparison(kpi, rows, population, regions, catalog, lang, measure)]
     return [spec for spec in specs if spec is not None]
@@ -283,11 +282,11 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis[goal.kpi].unit[lang]
     method = t("computed_by", lang)
-    frames = [notes.observations_csv(pop, catalog, lang, t("series_observed", lang)),
-              notes.observations_csv(older, catalog, lang, t("series_historical", lang)),
-              notes.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method, lang)]
+    frames = [provenance.observations_csv(pop, catalog, lang, t("series_observed", lang)),
+              provenance.observations_csv(older, catalog, lang, t("series_historical", lang)),
+              provenance.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method, lang)]
     if projection is not None and pace:
-        frames.append(notes.computed_csv(projection, goal.kpi, region, unit,
+        frames.append(provenance.computed_csv(projection, goal.kpi, region, unit,
                                          t("series_projection", lang, start=pace.start, end=pace.end), method, lang))
     change = ""
     if not prev.empty:
@@ -297,19 +296,16 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
     summary = t("summary_population", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
                 prelim=f" ({t('preliminary', lang)})" if bool(latest_row["preliminary"]) else "", change=change)
     shown = pd.concat([pop, older]) if len(older) else pop
-    footnotes = [*notes.footnotes(shown, catalog, lang), *([t("history_note", lang)] if len(older) else [])]
+    footnotes = [*provenance.footnotes(shown, catalog, lang), *([t("history_note", lang)] if len(older) else [])]
     return ChartSpec("population", "goal", t("chart_population", lang), fig, pd.concat(frames, ignore_index=True),
-                     notes.source_line(shown, lang), summary, tuple(footnotes), str(state.latest_year))
-
-
-COMPONENTS = ("natural_increase", "net_migration")
+                     provenance.source_line(shown, lang), summary, tuple(footnotes), str(state.latest_year))
 
 
 def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
     """Natural increase and net migration per year: what the population change is made of (each the store's one
     series of the concept: published by SCB, or computed from SCB's parts)."""
     region_code = catalog.goal.region
-    natural, net = (yearly_series(obs, kpi, region_code) for kpi in COMPONENTS)
+    natural, net = (yearly_series(obs, kpi, region_code) for kpi in catalog.goal.components)
     empty = pd.Series(dtype=float)
     components = progress.components_of_change(natural, empty, empty, net)
     if components.empty:
@@ -323,46 +319,44 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
         summary += " " + t("summary_components", lang, year=int(both["year"].iloc[0]),
                            natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
                            net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
-    rows = obs[obs["kpi_id"].isin(COMPONENTS) & (obs["region_code"] == region_code)]
+    rows = obs[obs["kpi_id"].isin(catalog.goal.components) & (obs["region_code"] == region_code)]
     rows = rows[rows["period"].astype(int) >= int(components["year"].min())]
-    table = notes.observations_csv(rows, catalog, lang)
+    table = provenance.observations_csv(rows, catalog, lang)
     return ChartSpec("components", "components", t("chart_components", lang), fig,
-                     table.sort_values(["period", "kpi"]), notes.source_line(rows, lang), summary,
-                     tuple(notes.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
+                     table.sort_values(["period", "kpi"]), provenance.source_line(rows, lang), summary,
+                     tuple(provenance.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
 
 
-def required_net_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
-                       extras: ModelExtras | None = None) -> ChartSpec | None:
+def drawn_from(catalog: Catalog, kind: str) -> int:
+    """The first year a goal chart draws (the catalog's ``[goal] drawn_from``; all years where it says none)."""
+    return catalog.goal.drawn_from.get(kind, 0)
+
+
+def required_net_chart(result: model.Result, obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
     """Net migration per year (the store's one series: SCB's, or computed from SCB's parts) against what the
-    goal needs."""
+    goal needs (``result``: the model run)."""
     goal = catalog.goal
-    try:
-        result = run_model(obs, catalog, extras, window)
-    except ValueError:
-        return None
-    rows = obs[(obs["kpi_id"] == "net_migration") & (obs["region_code"] == goal.region) & obs["value"].notna()]
-    rows = rows[rows["period"].astype(int) >= REQUIRED_NET_FROM]
+    net_kpi = goal.net_migration
+    rows = obs[(obs["kpi_id"] == net_kpi) & (obs["region_code"] == goal.region) & obs["value"].notna()]
+    rows = rows[rows["period"].astype(int) >= drawn_from(catalog, "required_net")]
     if rows.empty:
         return None
     needed = result.needed_net_migration
     label = t("required_net_label", lang, year=goal.target_year)
     shown = pd.DataFrame({"year": rows["period"].astype(int).to_numpy(), "value": rows["value"].to_numpy()})
-    name = catalog.kpis["net_migration"].title[lang]
+    name = catalog.kpis[net_kpi].title[lang]
     fig = charts.bar_chart(shown, lang, t("axis_persons", lang), name, (needed, label))
     region = catalog.region_name(goal.region, lang)
-    unit = catalog.kpis["net_migration"].unit[lang]
+    unit = catalog.kpis[net_kpi].unit[lang]
     reference = pd.DataFrame({"year": shown["year"], "value": needed})
     table = pd.concat([
-        notes.observations_csv(rows, catalog, lang, name),
-        notes.computed_csv(reference, "net_migration", region, unit, label, t("computed_by", lang), lang),
+        provenance.observations_csv(rows, catalog, lang, name),
+        provenance.computed_csv(reference, net_kpi, region, unit, label, t("computed_by", lang), lang),
     ], ignore_index=True)
     summary = headline(result, lang)
     return ChartSpec("required_net", "required_net", t("chart_required_net", lang), fig, table,
-                     notes.source_line(rows, lang), summary, tuple(notes.footnotes(rows, catalog, lang)),
+                     provenance.source_line(rows, lang), summary, tuple(provenance.footnotes(rows, catalog, lang)),
                      str(int(shown["year"].iloc[-1])))
-
-
-REQUIRED_NET_FROM = 1990  # the years of net migration drawn against the goal's need
 
 
 def reconcile(result: model.Result, lang: str) -> str:
@@ -389,37 +383,34 @@ def headline(result: model.Result, lang: str) -> str:
              avg_first=average[0] if average else "–", avg_last=average[1] if average else "–")
 
 
-def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: ModelExtras | None = None
-               ) -> ChartSpec | None:
+def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
     """The population increase per year (the store's one series) against what the goal needs a year (the compound
-    pace from the latest figure; ``extras`` is not needed and taken for a common signature)."""
+    pace from the latest figure)."""
     goal = catalog.goal
     home = goal.region
+    increase = goal.population_increase
     state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year,
                               catalog.status)
-    rows = obs[(obs["kpi_id"] == "population_increase") & (obs["region_code"] == home) & obs["value"].notna()]
-    rows = rows[rows["period"].astype(int) >= PLAN_FROM]
+    rows = obs[(obs["kpi_id"] == increase) & (obs["region_code"] == home) & obs["value"].notna()]
+    rows = rows[rows["period"].astype(int) >= drawn_from(catalog, "plan")]
     if state is None or rows.empty:
         return None
-    name = catalog.kpis["population_increase"].title[lang]
+    name = catalog.kpis[increase].title[lang]
     label = t("required_net_label", lang, year=goal.target_year)
     frame = pd.DataFrame({"year": rows["period"].astype(int).to_numpy(), "value": rows["value"].to_numpy()})
     fig = charts.bar_chart(frame, lang, t("axis_persons", lang), name, (state.required_per_year, label))
     reference = pd.DataFrame({"year": frame["year"], "value": state.required_per_year})
     region = catalog.region_name(home, lang)
-    unit = catalog.kpis["population_increase"].unit[lang]
+    unit = catalog.kpis[increase].unit[lang]
     table = pd.concat([
-        notes.observations_csv(rows, catalog, lang, name),
-        notes.computed_csv(reference, "population_increase", region, unit, label, t("computed_by", lang), lang),
+        provenance.observations_csv(rows, catalog, lang, name),
+        provenance.computed_csv(reference, increase, region, unit, label, t("computed_by", lang), lang),
     ], ignore_index=True)
     last_year, last_value = int(frame["year"].iloc[-1]), float(frame["value"].iloc[-1])
     summary = t("summary_latest", lang, region=region, value=fmt_number(last_value, lang, signed=True),
                 period=last_year)
-    return ChartSpec("plan", "plan", t("chart_plan", lang), fig, table, notes.source_line(rows, lang), summary,
-                     tuple(notes.footnotes(rows, catalog, lang)), str(last_year))
-
-
-PLAN_FROM = 2000  # the years of population increase drawn against the goal's need
+    return ChartSpec("plan", "plan", t("chart_plan", lang), fig, table, provenance.source_line(rows, lang), summary,
+                     tuple(provenance.footnotes(rows, catalog, lang)), str(last_year))
 
 
 TIMELINE_TOPICS = ("growth_goal", "gastronomy", "university")
@@ -430,7 +421,7 @@ def timeline(facts: pd.DataFrame, lang: str) -> ChartSpec | None:
     facts = facts[facts["topic"].isin(TIMELINE_TOPICS) & facts["year"].notna()]
     if facts.empty:
         return None
-    label_column = f"fact_{lang}" if f"fact_{lang}" in facts.columns else "fact_sv"
+    label_column = f"fact_{lang}" if f"fact_{lang}" in facts.columns else "fact_en"  # any other language: English
     names = {topic: t(f"topic_{topic}", lang) for topic in TIMELINE_TOPICS}
     fig = charts.timeline_chart(facts, lang, label_column, names)
     table = pd.DataFrame({
@@ -440,7 +431,7 @@ def timeline(facts: pd.DataFrame, lang: str) -> ChartSpec | None:
     first = facts.iloc[0]
     summary = t("timeline_summary", lang, n=len(facts), first=int(facts["year"].min()), last=int(facts["year"].max()),
                 example=f"{int(first.year)}: {first[label_column]}")
-    names_line = ", ".join(dict.fromkeys(notes.source_name("seed", str(u), None, None, lang)
+    names_line = ", ".join(dict.fromkeys(provenance.source_name("seed", str(u), None, None, lang)
                                          for u in facts["source_url"]))
     return ChartSpec("timeline", "timeline", t("chart_timeline", lang), fig, table,
                      t("source_line_facts", lang, sources=names_line), summary, (), str(int(facts["year"].max())))
@@ -470,16 +461,16 @@ def age_group_chart(result: model.Result, catalog: Catalog, lang: str,
     retrieved = str(frame["retrieved_at"].max())[:10] if "retrieved_at" in frame else ""
     source = t("source_line_ages", lang, tables=tables, retrieved=retrieved)
     region = catalog.region_name(goal.region, lang)
-    unit = catalog.kpis["net_migration"].unit[lang] if "net_migration" in catalog.kpis else ""
+    unit = catalog.kpis[goal.net_migration].unit[lang]
     rows = []
     method = t("model_method_cohort", lang)
     for name, group in zip(names, result.groups, strict=True):
         for series, period, value, how in ((needed_name, f"{first}–{last}", group.needed, method),
                                            (seen_name, f"{seen_first}–{seen_last}", group.observed, source)):
-            rows.append({"kpi": "net_migration", "region": region, "period": period, "value": round(value),
+            rows.append({"kpi": goal.net_migration, "region": region, "period": period, "value": round(value),
                          "unit": unit, "source": how, "source_class": t("class_computed", lang), "note": name,
                          "series": series, "preliminary": t("word_no", lang), "retrieved": retrieved})
-    table = pd.DataFrame(rows, columns=notes.CSV_COLUMNS)
+    table = pd.DataFrame(rows, columns=provenance.CSV_COLUMNS)
     return ChartSpec("age_groups", "age_groups", t("chart_age_groups", lang), fig, table, source,
                      widest_gap(result, lang),
                      (t("model_groups_note", lang),), str(seen_last))
@@ -507,18 +498,12 @@ def scenario_names(lang: str) -> dict[str, str]:
     return {name: t(f"scenario_{name}", lang) for name in (*model.SCENARIOS, "scb")}
 
 
-def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5, fertility: float = 1.0,
-                custom: float | None = None, end_year: int | None = None,
-                extras: ModelExtras | None = None) -> ChartSpec | None:
-    """The road to the goal: the population under each scenario to the target year (and beyond)."""
+def model_chart(result: model.Result, obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec:
+    """The road to the goal: the population under each scenario to the target year (and beyond), from the model
+    run ``result``, after the observed population in ``obs``."""
     goal = catalog.goal
-    past = history(obs, catalog)
-    try:
-        result = run_model(obs, catalog, extras, window, fertility, custom, end_year)
-    except ValueError:
-        return None
-    observed = past.population.dropna()
-    observed = observed[observed.index >= 2000]
+    observed = yearly_series(obs, goal.kpi, goal.region).dropna()
+    observed = observed[observed.index >= drawn_from(catalog, "model")]
     frame = pd.DataFrame({"year": observed.index.astype(int), "value": observed.to_numpy()})
     names = scenario_names(lang)
     paths = {name: path.frame for name, path in result.paths.items()}
@@ -530,15 +515,18 @@ def model_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, window: int = 5,
     scb_note = t("model_scb_note", lang, table=", ".join(filter(None, [
         result.projection_table, result.projection_label, result.projection_published and t(
             "published_on", lang, date=result.projection_published)])))
-    tables = [notes.computed_csv(path.frame.rename(columns={"population": "value"}).iloc[0 if name == "scb" else 1:],
-                                 goal.kpi, region, unit, names[name], scb_note if name == "scb" else method, lang)
+    tables = [provenance.computed_csv(path.frame.rename(columns={"population": "value"}).iloc[0 if name == "scb"
+                                                                                               else 1:],
+                                      goal.kpi, region, unit, names[name], scb_note if name == "scb" else method,
+                                      lang)
               for name, path in result.paths.items()]
-    sources = obs[obs["kpi_id"].isin([goal.kpi, "live_births", "deaths"]) & (obs["region_code"] == goal.region)]
+    sources = obs[obs["kpi_id"].isin([goal.kpi, goal.births, goal.deaths]) & (obs["region_code"] == goal.region)]
     footnotes = [t("model_not_forecast_cohort" if result.model == "cohort" else "model_not_forecast", lang)]
     if "scb" in result.paths:
         footnotes.append(scb_note)
     return ChartSpec("model", "model", t("chart_model", lang, target=fmt_number(goal.target_value, lang)), fig,
-                     pd.concat(tables, ignore_index=True), notes.source_line(sources, lang), headline(result, lang),
+                     pd.concat(tables, ignore_index=True), provenance.source_line(sources, lang),
+                     headline(result, lang),
                      tuple(footnotes), str(result.start_year))
 
 
@@ -564,13 +552,13 @@ def _age_table(rows: pd.DataFrame, catalog: Catalog, lang: str, series: str) -> 
     """Rows by age in the download layout, with their age and sex."""
     sexes = {"1": t("sex_men", lang), "2": t("sex_women", lang), "T": t("sex_both", lang)}
     return pd.DataFrame({
-        "kpi": "population", "region": catalog.region_name(catalog.goal.region, lang),
+        "kpi": catalog.goal.kpi, "region": catalog.region_name(catalog.goal.region, lang),
         "period": rows["year"].astype(str).to_numpy(), "age": rows["age"].astype(int).to_numpy(),
         "sex": [sexes.get(str(s), str(s)) for s in rows["sex"]], "value": rows["value"].to_numpy(),
         "unit": catalog.kpis[catalog.goal.kpi].unit[lang],
         "source": rows["source_url"].to_numpy() if "source_url" in rows else "",
         "source_class": t("class_official", lang),
-        "note": [notes.caveat_text(c, lang) for c in (rows["caveat"] if "caveat" in rows else [None] * len(rows))],
+        "note": [provenance.caveat_text(c, lang) for c in (rows["caveat"] if "caveat" in rows else [None] * len(rows))],
         "series": series, "retrieved": [str(r)[:10] for r in rows["retrieved_at"]],
     })
 
@@ -596,7 +584,7 @@ def age_pyramid(extras: ModelExtras | None, catalog: Catalog, lang: str) -> Char
                 men=fmt_number(shaped["men"].sum(), lang), women=fmt_number(shaped["women"].sum(), lang), top=top)
     return ChartSpec("pyramid", "pyramid", t("chart_pyramid", lang, year=year), fig,
                      _age_table(rows, catalog, lang, t("chart_pyramid", lang, year=year)), _age_source(rows, lang),
-                     summary, tuple(dict.fromkeys(filter(None, (notes.caveat_text(c, lang)
+                     summary, tuple(dict.fromkeys(filter(None, (provenance.caveat_text(c, lang)
                                                               for c in rows.get("caveat", []))))), str(year))
 
 
@@ -628,11 +616,11 @@ def age_change(extras: ModelExtras | None, catalog: Catalog, lang: str) -> Chart
     used = frame_rows[(frame_rows["series"] == "population") & frame_rows["year"].isin((first, last))]
     region = catalog.region_name(catalog.goal.region, lang)
     table = pd.DataFrame({
-        "kpi": "population", "region": region, "period": f"{first}–{last}", "age": frame["age"],
+        "kpi": catalog.goal.kpi, "region": region, "period": f"{first}–{last}", "age": frame["age"],
         "sex": t("sex_both", lang), "value": frame["value"].round(0), "unit": catalog.kpis[catalog.goal.kpi].unit[lang],
         "source": t("age_change_note", lang, first=first, last=last), "source_class": t("class_computed", lang),
         "note": "", "series": name, "retrieved": str(used["retrieved_at"].max())[:10] if len(used) else ""})
-    caveats = [notes.caveat_text(c, lang) for c in used.get("caveat", [])]
+    caveats = [provenance.caveat_text(c, lang) for c in used.get("caveat", [])]
     footnotes = (t("age_change_note", lang, first=first, last=last), *dict.fromkeys(filter(None, caveats)))
     return ChartSpec("age_change", "age_change", t("chart_age_change", lang, first=first, last=last), fig, table,
                      _age_source(used, lang), summary, footnotes, str(last))

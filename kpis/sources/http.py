@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from email.utils import parsedate_to_datetime
 
 import requests
 from requests.adapters import HTTPAdapter
+
+from kpis.core import settings
 
 DEFAULT_TIMEOUT = 30.0
 MAX_RETRY_AFTER = 60.0
@@ -16,10 +17,7 @@ USER_AGENT = "Tillvaxtpanelen/1.0 (Östersunds kommun; +https://www.ostersund.se
 
 def timeout_seconds() -> float:
     """``TILLVAXT_HTTP_TIMEOUT`` (seconds) or 30."""
-    try:
-        return float(os.environ.get("TILLVAXT_HTTP_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
+    return settings.http_timeout(DEFAULT_TIMEOUT)
 
 
 class CountingAdapter(HTTPAdapter):

@@ -7,6 +7,8 @@ from numbers import Real
 
 import pandas as pd
 
+from kpis.core.problems import Problem
+
 OBSERVATION_COLUMNS = ["kpi_id", "region_code", "period", "value", "status", "preliminary", "source_url", "note"]
 CODE_LABEL_COLUMNS = ["table_id", "variable", "code", "label"]
 AGE_COLUMNS = ["series", "region_code", "year", "sex", "age", "value", "table_id", "source_url"]
@@ -19,7 +21,7 @@ class Fetched:
     observations: pd.DataFrame
     code_labels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CODE_LABEL_COLUMNS))
     calls: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what the run should say (tables, warnings), as keys
     ages: pd.DataFrame | None = None  # AGE_COLUMNS: series by age and sex (the cohort model), when fetched
     projection: pd.DataFrame | None = None  # PROJECTION_COLUMNS: SCB's own projection, when found
 

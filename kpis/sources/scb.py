@@ -20,10 +20,14 @@ from typing import Any
 import pandas as pd
 import requests
 from pxweb import PxApi
+
+# pxwebpy's client and query helpers are not in its public API: the version is pinned (requirements.txt) and
+# tests/sources/test_pxweb_contract.py fails on an upgrade that moves or changes them.
 from pxweb._internal.client import Client
 from pxweb._internal.functions import build_query, split_value_codes
 
 from kpis.core.catalog import Catalog
+from kpis.core.problems import Problem, note
 from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.http import CountingAdapter, mount_counter
 from kpis.sources.jsonstat import dataset_frame
@@ -84,8 +88,8 @@ class ScbClient(PxApi):
     """A pxwebpy ``PxApi`` with a real time-out and a call count; skips the ``/tables`` call at start."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        _TimedClient.request_timeout = timeout
         self._client = _TimedClient(url=url.rstrip("/"), timeout=int(timeout), disable_cache=True, language="sv")
+        self._client.request_timeout = timeout  # this client's own, read when its first call mounts the adapter
         self.number_of_tables = None
         self._max_workers = 1
 
@@ -205,7 +209,7 @@ def check_variables(meta: dict[str, Any], table: ScbTable) -> None:
                          new=", ".join(extra) or "–")
 
 
-def resolve_content(meta: dict[str, Any], variable: str, want: Wanted, table_id: str) -> tuple[str, str | None]:
+def resolve_content(meta: dict[str, Any], variable: str, want: Wanted, table_id: str) -> tuple[str, Problem | None]:
     """The code of one wanted content: the first of its codes the table has (its label then only checked: a
     differing label is a warning, returned in words), else the one code whose label is the wanted one."""
     labels = variable_labels(meta, variable)
@@ -213,7 +217,7 @@ def resolve_content(meta: dict[str, Any], variable: str, want: Wanted, table_id:
         if code in labels:
             if _norm(labels[code]).startswith(_norm(want.label)):
                 return code, None
-            return code, f"{table_id} {code}: '{labels[code]}' ≠ '{want.label}'"
+            return code, note(f"{table_id} {code}: '{labels[code]}' ≠ '{want.label}'")
     return resolve_label(meta, variable, want.label, table_id), None
 
 
@@ -229,7 +233,7 @@ def _chosen(meta: dict[str, Any], variable: str, codes: Sequence[str], table_id:
 def build_selection(
     meta: dict[str, Any], table: ScbTable, wanted: Sequence[Wanted], regions: Sequence[str],
     select: dict[str, tuple[str, ...]] | None = None,
-) -> tuple[dict[str, list[str]], dict[str, str], list[tuple[str, str, str, str]], list[str]]:
+) -> tuple[dict[str, list[str]], dict[str, str], list[tuple[str, str, str, str]], list[Problem]]:
     """The query's value codes, measure code → KPI id, the code/label pairs used and label warnings."""
     check_variables(meta, table)
     dims = meta["dimension"]
@@ -240,7 +244,7 @@ def build_selection(
     if regions and regions[0] not in region_labels:
         raise FetchError("fetch_scb_region", table=table.id, region=regions[0])
     measure_codes: dict[str, str] = {}
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     for want in wanted:
         code, warning = resolve_content(meta, table.measure, want, table.id)
         measure_codes[code] = want.kpi
@@ -280,7 +284,7 @@ class Query:
 
 
 def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_url: str
-                ) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], str, list[str]]:
+                ) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], str, list[Problem]]:
     """One query's rows, with the code/label pairs used, the table's ``updated`` and label warnings."""
     table = TABLES.get(query.table_id, ScbTable(query.table_id, None))
     meta = client.get_table_metadata(query.table_id)
@@ -348,7 +352,7 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
     table_id = "/config"
     per_table: dict[str, pd.DataFrame] = {}
     used: list[tuple[str, str, str, str]] = []
-    notes: list[str] = []
+    notes: list[Problem] = []
     try:
         client = ScbClient(base_url, timeout)
         progress("/config")
@@ -359,12 +363,12 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
             except Exception as exc:
                 if not missing_table(exc):
                     raise
-                notes.append(FetchError("fetch_scb_table_gone", table=table_id).sv)
+                notes.append(Problem("fetch_scb_table_gone", {"table": table_id}))
                 progress(table_id)
                 continue
             per_table[table_id] = pd.concat([per_table.get(table_id, frame.iloc[0:0]), frame], ignore_index=True)
             used.extend(pairs)
-            notes.append(f"{table_id} {updated[:10]}".strip())
+            notes.append(note(f"{table_id} {updated[:10]}".strip()))
             notes.extend(warnings)
             progress(table_id)
     except Exception as exc:  # every failure becomes a worded FetchError
@@ -376,7 +380,8 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
         series.append(stitch(parts, tables))
     observations = pd.concat(series, ignore_index=True) if series else observation_frame([])
     labels = pd.DataFrame(sorted(set(used)), columns=CODE_LABEL_COLUMNS)
-    return Fetched("scb", observations, labels, client.calls if client else 0, list(dict.fromkeys(notes)))
+    return Fetched("scb", observations, labels, client.calls if client else 0,
+                   [n for i, n in enumerate(notes) if n not in notes[:i]])
 
 
 def scb_steps(catalog: Catalog) -> int:
@@ -385,3 +390,8 @@ def scb_steps(catalog: Catalog) -> int:
 
 fetch = fetch_scb
 steps = scb_steps
+
+
+def wanted(catalog: Catalog) -> bool:
+    """Always fetched: a catalog without KPIs of this source records a run that fetched nothing."""
+    return True

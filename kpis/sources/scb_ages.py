@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from kpis.core.catalog import Catalog, CohortSeries
+from kpis.core.problems import Problem, note
 from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.jsonstat import dataset_frame
 from kpis.sources.result import AGE_COLUMNS, CODE_LABEL_COLUMNS, PROJECTION_COLUMNS, Fetched, observation_frame
@@ -110,7 +111,7 @@ def _search(client: ScbClient, series: CohortSeries) -> list[str]:
 
 
 def find_tables(client: ScbClient, series: CohortSeries, metadata: dict[str, dict[str, Any]]
-                ) -> tuple[list[str], list[str]]:
+                ) -> tuple[list[str], list[Problem]]:
     """The series' tables (old first), their metadata kept in ``metadata``, and warnings in words: the ids the
     catalog names, with their labels checked; the label search only when an id answers 404."""
     warnings: list[str] = []
@@ -123,7 +124,7 @@ def find_tables(client: ScbClient, series: CohortSeries, metadata: dict[str, dic
         except Exception as exc:
             if not missing_table(exc):
                 raise
-            warnings.append(FetchError("fetch_scb_table_gone_search", table=table_id, label=series.label).sv)
+            warnings.append(Problem("fetch_scb_table_gone_search", {"table": table_id, "label": series.label}))
             tables = _search(client, series)
     else:
         tables = _search(client, series)
@@ -132,8 +133,8 @@ def find_tables(client: ScbClient, series: CohortSeries, metadata: dict[str, dic
             metadata[table_id] = client.get_table_metadata(table_id)
         label = str(metadata[table_id].get("label", ""))
         if series.label and not label_matches(label, series.label):
-            warnings.append(FetchError("fetch_scb_label_differs", table=table_id, label=label,
-                                       wanted=series.label).sv)
+            warnings.append(Problem("fetch_scb_label_differs", {"table": table_id, "label": label,
+                                                                "wanted": series.label}))
     return tables, warnings
 
 
@@ -208,7 +209,7 @@ def to_age_reached(frame: pd.DataFrame) -> pd.DataFrame:
 
 def fetch_series(client: ScbClient, series: CohortSeries, region: str, years: int, base_url: str,
                  metadata: dict[str, dict[str, Any]] | None = None
-                 ) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], list[str]]:
+                 ) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], list[Problem]]:
     """One series' rows (AGE_COLUMNS, or PROJECTION_COLUMNS for the projection) from its tables, stitched, with
     the code/label pairs used and notes (the tables read, and warnings in words). ``metadata`` keeps each
     table's metadata for the next series from the same table."""
@@ -247,7 +248,7 @@ def fetch_series(client: ScbClient, series: CohortSeries, region: str, years: in
         frames.append(frame)
         labels = variable_labels(meta, "ContentsCode")
         used.extend((table_id, "ContentsCode", code, labels[code]) for code in selection["ContentsCode"])
-        notes.append(table_id)
+        notes.append(note(table_id))
     columns = AGE_COLUMNS if series.by_age else [*PROJECTION_COLUMNS, "published"]
     combined = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     key = ["series", "year", "sex", "age"] if series.by_age else ["year"]
@@ -279,7 +280,8 @@ def fetch_ages(catalog: Catalog, regions: Sequence[str], base_url: str, timeout:
                     raise
                 # The projection is optional: not found, or not readable, the model goes without it and says why.
                 found = err.problems[0].key != "fetch_scb_table_none"
-                notes.append(f"{series.id}: – ({err.sv} / {err.en})" if found else f"{series.id}: –")
+                notes.append(Problem("ages_series_failed", {"series": series.id, "error": err.problems[0]}) if found
+                             else note(f"{series.id}: –"))
                 progress(step)
                 continue
             if series.by_age:
@@ -287,7 +289,9 @@ def fetch_ages(catalog: Catalog, regions: Sequence[str], base_url: str, timeout:
             else:
                 projection = frame
             used.extend(pairs)
-            notes.append(f"{series.id}: {', '.join(tables)}")
+            read = [str(p.params["text"]) for p in tables if p.key == "note_text"]
+            notes.append(note(f"{series.id}: {', '.join(read)}"))
+            notes.extend(p for p in tables if p.key != "note_text")  # the warnings, worded when shown
             progress(step)
     except Exception as exc:  # every failure becomes a worded FetchError
         raise from_exception(exc, f"SCB ({step})", timeout) from exc
@@ -302,3 +306,8 @@ def age_steps(catalog: Catalog) -> int:
 
 fetch = fetch_ages
 steps = age_steps
+
+
+def wanted(catalog: Catalog) -> bool:
+    """Only for a catalog that asks for the series by age (its [cohort] section)."""
+    return catalog.cohort is not None

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 import duckdb
 
+from kpis.core import settings
 from kpis.core.problems import Problem, ProblemError
 from kpis.store import schema
 
@@ -33,7 +34,7 @@ def db_path(given: str | Path | None = None) -> Path:
     Symbolic links are resolved once here, so that the lock, the copy and the rename all act on the real
     file and a link keeps pointing at the store it named.
     """
-    raw = given or os.environ.get("TILLVAXT_DB") or DEFAULT_DB
+    raw = given or settings.db() or DEFAULT_DB
     return Path(raw).expanduser().resolve()
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import fcntl
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kpis.core import settings
 from kpis.core.problems import Problem, ProblemError
 
 
@@ -18,10 +18,7 @@ class LockTimeout(ProblemError):  # noqa: N818 - reads as a sentence: raise Lock
 
 def lock_timeout() -> float:
     """Seconds a writer waits for another one (``TILLVAXT_LOCK_TIMEOUT``, default 120)."""
-    try:
-        return max(0.0, float(os.environ.get("TILLVAXT_LOCK_TIMEOUT", "120")))
-    except ValueError:
-        return 120.0
+    return settings.lock_timeout()
 
 
 @contextmanager

@@ -93,7 +93,7 @@ def last_refreshes(con: duckdb.DuckDBPyConnection, source_ids: Sequence[str]) ->
         """SELECT s.id AS source_id, s.name,
                   last.started_at, last.status, last.rows, last.new_values, last.revised_values, last.calls,
                   date_diff('millisecond', last.started_at, last.finished_at) / 1000.0 AS seconds,
-                  last.message, last.message_en, ok.finished_at AS last_success
+                  last.message, last.message_en, last.message_parts, ok.finished_at AS last_success
            FROM source s
            LEFT JOIN (SELECT * FROM refresh_run QUALIFY row_number() OVER (
                         PARTITION BY source_id ORDER BY started_at DESC) = 1) last ON last.source_id = s.id

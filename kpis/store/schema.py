@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import duckdb
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 _AGE_TABLES = """
 CREATE TABLE age_observation (
@@ -72,7 +72,7 @@ CREATE TABLE code_label (
 CREATE TABLE refresh_run (
     source_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
     status VARCHAR NOT NULL, rows INTEGER, new_values INTEGER, revised_values INTEGER,
-    calls INTEGER, message VARCHAR, message_en VARCHAR
+    calls INTEGER, message VARCHAR, message_en VARCHAR, message_parts VARCHAR
 );
 CREATE TABLE import_run (
     id INTEGER PRIMARY KEY, who VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, kind VARCHAR NOT NULL,
@@ -146,11 +146,18 @@ def _v6_to_v7(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE projection ADD COLUMN IF NOT EXISTS published VARCHAR")
 
 
+def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 8 keeps a refresh run's message as text keys and values (``message_parts``, JSON), worded in the
+    reader's language when shown; the Swedish and English words stay for readers of the file itself."""
+    con.execute("ALTER TABLE refresh_run ADD COLUMN IF NOT EXISTS message_parts VARCHAR")
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "3": ("4", _v3_to_v4),
     "4": ("5", _v4_to_v5),
     "5": ("6", _v5_to_v6),
     "6": ("7", _v6_to_v7),
+    "7": ("8", _v7_to_v8),
 }
 
 

@@ -24,7 +24,7 @@ Kind = Literal["observation", "target"]
 # The only table and column names that ever appear in SQL text here: fixed, never from a user.
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "refresh_run": ("source_id", "started_at", "finished_at", "status", "rows", "new_values", "revised_values",
-                    "calls", "message", "message_en"),
+                    "calls", "message", "message_en", "message_parts"),
     "import_run": ("id", "who", "imported_at", "kind", "file_name", "file_hash", "rows_new", "rows_changed",
                    "rows_unchanged", "status", "undone_by", "undone_at"),
     "observation_revision": ("kpi_id", "region_code", "period", "old_value", "new_value", "old_source_id",

@@ -9,6 +9,10 @@ from tests.fakes import age_tables
 from tests.fakes.sources_server import Fault
 
 
+def _notes(fetched) -> list[str]:
+    """The run's notes as the Swedish run log words them."""
+    return [p.message("sv") for p in fetched.notes]
+
 def _fetch(catalog):
     return fetch_ages(catalog, list(catalog.regions), KINDS["scb_ages"].base_url(), 2.0)
 
@@ -35,8 +39,8 @@ def test_every_series_by_single_age_and_sex_old_and_ckm_stitched(sources, catalo
     assert set(births.loc[births["year"] == 2025, "table_id"]) == {"TAB6401"}
     deaths = ages[ages["series"] == "deaths"]
     assert set(deaths["table_id"]) == {"TAB960", "TAB6757"}
-    assert any("births: TAB1264, TAB6401" in n for n in fetched.notes)
-    assert not any("varning" in n for n in fetched.notes)  # every label as expected
+    assert any("births: TAB1264, TAB6401" in n for n in _notes(fetched))
+    assert not any("varning" in n for n in _notes(fetched))  # every label as expected
     # SCB's projection TAB698: men and women and every single age summed (no total is published).
     projection = fetched.projection.set_index("year")
     assert projection["table_id"].unique().tolist() == ["TAB698"]
@@ -55,14 +59,14 @@ def test_a_label_that_differs_is_a_warning_in_words_and_the_table_is_still_read(
     sources.fault("/scb/tables/TAB960/metadata", Fault(transform=relabel))
     fetched = _fetch(catalog)
     assert any("varning: SCB TAB960 heter 'Döda efter region, ålder vid dödsfallet och kön" in n
-               for n in fetched.notes)
+               for n in _notes(fetched))
     assert {"TAB960", "TAB6757"} == set(fetched.ages.loc[fetched.ages["series"] == "deaths", "table_id"])
 
 
 def test_an_id_that_answers_404_is_found_again_by_its_exact_label(sources, catalog):
     sources.fault("/scb/tables/TAB1264/metadata", Fault(status=404, times=1))
     fetched = _fetch(catalog)
-    assert any("TAB1264 (404)" in n for n in fetched.notes)
+    assert any("TAB1264 (404)" in n for n in _notes(fetched))
     births = fetched.ages[fetched.ages["series"] == "births"]
     assert set(births["table_id"]) == {"TAB1264", "TAB6401"}
 
@@ -92,7 +96,7 @@ def test_no_projection_found_is_not_a_failure(sources, catalog):
     sources.fault("/scb/tables/TAB698/metadata", Fault(status=404))
     sources.fault("/scb/tables", Fault(query_contains="framskriven", transform=lambda body: {**body, "tables": []}))
     fetched = _fetch(catalog)
-    assert fetched.projection is None and any(n.startswith("projection: –") for n in fetched.notes)
+    assert fetched.projection is None and any(n.startswith("projection: –") for n in _notes(fetched))
     assert len(fetched.ages) > 0
 
 
@@ -139,4 +143,4 @@ def test_an_unreadable_projection_is_left_out_with_the_reason(sources, catalog):
     sources.fault("/scb/tables/TAB698/metadata", Fault(transform=extra_variable))
     fetched = _fetch(catalog)
     assert fetched.projection is None and len(fetched.ages) > 0
-    assert any(n.startswith("projection: – (SCB TAB698") for n in fetched.notes)
+    assert any(n.startswith("projection: – (SCB TAB698") for n in _notes(fetched))

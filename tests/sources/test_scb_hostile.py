@@ -93,4 +93,4 @@ def test_a_projection_with_alternatives_is_never_summed(sources, catalog):
     sources.fault("/scb/tables/TAB698/metadata", Fault(transform=alternatives))
     fetched = _ages(catalog)
     assert fetched.projection is None
-    assert any("Alternativ" in n for n in fetched.notes)
+    assert any("Alternativ" in n.message("sv") for n in fetched.notes)

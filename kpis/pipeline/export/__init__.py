@@ -15,7 +15,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,17 +22,16 @@ import duckdb
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from kpis.core import progress
+from kpis.core import model, settings
 from kpis.core.catalog import Catalog, Kpi
-from kpis.core.goal import ModelExtras, run_model
-from kpis.core.i18n import LANGS, fmt_number, fmt_pct, t
-from kpis.core.kpi_state import yearly_series
+from kpis.core.goal import chart_kpis, try_model
+from kpis.core.i18n import LANGS, t
 from kpis.core.problems import Problem, ProblemError
 from kpis.pipeline.export import dcat, feed
 from kpis.pipeline.export.site import chart_section, comment_html, embed_page, page
 from kpis.pipeline.model_inputs import read_extras
-from kpis.present import provenance as notes
-from kpis.present import specs as kpi_view
+from kpis.present import chart_list, goal_message, provenance, site_paths
+from kpis.present.specs import ChartSpec
 from kpis.store import reads
 from kpis.store.files import clean_leftovers
 
@@ -44,51 +42,15 @@ class ExportRefused(ProblemError):  # noqa: N818 - reads as a sentence: raise Ex
     """The export would replace a folder that is not an earlier export; nothing was written."""
 
 
-def kpi_charts(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,
-               extras: ModelExtras | None = None) -> list[kpi_view.ChartSpec]:
-    """The KPI's charts as the app draws them (the goal chart and the road to it first for the goal KPI)."""
-    specs = kpi_view.kpi_specs(kpi, obs, regions, catalog, lang)
-    if kpi.id == catalog.goal.kpi:
-        extra = [kpi_view.goal_chart(obs, catalog, lang), kpi_view.model_chart(obs, catalog, lang, extras=extras)]
-        if extras is not None and extras.ages is not None:
-            try:
-                result = run_model(obs, catalog, extras)
-                extra.append(kpi_view.age_group_chart(result, catalog, lang, extras))
-            except ValueError:
-                pass
-            extra += [kpi_view.age_pyramid(extras, catalog, lang), kpi_view.age_change(extras, catalog, lang)]
-        specs = [s for s in extra if s is not None] + specs
-    return specs
+def kpi_charts(kpi: Kpi, inputs: chart_list.Inputs) -> list[ChartSpec]:
+    """The KPI's charts as the app draws them (the chart list: the goal's charts first for the goal KPI)."""
+    return chart_list.kpi_charts(kpi, inputs)
 
 
-def _base(directory: Path, lang: str) -> tuple[Path, int]:
-    return (directory, 0) if lang == LANGS[0] else (directory / lang, 1)
-
-
-def _other(lang: str, name: str) -> str:
-    return f"{LANGS[1]}/{name}" if lang == LANGS[0] else f"../{name}"
-
-
-def _lead(obs: pd.DataFrame, catalog: Catalog, lang: str, extras: ModelExtras | None = None) -> str:
-    """The overview's message: latest figure, gap, the pace needed and seen, the status, what the goal needs."""
-    goal = catalog.goal
-    state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
-                              catalog.status)
-    if state is None:
-        return ""
-    parts = [t("export_lead", lang, value=fmt_number(state.latest_value, lang), year=state.latest_year,
-               gap=fmt_number(state.gap, lang), target=fmt_number(goal.target_value, lang),
-               target_year=goal.target_year, required=fmt_number(state.required_per_year, lang),
-               required_pct=fmt_pct(state.required_rate, lang, 2),
-               actual=fmt_number(state.pace.per_year, lang) if state.pace else "–",
-               start=state.pace.start if state.pace else "–", end=state.pace.end if state.pace else "–",
-               status=t(f"status_{state.status}", lang))]
-    try:
-        result = run_model(obs, catalog, extras)
-        parts += [kpi_view.headline(result, lang), kpi_view.reconcile(result, lang)]
-    except ValueError:
-        pass
-    return " ".join(parts)
+def _lead(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang: str) -> str:
+    """The overview's message (the same builder as the app's overview and the report)."""
+    message = goal_message.build(obs[obs["region_code"] == catalog.goal.region], catalog, result, lang)
+    return message.text() if message else ""
 
 
 def _write(path: Path, text: str | bytes, written: list[Path]) -> None:
@@ -102,68 +64,74 @@ def _write(path: Path, text: str | bytes, written: list[Path]) -> None:
 
 def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Catalog, base_url: str) -> list[Path]:
     written: list[Path] = []
+    panel = catalog.site.panel
     _write(out / "assets" / "plotly.min.js", get_plotlyjs(), written)
     regions = [*catalog.always, *catalog.peers_default]
     public = [k for k in catalog.kpis.values() if k.public]
-    obs = reads.observations(con, [k.id for k in public] + ["population", "live_births", "deaths"], regions)
+    obs = reads.observations(con, [k.id for k in public] + list(chart_kpis(catalog)), regions)
     facts = reads.facts(con)
     extras = read_extras(con, catalog)
+    result = try_model(obs, catalog, extras)
     comments = reads.comments(con, [k.id for k in public], public_only=True)
     generated = datetime.now(UTC).strftime("%Y-%m-%d")
     coverage: dict[str, dcat.Coverage] = {}
     for lang in LANGS:
-        base, depth = _base(out, lang)
+        base = out / site_paths.folder(lang)
+        inputs = chart_list.Inputs(obs, catalog, lang, result, extras, facts, regions)
         listed: dict[str, list[str]] = {f: [] for f in catalog.functions}
         for kpi in public:
-            specs = kpi_charts(kpi, obs, regions, catalog, lang, extras)
+            specs = kpi_charts(kpi, inputs)
             if not specs:
                 continue
             rows = obs[(obs["kpi_id"] == kpi.id) & obs["value"].notna()]
-            table = notes.localised(notes.for_readers(notes.observations_csv(rows, catalog, lang)), lang)
-            _write(base / "data" / f"{kpi.id}.csv", notes.csv_bytes(table, lang), written)
+            csv_name, json_name = site_paths.data(kpi.id, "csv"), site_paths.data(kpi.id, "json")
+            readers = provenance.for_readers(provenance.observations_csv(rows, catalog, lang))
+            table = provenance.localised(readers, lang)
+            _write(base / csv_name, provenance.csv_bytes(table, lang), written)
             meta = {"kpi": kpi.id, "title": kpi.title[lang], "description": kpi.description[lang],
                     "unit": kpi.unit[lang], "function": catalog.functions[kpi.function].name[lang],
-                    "periodicity": kpi.periodicity, "source": notes.source_line(rows, lang),
+                    "periodicity": kpi.periodicity, "source": provenance.source_line(rows, lang),
                     "retrieved": pd.to_datetime(rows["retrieved_at"]).max().date().isoformat(),
                     "first_period": str(rows["period"].min()), "last_period": str(rows["period"].max()),
-                    "regions": sorted(set(rows["region_code"])), "csv": f"{kpi.id}.csv", "generated": generated,
-                    "observations": json.loads(notes.for_readers(notes.observations_csv(rows, catalog, lang)).to_json(
-                        orient="records", force_ascii=False))}
-            _write(base / "data" / f"{kpi.id}.json", json.dumps(meta, ensure_ascii=False, indent=1), written)
+                    "regions": sorted(set(rows["region_code"])), "csv": Path(csv_name).name, "generated": generated,
+                    "observations": json.loads(readers.to_json(orient="records", force_ascii=False))}
+            _write(base / json_name, json.dumps(meta, ensure_ascii=False, indent=1), written)
             if lang == LANGS[0]:
                 coverage[kpi.id] = dcat.Coverage(meta["first_period"], meta["last_period"], meta["retrieved"])
+            name = site_paths.kpi_page(kpi.id)
             body = (f"<h1>{html.escape(kpi.title[lang])}</h1>\n<p>{html.escape(kpi.description[lang])}</p>\n"
                     + "\n".join(chart_section(spec, i, lang) for i, spec in enumerate(specs))
                     + comment_html(comments[comments["kpi_id"] == kpi.id], lang,
                                    catalog.functions[kpi.function].name[lang])
-                    + f"\n<p><a href=\"data/{kpi.id}.csv\" download>{html.escape(t('download_csv', lang))}</a> · "
-                      f"<a href=\"data/{kpi.id}.json\">JSON</a></p>")
-            _write(base / f"{kpi.id}.html", page(lang, kpi.title[lang], body, depth, _other(lang, f"{kpi.id}.html")),
-                   written)
+                    + f"\n<p><a href=\"{csv_name}\" download>{html.escape(t('download_csv', lang))}</a> · "
+                      f"<a href=\"{json_name}\">JSON</a></p>")
+            _write(base / name, page(lang, kpi.title[lang], body, name, panel), written)
             for spec in specs:
-                name = f"{kpi.id}-{spec.kind}.html"
-                _write(base / "embed" / name, embed_page(spec, lang, f"../{kpi.id}.html", depth + 1), written)
-            listed[kpi.function].append(f"<li><a href=\"{kpi.id}.html\">{html.escape(kpi.title[lang])}</a></li>")
-        development = [s for s in (kpi_view.plan_chart(obs, catalog, lang), kpi_view.timeline(facts, lang)) if s]
-        if development:
-            body = (f"<h1>{html.escape(catalog.functions['utveckling'].name[lang])}</h1>\n"
-                    + "\n".join(chart_section(spec, i, lang) for i, spec in enumerate(development)))
-            _write(base / "utveckling.html", page(lang, catalog.functions["utveckling"].name[lang], body, depth,
-                                                  _other(lang, "utveckling.html")), written)
-            label = html.escape(t("export_development", lang))
-            listed["utveckling"].insert(0, f"<li><a href=\"utveckling.html\">{label}</a></li>")
+                embed_name = site_paths.embed(kpi.id, spec.kind)
+                _write(base / embed_name, embed_page(spec, lang, embed_name, name, panel), written)
+            listed[kpi.function].append(f"<li><a href=\"{name}\">{html.escape(kpi.title[lang])}</a></li>")
+        for key, function in catalog.functions.items():
+            drawn = chart_list.charts(chart_list.function_kinds(key, catalog), inputs)
+            if not drawn:
+                continue
+            name = site_paths.function_page(key)
+            body = (f"<h1>{html.escape(function.name[lang])}</h1>\n"
+                    + "\n".join(chart_section(spec, i, lang) for i, spec in enumerate(drawn)))
+            _write(base / name, page(lang, function.name[lang], body, name, panel), written)
+            label = html.escape(t("export_function_goal", lang, function=function.name[lang]))
+            listed[key].insert(0, f"<li><a href=\"{name}\">{label}</a></li>")
         sections = "".join(
             f"<h2>{html.escape(function.name[lang])}</h2>"
             + (f"<ul class=\"kpis\">{''.join(listed[key])}</ul>" if listed[key]
                else f"<p>{html.escape(t('export_no_public', lang))}</p>")
             for key, function in catalog.functions.items())
         intro = html.escape(t("export_intro", lang, date=generated))
-        lead = html.escape(_lead(obs, catalog, lang, extras))
-        _write(base / "index.html", page(lang, "Tillväxtpanelen",
-                                         f"<h1>Tillväxtpanelen</h1><p class=\"lead\">{lead}</p><p>{intro}</p>"
-                                         f"<p><a href=\"{'' if lang == LANGS[0] else '../'}catalog.jsonld\">"
-                                         f"{html.escape(t('export_catalog', lang))}</a></p>{sections}",
-                                         depth, _other(lang, "index.html")), written)
+        lead = html.escape(_lead(obs, catalog, result, lang))
+        name = site_paths.index()
+        _write(base / name, page(lang, panel,
+                                 f"<h1>{html.escape(panel)}</h1><p class=\"lead\">{lead}</p><p>{intro}</p>"
+                                 f"<p><a href=\"{site_paths.to_root(lang)}catalog.jsonld\">"
+                                 f"{html.escape(t('export_catalog', lang))}</a></p>{sections}", name, panel), written)
     graph = dcat.build(catalog, base_url or final.resolve().as_uri(), coverage)
     _write(out / "catalog.jsonld", graph.serialize(format="json-ld", indent=1), written)
     _write(out / "catalog.rdf", graph.serialize(format="xml"), written)
@@ -187,7 +155,7 @@ def export(directory: Path, con: duckdb.DuckDBPyConnection, catalog: Catalog, ba
                                                           and not (directory / MARKER).exists())):
         raise ExportRefused([Problem("export_not_an_export", {"path": str(directory)})])
     directory.parent.mkdir(parents=True, exist_ok=True)
-    base_url = base_url or os.environ.get("TILLVAXT_PUBLIC_URL") or None
+    base_url = base_url or settings.public_url() or None
     # Folders an export killed mid-way left behind (an hour old: never one that another export is writing).
     clean_leftovers(directory, (".tmp", ".old"), older_than=3600)
     tmp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".tmp", dir=directory.parent))

@@ -9,21 +9,16 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from kpis.core.catalog import Catalog, Kpi
-from kpis.core.i18n import fmt_number, t
+from kpis.core.i18n import LANGS, fmt_number, t
+from kpis.core.registry import CC_BY, KINDS
+from kpis.present import site_paths
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EUROVOC_THEME = "http://publications.europa.eu/resource/authority/data-theme/"
 FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/"
 FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 CONTACT_EMAIL = "mailto:kommunen@ostersund.se"
-LICENCES = {  # the terms of the source the figures come from
-    "scb": "https://creativecommons.org/licenses/by/4.0/",
-    "kolada": "https://www.kolada.se/om-oss/api",
-    "tillvaxtverket": "https://creativecommons.org/publicdomain/zero/1.0/",
-}
-THEMES = {"oversikt": "SOCI", "marknad": "SOCI", "naringsliv": "ECON", "destination": "ECON", "utveckling": "GOVE"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +80,8 @@ def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIR
     graph.add((contact, VCARD.fn, Literal(catalog.site.publisher["sv"])))
     graph.add((contact, VCARD.hasEmail, URIRef(CONTACT_EMAIL)))
     graph.add((dataset, DCAT.contactPoint, contact))
-    graph.add((dataset, DCAT.theme, URIRef(f"{EUROVOC_THEME}{THEMES.get(kpi.function, 'SOCI')}")))
+    theme = catalog.functions[kpi.function].theme if kpi.function in catalog.functions else "SOCI"
+    graph.add((dataset, DCAT.theme, URIRef(f"{EUROVOC_THEME}{theme}")))
     graph.add((dataset, DCAT.keyword, Literal(catalog.site.place["sv"], lang="sv")))
     graph.add((dataset, DCTERMS.accrualPeriodicity,
                URIRef(f"{FREQUENCY}{'MONTHLY' if kpi.periodicity == 'month' else 'ANNUAL'}")))
@@ -96,10 +92,10 @@ def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIR
     graph.add((dataset, DCTERMS.temporal, period))
     graph.add((dataset, DCTERMS.modified, Literal(cover.modified, datatype=XSD.date)))
     graph.add((dataset, DCAT.landingPage, URIRef(f"{base}{kpi.id}.html")))
-    licence = URIRef(CC_BY if kpi.is_own_data else LICENCES.get(kpi.source_kind, CC_BY))
-    for path, media, file_type, lang in ((f"data/{kpi.id}.csv", "text/csv", "CSV", "sv"),
-                                         (f"en/data/{kpi.id}.csv", "text/csv", "CSV", "en"),
-                                         (f"data/{kpi.id}.json", "application/json", "JSON", "sv")):
+    licence = URIRef(KINDS[kpi.source_kind].licence_url if kpi.source_kind in KINDS else CC_BY)
+    files = [(site_paths.folder(lang) + site_paths.data(kpi.id, "csv"), "text/csv", "CSV", lang) for lang in LANGS]
+    files.append((site_paths.data(kpi.id, "json"), "application/json", "JSON", LANGS[0]))
+    for path, media, file_type, lang in files:
         distribution = URIRef(f"{base}{path}")
         graph.add((distribution, RDF.type, DCAT.Distribution))
         graph.add((distribution, DCTERMS.title, Literal(f"{kpi.title[lang]} ({file_type})", lang=lang)))

@@ -9,8 +9,7 @@ import html
 import pandas as pd
 
 from kpis.core.i18n import LANGS, t
-from kpis.present import links
-from kpis.present import provenance as notes
+from kpis.present import links, provenance, site_paths
 from kpis.present.specs import ChartSpec
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -37,27 +36,25 @@ p{margin:.3em 0}
 """
 
 
-def other_language(lang: str) -> str:
-    return next(other for other in LANGS if other != lang)
-
-
-def page(lang: str, title: str, body: str, depth: int, other: str) -> str:
-    """A whole page of the site, with the language switch and the shared plotly.js."""
-    up = "../" * depth
-    other_lang = other_language(lang)
+def page(lang: str, title: str, body: str, name: str, panel: str) -> str:
+    """A whole page of the site (``name``: its path in its language's folder), with a link to the same page in
+    every other language and the shared plotly.js."""
+    up = site_paths.to_root(lang, name)
+    others = " · ".join(
+        f'<a href="{html.escape(site_paths.in_language(lang, other, name))}" lang="{other}">'
+        f'{html.escape(t("language_name", other))}</a>' for other in LANGS if other != lang)
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)} – Tillväxtpanelen</title>
+<title>{html.escape(title)} – {html.escape(panel)}</title>
 <style>{CSS}</style>
 <script src="{up}assets/plotly.min.js"></script>
 </head>
 <body>
 <a class="skip" href="#main">{html.escape(t("skip_to_content", lang))}</a>
-<header><p><a href="index.html">Tillväxtpanelen</a> ·
-<a href="{html.escape(other)}" lang="{other_lang}">{html.escape(t("language_name", other_lang))}</a></p>
+<header><p><a href="{up}{site_paths.folder(lang)}index.html">{html.escape(panel)}</a> · {others}</p>
 </header>
 <main id="main">
 {body}
@@ -75,7 +72,8 @@ def figure_div(spec: ChartSpec, index: int) -> str:
 
 def chart_section(spec: ChartSpec, index: int, lang: str) -> str:
     """A chart with its title, summary, source, notes and table; every text escaped."""
-    table = notes.localised(notes.for_readers(spec.table), lang).to_html(index=False, escape=True, border=0, na_rep="–")
+    shown = provenance.localised(provenance.for_readers(spec.table), lang)
+    table = shown.to_html(index=False, escape=True, border=0, na_rep="–")
     footnotes = (f"<p class=\"notes\">{html.escape(t('footnotes_title', lang))}: "
                  f"{html.escape(' · '.join(spec.footnotes))}</p>\n") if spec.footnotes else ""
     return (f"<section aria-labelledby=\"h-{index}\"><h2 id=\"h-{index}\">{html.escape(spec.title)}</h2>\n"
@@ -86,16 +84,18 @@ def chart_section(spec: ChartSpec, index: int, lang: str) -> str:
             "</section>")
 
 
-def embed_page(spec: ChartSpec, lang: str, back: str, depth: int) -> str:
-    """One chart alone for an iframe on another site: title, chart, one-sentence summary, source line and a
-    link back; it posts its height to the host page, whose snippet listens and fits the iframe to it."""
-    up = "../" * depth
+def embed_page(spec: ChartSpec, lang: str, name: str, back: str, panel: str) -> str:
+    """One chart alone for an iframe on another site (``name``: its path in its language's folder): title,
+    chart, one-sentence summary, source line and a link back (``back``, from the language's folder); it posts
+    its height to the host page, whose snippet listens and fits the iframe to it."""
+    up = site_paths.to_root(lang, name)
+    back = f"{'../' * name.count('/')}{back}"
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(spec.title)} – Tillväxtpanelen</title>
+<title>{html.escape(spec.title)} – {html.escape(panel)}</title>
 <style>{EMBED_CSS}</style>
 <script src="{up}assets/plotly.min.js"></script>
 </head>

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kpis.core.catalog import Catalog, Kpi
+from kpis.core.i18n import LANGS, texts
 from kpis.core.periods import YEAR, is_ascii_digits, latest_allowed_year
 from kpis.core.problems import Problem
 from kpis.pipeline.importing.read import Table
@@ -24,15 +25,13 @@ TARGETS = ("kpi", "target_year", "target_value")
 COMMENTS = ("kpi", "period")
 COMMENTS_OPTIONAL = ("analysis", "actions", "public", "region")
 MAX_TEXT = 4000
-YES = {"1", "ja", "yes", "true", "sant", "x"}
-NO = {"", "0", "nej", "no", "false", "falskt"}
+# Yes and no in every language's file (plus 1 and 0; an empty cell is no).
+YES = {"1", *(w for lang in LANGS for w in texts(lang).get("import_yes", ()))}
+NO = {"", "0", *(w for lang in LANGS for w in texts(lang).get("import_no", ()))}
 TARGETS_OPTIONAL = ("region", "baseline_year", "note")
 IGNORED = ("kpi_name",)  # the templates' reminder of what a KPI is: read past, never imported
-ALIASES = {"analys": "analysis", "åtgärder": "actions", "atgarder": "actions", "publik": "public",
-           "offentlig": "public", "nyckeltal": "kpi", "värde": "value", "varde": "value", "område": "region",
-           "omrade": "region",
-           "anteckning": "note", "kommentar": "note", "målår": "target_year", "malar": "target_year",
-           "målvärde": "target_value", "malvarde": "target_value", "basår": "baseline_year", "basar": "baseline_year"}
+# The column names of every language's file ([import_columns]), each to the column it means.
+ALIASES = {alias: column for lang in LANGS for alias, column in texts(lang).get("import_columns", {}).items()}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NOTE_FORMULA = re.compile(r"^(?:[=@\t\r]|[+-]\s*[0-9(=@+-])")
 MONTH_FORMS = (re.compile(r"^(\d{4})M(\d{1,2})$"), re.compile(r"^(\d{4})-(\d{1,2})(?:-\d{1,2})?$"))

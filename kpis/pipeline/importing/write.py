@@ -15,13 +15,14 @@ import duckdb
 import pandas as pd
 
 from kpis.core.problems import Problem, ProblemError
+from kpis.core.registry import KINDS
 from kpis.core.source_class import OWN
 from kpis.pipeline.importing.validate import Plan
 from kpis.store import reads, writes
 from kpis.store.files import now, rewrite_store
 from kpis.store.lock import writer_lock
 
-OWN_SOURCE_URL = "Östersunds kommun, egna uppgifter"
+OWN_SOURCE_URL = KINDS["own"].name["sv"]  # the row's source: this, then the file it came from
 
 
 class ImportRefused(ProblemError):  # noqa: N818 - reads as a sentence: raise ImportRefused(...)

@@ -1,0 +1,114 @@
+"""The one list of charts: which charts the goal KPI, any KPI and a function page offer (from the catalog), and
+how each kind is built. The app's pages, the live embed, the static site and the report all ask here, so a new
+chart kind is one builder here plus its name in the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kpis.core import model
+from kpis.core.catalog import Catalog, Kpi
+from kpis.core.goal import ModelExtras, chart_kpis
+from kpis.core.kpi_state import Target
+from kpis.present import specs
+from kpis.present.specs import ChartSpec
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a chart is drawn from: the store's observations (the KPIs and regions asked for), the model's run and
+    what the store adds (ages, projection, facts), and the viewer's choices (regions, years, measure)."""
+
+    obs: pd.DataFrame
+    catalog: Catalog
+    lang: str
+    result: model.Result | None = None  # the goal's model run (the page's assumptions, or the defaults)
+    extras: ModelExtras | None = None
+    facts: pd.DataFrame | None = None
+    regions: Sequence[str] = ()
+    years: tuple[int, int] | None = None
+    measure: str | None = None
+    events: list[tuple[int, str]] | None = None
+    target: Target | None = None
+    history: bool = False  # the goal chart: earlier figures of other sources as points apart
+
+
+def _kpi_kind(kind: str) -> Callable[[Inputs, Kpi | None], ChartSpec | None]:
+    def build(i: Inputs, kpi: Kpi | None) -> ChartSpec | None:
+        if kpi is None:
+            return None
+        found = specs.kpi_specs(kpi, i.obs, list(i.regions), i.catalog, i.lang, i.events, i.years, i.measure,
+                                i.target)
+        return next((s for s in found if s.kind == kind), None)
+    return build
+
+
+_BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
+    "goal": lambda i, _: specs.goal_chart(i.obs, i.catalog, i.lang, i.years, i.history),
+    "model": lambda i, _: specs.model_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
+    "components": lambda i, _: specs.components_chart(i.obs, i.catalog, i.lang),
+    "age_groups": lambda i, _: specs.age_group_chart(i.result, i.catalog, i.lang, i.extras) if i.result else None,
+    "pyramid": lambda i, _: specs.age_pyramid(i.extras, i.catalog, i.lang),
+    "age_change": lambda i, _: specs.age_change(i.extras, i.catalog, i.lang),
+    "required_net": lambda i, _: specs.required_net_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
+    "plan": lambda i, _: specs.plan_chart(i.obs, i.catalog, i.lang),
+    "timeline": lambda i, _: specs.timeline(i.facts, i.lang) if i.facts is not None else None,
+    "trend": _kpi_kind("trend"),
+    "compare": _kpi_kind("compare"),
+    "season": _kpi_kind("season"),
+}
+KINDS = tuple(_BUILDERS)
+NEEDS_MODEL = frozenset({"model", "age_groups", "required_net"})  # drawn from the model's run
+NEEDS_FACTS = frozenset({"timeline"})
+
+
+def kinds(kpi: Kpi, catalog: Catalog) -> tuple[str, ...]:
+    """The charts a KPI offers, in order: the goal's charts first for the goal KPI, then its own."""
+    return (*(catalog.goal.charts if kpi.id == catalog.goal.kpi else ()), *kpi.charts)
+
+
+def function_kinds(function: str, catalog: Catalog) -> tuple[str, ...]:
+    """The charts about the goal a function page draws under its KPIs (the catalog's ``charts``)."""
+    found = catalog.functions.get(function)
+    return found.charts if found else ()
+
+
+def needed_kpis(catalog: Catalog, chosen: Sequence[str], kpi: Kpi | None = None) -> tuple[str, ...]:
+    """The KPIs to read for these chart kinds: the goal's series for goal charts, the KPI and the population
+    (per 1 000) for a KPI's own charts."""
+    ids: list[str] = []
+    if any(k not in ("trend", "compare", "season") for k in chosen):
+        ids += chart_kpis(catalog)
+    if kpi is not None:
+        ids += [kpi.id, catalog.goal.kpi]
+    return tuple(dict.fromkeys(ids))
+
+
+def build(kind: str, inputs: Inputs, kpi: Kpi | None = None) -> ChartSpec | None:
+    """One chart, or None where its figures are missing (an unknown kind is None too)."""
+    builder = _BUILDERS.get(kind)
+    return builder(inputs, kpi) if builder else None
+
+
+def charts(chosen: Sequence[str], inputs: Inputs, kpi: Kpi | None = None) -> list[ChartSpec]:
+    """The charts of these kinds that have figures, in order (a KPI's own charts built in one go)."""
+    own = [k for k in chosen if k in ("trend", "compare", "season")]
+    built: dict[str, ChartSpec] = {}
+    if own and kpi is not None:
+        found = specs.kpi_specs(kpi, inputs.obs, list(inputs.regions), inputs.catalog, inputs.lang, inputs.events,
+                                inputs.years, inputs.measure, inputs.target)
+        built = {s.kind: s for s in found}
+    out = []
+    for kind in chosen:
+        spec = built.get(kind) if kind in own else build(kind, inputs, kpi)
+        if spec is not None:
+            out.append(spec)
+    return out
+
+
+def kpi_charts(kpi: Kpi, inputs: Inputs) -> list[ChartSpec]:
+    """Every chart a KPI offers that has figures (the goal KPI: the goal, the road to it, the ages first)."""
+    return charts(kinds(kpi, inputs.catalog), inputs, kpi)

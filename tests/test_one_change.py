@@ -1,0 +1,114 @@
+"""The house promises that a new Kolada KPI, a new source and a third language are each one change in one place.
+These tests make each change the way the README says and check that it reaches the pages, the refresh and the
+open-data catalog with nothing else touched (the third language: tests/browser/test_third_language_browser.py)."""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+import types
+
+import pytest
+
+from kpis.core import registry
+from kpis.core.catalog import CATALOG_PATH, parse_catalog
+from kpis.pipeline.refresh import refresh
+from kpis.present import chart_list
+from kpis.sources.kolada import kolada_plan
+from kpis.sources.registry import SourceModule, fetcher
+from kpis.sources.result import Fetched, observation_frame
+from tests.conftest import query
+
+NEW_KOLADA_KPI = {
+    "id": "students_higher_education_share", "function": "marknad",
+    "title_sv": "Andel invånare som studerar på högskola", "title_en": "Share of residents in higher education",
+    "description_sv": "Ett nytt Kolada-nyckeltal.", "description_en": "A new Kolada KPI.",
+    "unit_sv": "procent", "unit_en": "per cent", "direction": "higher", "periodicity": "year", "decimals": 1,
+    "source": {"kind": "kolada", "kpi": "N99998"},
+}
+
+
+def _raw() -> dict:
+    with open(CATALOG_PATH, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_a_kolada_kpi_is_one_catalog_entry(sources, fresh_db):
+    raw = _raw()
+    raw["kpis"].append(NEW_KOLADA_KPI)
+    catalog = parse_catalog(raw)
+    kpi = catalog.kpis["students_higher_education_share"]
+    assert kolada_plan(catalog)["N99998"] == kpi.id  # refresh asks Kolada for it
+    assert kpi in catalog.kpis_of("marknad")  # its function's page lists it
+    assert chart_list.kinds(kpi, catalog) == ("trend", "compare")  # and draws it
+    assert catalog.sources["kolada"].licence["sv"]  # its source's terms come with the source
+    results = refresh(fresh_db, catalog, ["kolada"])
+    assert results[0].ok, results[0].message_en
+    runs = query(fresh_db, "SELECT calls FROM refresh_run WHERE source_id = 'kolada'")
+    assert runs[-1][0] == sum(2 if k == "N00999" else 1 for k in kolada_plan(catalog))
+
+
+def test_the_production_catalog_is_the_place_a_kolada_kpi_is_added():
+    text = CATALOG_PATH.read_text(encoding="utf-8")
+    assert re.search(r'kind = "kolada", kpi = "N[0-9]{5}"', text)  # the form the README shows
+
+
+@pytest.fixture
+def new_source(monkeypatch):
+    """A source added as the README says: a fetcher module and its registry entry, nothing else."""
+    module = types.ModuleType("kpis_test_new_source")
+
+    def fetch(catalog, regions, base_url, timeout, progress=lambda _s: None) -> Fetched:
+        progress("all")
+        rows = [{"kpi_id": k.id, "region_code": catalog.home, "period": "2024", "value": 12.5, "status": None,
+                 "preliminary": False, "source_url": f"{base_url}/{k.id}", "note": None}
+                for k in catalog.kpis.values() if k.source_kind == "newsource"]
+        return Fetched("newsource", observation_frame(rows), calls=1)
+
+    module.fetch = fetch
+    module.steps = lambda catalog: 1
+    module.wanted = lambda catalog: True
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    kind = registry.SourceKind("newsource", {"sv": "Ny källa", "en": "New source"},
+                               {"series": re.compile(r"^[a-z]+$")}, env="TILLVAXT_NEWSOURCE_URL",
+                               default_url="http://127.0.0.1:9/new", module=module.__name__,
+                               title={"sv": "En ny källa", "en": "A new source"},
+                               licence={"sv": "CC0", "en": "CC0"},
+                               licence_url="https://creativecommons.org/publicdomain/zero/1.0/")
+    monkeypatch.setitem(registry.KINDS, "newsource", kind)
+    return module
+
+
+def test_a_new_source_is_one_module_and_one_registry_entry(new_source, fresh_db):
+    raw = _raw()
+    raw["kpis"].append({**NEW_KOLADA_KPI, "id": "new_series", "source": {"kind": "newsource", "series": "one"}})
+    catalog = parse_catalog(raw)  # the catalog checks the KPI's source against the registry entry
+    assert isinstance(new_source, SourceModule)
+    assert catalog.sources["newsource"].name["en"] == "A new source"  # the source listing has it
+    assert fetcher("newsource").wanted(catalog)
+    results = refresh(fresh_db, catalog, ["newsource"])
+    assert results[0].ok, results[0].message_en
+    rows = query(fresh_db, "SELECT value, source_id, source_class FROM observation WHERE kpi_id = 'new_series'")
+    assert rows == [(12.5, "newsource", "official")]
+    from kpis.pipeline.export import dcat
+
+    graph = dcat.build(catalog, "https://example.org/", {"new_series": dcat.Coverage("2024", "2024", "2026-12-03")})
+    assert "publicdomain/zero" in graph.serialize(format="json-ld")
+
+
+def test_a_source_module_without_the_protocol_is_refused(monkeypatch):
+    module = types.ModuleType("kpis_test_broken_source")
+    module.fetch = lambda *a, **k: None
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(registry.KINDS, "broken", registry.SourceKind("broken", {"sv": "x", "en": "x"},
+                                                                      module=module.__name__))
+    with pytest.raises(TypeError, match="steps or wanted"):
+        fetcher("broken")
+
+
+def test_a_catalog_text_in_a_language_it_does_not_give_reads_english():
+    catalog = parse_catalog(_raw())
+    kpi = catalog.kpis[catalog.goal.kpi]
+    assert kpi.title["fr"] == kpi.title["en"]
+    assert catalog.functions["marknad"].name["de"] == catalog.functions["marknad"].name["en"]
