@@ -75,8 +75,10 @@ TABLES: dict[str, ScbTable] = {
 class _TimedClient(Client):
     """pxwebpy's client with a time-out and a call counter on its session (mounted before the first call)."""
 
-    adapter: CountingAdapter | None = None
-    request_timeout: float = 30.0
+    def __init__(self, *args: Any, request_timeout: float, **kwargs: Any) -> None:
+        self.adapter: CountingAdapter | None = None
+        self.request_timeout = request_timeout  # this client's own; pxwebpy's first call (/config) mounts it
+        super().__init__(*args, **kwargs)
 
     def call(self, *args: Any, **kwargs: Any) -> Any:
         if self.adapter is None:
@@ -88,8 +90,8 @@ class ScbClient(PxApi):
     """A pxwebpy ``PxApi`` with a real time-out and a call count; skips the ``/tables`` call at start."""
 
     def __init__(self, url: str, timeout: float) -> None:
-        self._client = _TimedClient(url=url.rstrip("/"), timeout=int(timeout), disable_cache=True, language="sv")
-        self._client.request_timeout = timeout  # this client's own, read when its first call mounts the adapter
+        self._client = _TimedClient(url=url.rstrip("/"), timeout=int(timeout), disable_cache=True, language="sv",
+                                    request_timeout=timeout)
         self.number_of_tables = None
         self._max_workers = 1
 

@@ -70,7 +70,8 @@ def test_a_content_is_found_by_its_code_and_its_label_is_a_check():
     assert codes["Alder"] == ["tot"]  # the first of the catalog's codes the table has
     _, _, _, warnings = build_selection(meta, ScbTable("TAB638", None), [
         Wanted("Medelålder", ("BE0101N1",), "mean_age")], ["2380"])
-    assert warnings == ["TAB638 BE0101N1: 'Folkmängd' ≠ 'Medelålder'"]  # taken by its code, the label warned
+    # taken by its code, the label warned
+    assert [w.message("sv") for w in warnings] == ["TAB638 BE0101N1: 'Folkmängd' ≠ 'Medelålder'"]
     with pytest.raises(FetchError, match=r"Alder=x \| y"):
         build_selection(meta, ScbTable("TAB638", None), POPULATION, ["2380"], {"Alder": ("x", "y")})
 
