@@ -20,8 +20,7 @@ if result is None:
 st.markdown(f"**{pages.model_headline(result)}**")
 spec = data.goal_chart("model", (window, fertility, custom, until))
 if spec:
-    embed = {"kpi": goal.kpi, "chart": "model", "lang": state.lang()}
-    widgets.show(spec, embed)
+    widgets.show(spec, state.goal_embed("model"))
 widgets.comment_block(cat.kpis[goal.kpi])
 
 st.subheader(t("model_scenarios"))
@@ -35,4 +34,4 @@ pages.model_assumptions_text(result)
 for kind in ("pyramid", "age_change"):
     age_chart = data.goal_chart(kind)
     if age_chart is not None:
-        widgets.show(age_chart, {"kpi": goal.kpi, "chart": kind, "lang": state.lang()})
+        widgets.show(age_chart, state.goal_embed(kind))

@@ -44,10 +44,11 @@ def choose() -> EmbedChoice:
     # assumptions); only the chosen chart is built, the next one that has figures where it has none.
     kinds = list(chart_list.kinds(kpi, cat))
     chart = links.choice(st.query_params.get("chart"), kinds, kinds[0])
-    order = [chart.value, *(k for k in kinds if k != chart.value)]
-    own = {s.kind: s for s in data.kpi_specs(kpi.id, regions.value, years=years)}
-    for kind in order:
-        spec = own.get(kind) if kind in kpi.charts else data.goal_chart(kind, years=years if kind == "goal" else None)
+    for kind in [chart.value, *(k for k in kinds if k != chart.value)]:
+        if kind in kpi.charts:  # the KPI's own (built together, cached), else one chart about the goal
+            spec = next((s for s in data.kpi_specs(kpi.id, regions.value, years=years) if s.kind == kind), None)
+        else:
+            spec = data.goal_chart(kind, years=years if kind == "goal" else None)
         if spec is not None:
             if chart.notice:
                 notices.append(state.t("url_bad_chart", title=spec.title))

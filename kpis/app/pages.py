@@ -159,7 +159,7 @@ def age_groups(result: model.Result, window: int, fertility: float, custom: floa
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     spec = data.goal_chart("age_groups", (window, fertility, custom, until))
     if spec is not None:
-        widgets.show(spec, {"kpi": state.catalog().goal.kpi, "chart": "age_groups", "lang": la})
+        widgets.show(spec, state.goal_embed("age_groups"))
 
 
 def what_changed() -> None:
@@ -186,7 +186,6 @@ def what_changed() -> None:
 def chart_tabs(kinds: tuple[str, ...], key: str) -> None:
     """Charts about the goal in tabs (the catalog's ``[goal] overview``); only the open tab's chart is built."""
     la = state.lang()
-    goal = state.catalog().goal
     tabs = st.tabs([t(f"tab_{kind}", la) for kind in kinds], key=key, on_change="rerun")
     for tab, kind in zip(tabs, kinds, strict=True):
         if tab.open:
@@ -194,4 +193,4 @@ def chart_tabs(kinds: tuple[str, ...], key: str) -> None:
                 history = state.history_toggle() if kind == "goal" else False
                 spec = data.goal_chart(kind, history=history)
                 if spec is not None:
-                    widgets.show(spec, {"kpi": goal.kpi, "chart": kind, "lang": la})
+                    widgets.show(spec, state.goal_embed(kind))

@@ -65,6 +65,11 @@ def embed_params(kpi_id: str, kind: str, regions: Sequence[str], years: tuple[in
     return params
 
 
+def goal_embed(kind: str) -> dict[str, str]:
+    """The embed parameters of a chart about the goal (its default view)."""
+    return {"kpi": catalog().goal.kpi, "chart": kind, "lang": lang()}
+
+
 def notice(text: str) -> None:
     """Tell the user a link's value was not understood and a default is used instead (never an error).
 

@@ -67,7 +67,7 @@ def lock_timeout() -> float:
 
 def source_url(name: str) -> str | None:
     """A source's base URL from the variable its registry entry names; None when unset."""
-    return text(name) or None if name else None
+    return (text(name) or None) if name else None
 
 
 def languages_dir() -> Path | None:

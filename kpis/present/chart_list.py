@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpis.core import model
-from kpis.core.catalog import Catalog, Kpi
+from kpis.core.catalog import KPI_CHARTS, Catalog, Kpi
 from kpis.core.goal import ModelExtras, chart_kpis
 from kpis.core.kpi_state import Target
 from kpis.present import specs
@@ -36,14 +36,18 @@ class Inputs:
     history: bool = False  # the goal chart: earlier figures of other sources as points apart
 
 
+OWN_KINDS = KPI_CHARTS  # drawn from a KPI's own figures (built together)
+
+
+def _own(inputs: Inputs, kpi: Kpi) -> dict[str, ChartSpec]:
+    """A KPI's own charts by kind, built in one go (they share the KPI's rows and the population)."""
+    found = specs.kpi_specs(kpi, inputs.obs, list(inputs.regions), inputs.catalog, inputs.lang, inputs.events,
+                            inputs.years, inputs.measure, inputs.target)
+    return {s.kind: s for s in found}
+
+
 def _kpi_kind(kind: str) -> Callable[[Inputs, Kpi | None], ChartSpec | None]:
-    def build(i: Inputs, kpi: Kpi | None) -> ChartSpec | None:
-        if kpi is None:
-            return None
-        found = specs.kpi_specs(kpi, i.obs, list(i.regions), i.catalog, i.lang, i.events, i.years, i.measure,
-                                i.target)
-        return next((s for s in found if s.kind == kind), None)
-    return build
+    return lambda i, kpi: _own(i, kpi).get(kind) if kpi is not None else None
 
 
 _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
@@ -80,7 +84,7 @@ def needed_kpis(catalog: Catalog, chosen: Sequence[str], kpi: Kpi | None = None)
     """The KPIs to read for these chart kinds: the goal's series for goal charts, the KPI and the population
     (per 1 000) for a KPI's own charts."""
     ids: list[str] = []
-    if any(k not in ("trend", "compare", "season") for k in chosen):
+    if any(k not in OWN_KINDS for k in chosen):
         ids += chart_kpis(catalog)
     if kpi is not None:
         ids += [kpi.id, catalog.goal.kpi]
@@ -95,18 +99,9 @@ def build(kind: str, inputs: Inputs, kpi: Kpi | None = None) -> ChartSpec | None
 
 def charts(chosen: Sequence[str], inputs: Inputs, kpi: Kpi | None = None) -> list[ChartSpec]:
     """The charts of these kinds that have figures, in order (a KPI's own charts built in one go)."""
-    own = [k for k in chosen if k in ("trend", "compare", "season")]
-    built: dict[str, ChartSpec] = {}
-    if own and kpi is not None:
-        found = specs.kpi_specs(kpi, inputs.obs, list(inputs.regions), inputs.catalog, inputs.lang, inputs.events,
-                                inputs.years, inputs.measure, inputs.target)
-        built = {s.kind: s for s in found}
-    out = []
-    for kind in chosen:
-        spec = built.get(kind) if kind in own else build(kind, inputs, kpi)
-        if spec is not None:
-            out.append(spec)
-    return out
+    built = _own(inputs, kpi) if kpi is not None and any(k in OWN_KINDS for k in chosen) else {}
+    found = (built.get(kind) if kind in OWN_KINDS else build(kind, inputs, kpi) for kind in chosen)
+    return [spec for spec in found if spec is not None]
 
 
 def kpi_charts(kpi: Kpi, inputs: Inputs) -> list[ChartSpec]:

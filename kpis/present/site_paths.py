@@ -17,6 +17,11 @@ def to_root(lang: str, name: str = "index.html") -> str:
     return "../" * (folder(lang).count("/") + name.count("/"))
 
 
+def from_page(name: str, target: str) -> str:
+    """The relative link from the page ``name`` to ``target``, both in the same language's folder."""
+    return "../" * name.count("/") + target
+
+
 def index() -> str:
     return "index.html"
 

@@ -13,3 +13,8 @@ def test_public_addresses_follow_the_same_scheme_as_the_files():
     assert site_paths.absolute("https://example.org/site/", "en", site_paths.embed("population", "goal")) == \
         "https://example.org/site/en/embed/population-goal.html"
     assert site_paths.data("population", "csv") == "data/population.csv"
+
+
+def test_a_link_between_two_pages_of_one_language_climbs_out_of_subfolders():
+    assert site_paths.from_page("embed/population-goal.html", "population.html") == "../population.html"
+    assert site_paths.from_page("population.html", site_paths.index()) == "index.html"

@@ -23,7 +23,7 @@ import pandas as pd
 from plotly.offline import get_plotlyjs
 
 from kpis.core import model, settings
-from kpis.core.catalog import Catalog, Kpi
+from kpis.core.catalog import Catalog
 from kpis.core.goal import chart_kpis, try_model
 from kpis.core.i18n import LANGS, t
 from kpis.core.problems import Problem, ProblemError
@@ -31,7 +31,6 @@ from kpis.pipeline.export import dcat, feed
 from kpis.pipeline.export.site import chart_section, comment_html, embed_page, page
 from kpis.pipeline.model_inputs import read_extras
 from kpis.present import chart_list, goal_message, provenance, site_paths
-from kpis.present.specs import ChartSpec
 from kpis.store import reads
 from kpis.store.files import clean_leftovers
 
@@ -42,14 +41,9 @@ class ExportRefused(ProblemError):  # noqa: N818 - reads as a sentence: raise Ex
     """The export would replace a folder that is not an earlier export; nothing was written."""
 
 
-def kpi_charts(kpi: Kpi, inputs: chart_list.Inputs) -> list[ChartSpec]:
-    """The KPI's charts as the app draws them (the chart list: the goal's charts first for the goal KPI)."""
-    return chart_list.kpi_charts(kpi, inputs)
-
-
 def _lead(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang: str) -> str:
     """The overview's message (the same builder as the app's overview and the report)."""
-    message = goal_message.build(obs[obs["region_code"] == catalog.goal.region], catalog, result, lang)
+    message = goal_message.build(obs, catalog, result, lang)
     return message.text() if message else ""
 
 
@@ -80,7 +74,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
         inputs = chart_list.Inputs(obs, catalog, lang, result, extras, facts, regions)
         listed: dict[str, list[str]] = {f: [] for f in catalog.functions}
         for kpi in public:
-            specs = kpi_charts(kpi, inputs)
+            specs = chart_list.kpi_charts(kpi, inputs)
             if not specs:
                 continue
             rows = obs[(obs["kpi_id"] == kpi.id) & obs["value"].notna()]

@@ -54,7 +54,7 @@ def page(lang: str, title: str, body: str, name: str, panel: str) -> str:
 </head>
 <body>
 <a class="skip" href="#main">{html.escape(t("skip_to_content", lang))}</a>
-<header><p><a href="{up}{site_paths.folder(lang)}index.html">{html.escape(panel)}</a> · {others}</p>
+<header><p><a href="{site_paths.from_page(name, site_paths.index())}">{html.escape(panel)}</a> · {others}</p>
 </header>
 <main id="main">
 {body}
@@ -89,7 +89,7 @@ def embed_page(spec: ChartSpec, lang: str, name: str, back: str, panel: str) -> 
     chart, one-sentence summary, source line and a link back (``back``, from the language's folder); it posts
     its height to the host page, whose snippet listens and fits the iframe to it."""
     up = site_paths.to_root(lang, name)
-    back = f"{'../' * name.count('/')}{back}"
+    back = site_paths.from_page(name, back)
     return f"""<!doctype html>
 <html lang="{lang}">
 <head>
