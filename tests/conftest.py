@@ -82,8 +82,53 @@ FIXTURE_KPIS = {"population", "population_increase", "live_births", "deaths", "n
 
 @pytest.fixture(scope="session")
 def sources_catalog(catalog):
-    """The catalog with only the fetched KPIs the test fixtures cover (own and published KPIs kept)."""
+    """The catalog with only the fetched KPIs the test fixtures cover (own and published KPIs kept), fetched for
+    its own regions only (``everyone`` off; tests/pipeline/test_refresh_everyone.py covers all of Sweden)."""
     import dataclasses
 
     kpis = {k: v for k, v in catalog.kpis.items() if not v.is_fetched or k in FIXTURE_KPIS}
-    return dataclasses.replace(catalog, kpis=kpis)
+    return dataclasses.replace(catalog, kpis=kpis, everyone=False)
+
+
+@pytest.fixture(scope="session")
+def everyone_server():
+    """The local server with every municipality and county of Sweden in SCB's tables and Kolada's answers."""
+    from tests.fakes.sources_server import SourcesServer
+
+    server = SourcesServer(everyone=True).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def everyone_db(tmp_path_factory, catalog, seed, everyone_server) -> Path:
+    """A store refreshed from SCB and Kolada for all of Sweden (read-only for the tests that use it)."""
+    import os
+
+    from kpis.pipeline.refresh import refresh
+
+    path = build_store(tmp_path_factory.mktemp("everyone") / "tillvaxt.duckdb", catalog, seed)
+    saved = {key: os.environ.get(key) for key in (*everyone_server.env(), "TILLVAXT_HTTP_TIMEOUT")}
+    os.environ.update({**everyone_server.env(), "TILLVAXT_HTTP_TIMEOUT": "10"})
+    try:
+        results = refresh(path, catalog, ["scb", "kolada"])
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert all(r.ok for r in results), [r.message("en") for r in results]
+    return path
+
+
+def kolada_calls(catalog) -> int:
+    """The calls a Kolada refresh makes against the plain test server: one a KPI and page of its answer (N00999
+    has two pages, a KPI without a fixture one empty page); with ``everyone``, one more for each KPI that answered
+    (all municipalities; the plain server says 404) and two for the groups (the list, one group read by its id)."""
+    from kpis.sources.kolada import kolada_plan
+
+    plan = kolada_plan(catalog)
+    answered = {p.stem.split("_page")[0] for p in (PROJECT_DIR / "tests" / "fixtures" / "kolada").glob("N*_page1.json")}
+    pages = sum(2 if kpi == "N00999" else 1 for kpi in plan)
+    return pages + (len(answered & set(plan)) + 2 if catalog.everyone else 0)

@@ -18,7 +18,7 @@ from kpis.present import chart_list
 from kpis.sources.kolada import kolada_plan
 from kpis.sources.registry import SourceModule, fetcher
 from kpis.sources.result import Fetched, observation_frame
-from tests.conftest import query
+from tests.conftest import kolada_calls, query
 
 NEW_KOLADA_KPI = {
     "id": "students_higher_education_share", "function": "marknad",
@@ -41,12 +41,12 @@ def test_a_kolada_kpi_is_one_catalog_entry(sources, fresh_db):
     kpi = catalog.kpis["students_higher_education_share"]
     assert kolada_plan(catalog)["N99998"] == kpi.id  # refresh asks Kolada for it
     assert kpi in catalog.kpis_of("marknad")  # its function's page lists it
-    assert chart_list.kinds(kpi, catalog) == ("trend", "compare")  # and draws it
+    assert chart_list.kinds(kpi, catalog) == ("trend", "compare", "map", "distribution", "rank")  # and draws it
     assert catalog.sources["kolada"].licence["sv"]  # its source's terms come with the source
     results = refresh(fresh_db, catalog, ["kolada"])
     assert results[0].ok, results[0].message_en
     runs = query(fresh_db, "SELECT calls FROM refresh_run WHERE source_id = 'kolada'")
-    assert runs[-1][0] == sum(2 if k == "N00999" else 1 for k in kolada_plan(catalog))
+    assert runs[-1][0] == kolada_calls(catalog)
 
 
 def test_the_production_catalog_is_the_place_a_kolada_kpi_is_added():

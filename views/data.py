@@ -32,6 +32,7 @@ widgets.listing(data.kpi_definitions(public_only=public))
 
 st.subheader(t("data_peers"))
 widgets.listing(data.peers())
+pages.similar_groups_listing()
 
 st.subheader(t("data_revisions"))
 st.caption(t("data_revisions_help"))

@@ -49,6 +49,7 @@ if pace:
 # Three charts in tabs: only the open one is built and sent (a session costs the server less).
 pages.chart_tabs(goal.overview, key="overview_charts")
 widgets.comment_block(cat.kpis[goal.kpi])  # the headline KPI's analysis and actions, under its charts
+pages.population_map()  # where in Sweden and in the county people move: the change since the catalog's year
 st.page_link("views/vagen.py", label=t("overview_to_model"), icon=":material/route:")
 
 pages.what_changed()

@@ -14,7 +14,7 @@ import streamlit as st
 
 from kpis.app.state import catalog, lang
 from kpis.core import goal as goal_model
-from kpis.core import model, progress
+from kpis.core import model, places, progress, ranking
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
 from kpis.core.problems import Problem, worded
@@ -334,3 +334,76 @@ def changes_since(since: object, staff: bool = False) -> pd.DataFrame:
         found = found[[k in cat.kpis and cat.kpis[k].public for k in found["kpi_id"]]] if len(found) else found
     la = lang()
     return found.assign(kind=[t(f"change_{k}", la) for k in found["kind"]])
+
+
+# ------------------------------------------------------------------ Sweden's municipalities
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _ranked_kpis(version: int) -> tuple[str, ...]:
+    counts = _read(reads.municipality_counts)
+    full = counts[counts["municipalities"] >= ranking.MIN_SHARE * places.MUNICIPALITIES_IN_SWEDEN]
+    return tuple(kpi for kpi in catalog().kpis if kpi in set(full["kpi_id"]))
+
+
+def ranked_kpis() -> tuple[str, ...]:
+    """The KPIs that nearly every municipality has figures for in some year (rank, spread, map), catalog order."""
+    return _ranked_kpis(data_version())
+
+
+def place_kinds(kpi_id: str) -> tuple[str, ...]:
+    """The KPI's charts among Sweden's municipalities that the store can draw."""
+    cat = catalog()
+    return cat.kpis[kpi_id].place_charts if cat.everyone and kpi_id in ranked_kpis() else ()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _groups(version: int) -> pd.DataFrame:
+    return _read(reads.similar_groups)
+
+
+def similar_groups() -> pd.DataFrame:
+    """Kolada's groups of similar municipalities (a row a member), the overall group first."""
+    return _groups(data_version())
+
+
+def similar_codes() -> list[str]:
+    """The members of Kolada's overall group of similar municipalities (empty when none is stored)."""
+    groups = similar_groups()
+    overall = groups[groups["area"] == groups["area"].iloc[0]] if len(groups) else groups
+    return [str(c) for c in overall["member_code"]]
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _place_chart(kind: str, kpi_id: str, zoom: str, la: str, version: int) -> ChartSpec | None:
+    cat = catalog()
+    kpi = cat.kpis[kpi_id]
+    everyone = _observations(tuple(dict.fromkeys((kpi_id, cat.goal.kpi))), None, version)
+    inputs = chart_list.Inputs(_goal_observations(version), cat, la, everyone=everyone,
+                               similar=tuple(similar_codes()), zoom=zoom)
+    return chart_list.build(kind, inputs, kpi)
+
+
+def place_chart(kind: str, kpi_id: str, zoom: str = "sweden") -> ChartSpec | None:
+    """A KPI among all of Sweden's municipalities (``map``, ``distribution``, ``rank``), cached per data version."""
+    return _place_chart(kind, kpi_id, zoom, lang(), data_version())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _standings(version: int) -> dict[str, ranking.Standing]:
+    cat = catalog()
+    found = {}
+    for kpi_id in _ranked_kpis(version):
+        kpi = cat.kpis[kpi_id]
+        if not kpi.place_charts:
+            continue
+        everyone = _observations(tuple(dict.fromkeys((kpi_id, cat.goal.kpi))), None, version)
+        standing = ranking.latest(ranking.comparable(everyone, kpi, cat), cat.home, kpi.direction)
+        if standing is not None:
+            found[kpi_id] = standing
+    return found
+
+
+def standings() -> dict[str, ranking.Standing]:
+    """The home municipality's latest rank on every KPI that can be ranked, once per data version."""
+    return _standings(data_version())

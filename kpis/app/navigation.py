@@ -54,6 +54,9 @@ def pages(lang: str) -> list[st.Page]:
     ]
     # The road to the goal follows the overview.
     found.insert(1, st.Page("views/vagen.py", title=t("nav_model", lang), icon=":material/route:", url_path="vagen"))
+    # The home municipality among all of Sweden's: the map, the spread and the rank of every KPI that has them.
+    found.insert(2, st.Page("views/sverige.py", title=t("nav_sweden", lang), icon=":material/map:",
+                            url_path="sverige"))
     found.append(st.Page("views/data.py", title=t("nav_data", lang), icon=":material/table_view:", url_path="data"))
     # Editing exists only when editors are configured and TILLVAXT_PUBLIC is not set; Redigera only for a
     # signed-in editor.

@@ -11,7 +11,7 @@ from kpis.core import model, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
 from kpis.core.kpi_state import fresh_first
-from kpis.present import chart_list, specs
+from kpis.present import chart_list, provenance, specs
 from kpis.present import goal_message as message_builder
 
 
@@ -25,8 +25,9 @@ def function_page(function: str) -> None:
     st.markdown(t(f"intro_{function}", la))
     kpis = state.visible_kpis(cat.kpis_of(function))
     ids = [k.id for k in kpis]
-    everywhere = data.observations(ids)
-    regions = state.peer_picker(set(everywhere["region_code"]))
+    similar = data.similar_groups()
+    everywhere = data.observations(ids, [*cat.regions, *similar["member_code"].astype(str)])
+    regions = state.peer_picker(set(everywhere["region_code"]), similar)
     measure = state.measure_picker()
     years = state.year_picker(everywhere["period"], f"years_{function}")
     states = fresh_first([data.kpi_states()[kpi.id] for kpi in kpis])
@@ -194,3 +195,98 @@ def chart_tabs(kinds: tuple[str, ...], key: str) -> None:
                 spec = data.goal_chart(kind, history=history)
                 if spec is not None:
                     widgets.show(spec, state.goal_embed(kind))
+
+
+# ------------------------------------------------------------------ Sweden's municipalities
+
+
+def ranked_kpi_picker() -> str | None:
+    """The KPI to draw among all municipalities (``?kpi=``), from those the store can rank; None when none can."""
+    cat = state.catalog()
+    options = [k for k in data.ranked_kpis() if cat.kpis[k].place_charts and k in
+               {kpi.id for kpi in state.visible_kpis(list(cat.kpis.values()))}]
+    if not options:
+        return None
+    asked = st.query_params.get("kpi")
+    default = cat.goal.kpi if cat.goal.kpi in options else options[0]
+    if asked is not None and asked not in options:
+        state.notice(t("url_bad_kpi", state.lang(), title=cat.kpis[default].title[state.lang()]))
+        st.query_params.pop("kpi", None)
+        asked = None
+    chosen = st.selectbox(t("sweden_kpi", state.lang()), options, index=options.index(asked or default),
+                          format_func=state.kpi_label, key="sweden_kpi")
+    if chosen != default or asked is not None:  # the KPI's id in the link (``?kpi=net_migration``)
+        st.query_params["kpi"] = chosen
+    return chosen
+
+
+def places_block(kpi_id: str) -> None:
+    """The map (its buttons zoom to Sweden, the county, the north) with the table of every municipality beside it,
+    then the spread and the rank over time."""
+    la = state.lang()
+    cat = state.catalog()
+    spec = data.place_chart("map", kpi_id)
+    if spec is None:
+        st.info(t("sweden_none", la))
+        return
+    st.subheader(spec.title)
+    st.markdown(spec.summary)
+    chart, table = st.columns([3, 2])
+    with chart:
+        st.plotly_chart(spec.fig, config=widgets.PLOTLY_CONFIG, key=f"chart_{spec.key}", theme=None)
+    with table:
+        shown = provenance.inert(provenance.localised(spec.table, la))
+        home = cat.region_name(cat.home, la)
+        st.dataframe(shown.style.apply(lambda row: ["font-weight: bold; background-color: #e8eef6"
+                                                    if row.iloc[1] == home else "" for _ in row], axis=1),
+                     hide_index=True, height=560, width="stretch")
+    st.caption(spec.source)
+    st.caption(" · ".join(spec.footnotes))
+    st.download_button(t("download_csv", la), data=provenance.csv_bytes(provenance.localised(spec.table, la), la),
+                       file_name=f"tillvaxtpanelen-{spec.key}.csv", mime="text/csv", key=f"download_{spec.key}")
+    for kind in ("distribution", "rank"):
+        found = data.place_chart(kind, kpi_id)
+        if found is not None:
+            widgets.show(found, state.embed_params(kpi_id, kind, list(cat.always), None))
+
+
+def similar_sentence() -> None:
+    """How the similar municipalities marked in the spread were chosen (Kolada's groups), with their names."""
+    groups = data.similar_groups()
+    if groups.empty:
+        return
+    la = state.lang()
+    first = groups[groups["area"] == groups["area"].iloc[0]]
+    row = first.iloc[0]
+    st.caption(t("peer_set_kolada_why", la, title=str(row["title"]), year=int(row["year"]),
+                 place=state.region_label(state.catalog().home), date=str(row["retrieved_at"])[:10])
+               + " " + ", ".join(state.region_label(str(c)) for c in first["member_code"]) + ".")
+
+
+def population_map() -> None:
+    """The overview's map: every municipality's population change since ``[home] change_from``, the growth the
+    goal needs marked on the scale; a link to the page of all KPIs among Sweden's municipalities."""
+    cat = state.catalog()
+    if "map" not in data.place_kinds(cat.goal.kpi):
+        return
+    spec = data.place_chart("map", cat.goal.kpi)
+    if spec is None:
+        return
+    la = state.lang()
+    st.header(t("overview_map_title", la))
+    widgets.show(spec, state.embed_params(cat.goal.kpi, "map", list(cat.always), None))
+    st.page_link("views/sverige.py", label=t("nav_sweden", la), icon=":material/map:")
+
+
+def similar_groups_listing() -> None:
+    """Kolada's groups of similar municipalities as stored: area, title, year and members, with how RKA chose them."""
+    groups = data.similar_groups()
+    if groups.empty:
+        return
+    la = state.lang()
+    st.subheader(t("data_similar", la))
+    st.caption(t("data_similar_how", la, place=state.region_label(state.catalog().home)))
+    listed = groups.groupby(["area", "title", "year"], sort=False).agg(
+        members=("member_code", lambda codes: ", ".join(state.region_label(str(c)) for c in codes))).reset_index()
+    widgets.listing(listed.rename(columns={"area": t("col_area", la), "title": t("col_title", la),
+                                           "year": t("col_year", la), "members": t("col_members", la)}))

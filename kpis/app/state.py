@@ -119,12 +119,37 @@ def kpi_label(kpi_id: str) -> str:
     return f"{kpi.title[lang()]} ({kpi_id})" if kpi else kpi_id
 
 
-def peer_picker(available: Collection[str] | None = None) -> list[str]:
+PEER_SETS = ("chosen", "kolada")  # the catalog's hand-picked peers, or Kolada's similar municipalities
+
+
+def peer_set_label(key: str) -> str:
+    return _t(f"peer_set_{key}", lang())
+
+
+def peer_picker(available: Collection[str] | None = None, similar: pd.DataFrame | None = None) -> list[str]:
     """The peer municipalities, chosen in the sidebar and kept in the URL (``?peers=Sundsvall&peers=Umeå``).
 
-    Only municipalities with figures for the page's KPIs (``available``) are offered.
+    Two sets to start from, each explained in a sentence: the catalog's hand-picked peers, or Kolada's "Liknande
+    kommuner" for the home municipality (``?peer_set=kolada``; ``similar``, a row a member, the overall group
+    first). Only municipalities with figures for the page's KPIs (``available``) are offered.
     """
     cat = catalog()
+    la = lang()
+    group = similar.iloc[0:0] if similar is None else similar
+    group = group[group["area"] == group["area"].iloc[0]] if len(group) else group
+    members = [str(c) for c in group["member_code"] if available is None or str(c) in available]
+    which = "chosen"
+    if members:
+        which = st.sidebar.segmented_control(
+            _t("peer_set", la), PEER_SETS, default="chosen", format_func=peer_set_label, required=True,
+            key="peer_set", bind="query-params") or "chosen"
+    if which == "kolada":
+        row = group.iloc[0]
+        st.sidebar.caption(_t("peer_set_kolada_why", la, title=str(row["title"]), year=int(row["year"]),
+                              place=region_label(cat.home), date=str(row["retrieved_at"])[:10]))
+        return [*cat.always, *st.sidebar.multiselect(
+            _t("peers", la), members, default=members, format_func=region_label, key="peers_kolada",
+            bind="query-params", placeholder=_t("peers_placeholder", la))]
     options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != cat.home
                and (available is None or code in available)]
     asked = st.query_params.get_all("peers")
@@ -132,15 +157,17 @@ def peer_picker(available: Collection[str] | None = None) -> list[str]:
         return list(cat.always)
     known = [name for name in asked if name in {region_label(code) for code in options}]
     if len(known) != len(asked):
-        notice(_t("url_bad_regions", lang(), names=", ".join(n for n in asked if n not in known)))
+        notice(_t("url_bad_regions", la, names=", ".join(n for n in asked if n not in known)))
         st.query_params["peers"] = known
         if not known:
             st.query_params.pop("peers", None)
     chosen = st.sidebar.multiselect(
-        _t("peers", lang()), options, default=[code for code in cat.peers_default if code in options],
+        _t("peers", la), options, default=[code for code in cat.peers_default if code in options],
         format_func=region_label, key="peers", bind="query-params",
-        help=_t("peers_help", lang()), placeholder=_t("peers_placeholder", lang()),
+        help=_t("peers_help", la), placeholder=_t("peers_placeholder", la),
     )
+    if members:
+        st.sidebar.caption(_t("peer_set_chosen_why", la))
     return [*cat.always, *chosen]
 
 

@@ -127,6 +127,10 @@ def kpi_card(state: KpiState) -> None:
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
     if state.note:
         lines.append(f":material/info: {plain(provenance.caveat_text(state.note, la))}")
+    standing = data.standings().get(kpi.id)
+    if standing is not None:
+        lines.append(":material/leaderboard: " + t("card_rank", la, rank=standing.rank, of=standing.of,
+                                                    period=fmt_period(standing.period, la)))
     for line in lines:
         st.caption(line.strip())
 
@@ -205,19 +209,25 @@ def show(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> None:
 
 def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] | None = None,
                years: tuple[int, int] | None = None, measure: str | None = None) -> None:
-    """The KPI's charts; a trend and a comparison go in two tabs, and only the open tab is built and drawn."""
+    """The KPI's charts in tabs: its trend and comparison (or seasons), then, where nearly every municipality has
+    figures, the map, the spread and the rank among Sweden's municipalities. Only the open tab is built and drawn."""
     specs = data.kpi_specs(kpi.id, regions, events, years, measure)
-    if len(specs) < 2:
+    places = data.place_kinds(kpi.id)
+    kinds = [*(spec.kind for spec in specs), *places]
+    if len(kinds) < 2:
         for spec in specs:
             show(spec, embed_params(kpi.id, spec.kind, regions, years))
         comment_block(kpi)
         return
     la = lang()
-    tabs = st.tabs([t(f"tab_{spec.kind}", la) for spec in specs], key=f"tabs_{kpi.id}", on_change="rerun")
-    for tab, spec in zip(tabs, specs, strict=True):
+    tabs = st.tabs([t(f"tab_{kind}", la) for kind in kinds], key=f"tabs_{kpi.id}", on_change="rerun")
+    own = {spec.kind: spec for spec in specs}
+    for tab, kind in zip(tabs, kinds, strict=True):
         if tab.open:
             with tab:
-                show(spec, embed_params(kpi.id, spec.kind, regions, years))
+                spec = own.get(kind) or data.place_chart(kind, kpi.id)
+                if spec is not None:
+                    show(spec, embed_params(kpi.id, kind, regions, years))
     comment_block(kpi)
 
 

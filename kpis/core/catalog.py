@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kpis.core import registry
+from kpis.core import places, registry
 from kpis.core.words import Words
 
 CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
@@ -84,6 +84,12 @@ class Kpi:
         return ("season",) if self.periodicity == "month" else ("trend", "compare")
 
     @property
+    def place_charts(self) -> tuple[str, ...]:
+        """Sweden's municipalities on a yearly KPI whose source publishes every municipality (SCB, Kolada): a map,
+        the spread and the home's rank over time (drawn where the store holds nearly all of them)."""
+        return PLACE_CHARTS if self.periodicity == "year" and self.source_kind in ("scb", "kolada") else ()
+
+    @property
     def source_kind(self) -> str:
         return str(self.source["kind"])
 
@@ -153,6 +159,7 @@ def _site(raw: dict[str, Any] | None) -> Site:
 
 GOAL_CHARTS = ("goal", "model", "components", "age_groups", "pyramid", "age_change")
 KPI_CHARTS = ("trend", "compare", "season")  # what any KPI's figures can be drawn as
+PLACE_CHARTS = ("map", "distribution", "rank")  # a KPI among all of Sweden's municipalities
 FUNCTION_CHARTS = ("required_net", "plan", "timeline")  # a function page's charts about the goal
 
 
@@ -227,6 +234,9 @@ class Catalog:
     country: str = ""
     cohort: Cohort | None = None
     site: Site = field(default_factory=Site)
+    everyone: bool = False  # [home] everyone: fetch every municipality and county a source publishes (rank, map)
+    change_from: int = 2015  # [home] change_from: the population's change among all municipalities is since this
+    north: tuple[str, ...] = ()  # [home] north: the counties a map's "the north" zoom shows
 
     @property
     def always(self) -> tuple[str, ...]:
@@ -237,8 +247,9 @@ class Catalog:
         return [k for k in self.kpis.values() if k.function == function]
 
     def region_name(self, code: str, lang: str = "sv") -> str:
+        """A region's name: the catalog's in the language, else SCB's name of any county or municipality."""
         region = self.regions.get(code)
-        return region.name[lang] if region else code
+        return region.name[lang] if region else places.name(code, lang)
 
 
 def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
@@ -387,7 +398,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
     site = _site(raw.get("site"))
     catalog = Catalog(kpis, regions, _sources(site), functions, goal, status, peers,
                       str(home.get("region", goal.region)), str(home["county"]), str(home["country"]),
-                      _cohort(raw.get("cohort")), site)
+                      _cohort(raw.get("cohort")), site, bool(home.get("everyone", False)),
+                      int(home.get("change_from", 2015)), tuple(str(c) for c in home.get("north", ())))
     missing = [code for code in catalog.always if code not in regions]
     if missing:
         raise CatalogError(f"home: unknown regions {', '.join(missing)}")

@@ -146,6 +146,8 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                     result.new_values, result.revised_values = writes.merge_fetched(
                         con, fetched.observations, fetched.source_id, retrieved, _now())
                     writes.store_code_labels(con, fetched.code_labels)
+                    if fetched.groups is not None:
+                        writes.replace_groups(con, fetched.groups, retrieved)
                     result.status = "ok"
                     result.parts = list(fetched.notes)
                     if len(fetched.observations):

@@ -134,7 +134,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     made = (today or date.today()).isoformat()
     styles = _styles()
     kpi_ids = list(catalog.kpis)
-    everything = reads.observations(con, kpi_ids)
+    everything = reads.observations(con, kpi_ids, list(catalog.regions))  # the catalog's regions, not all of Sweden
     obs = everything[everything["period"].astype(str).str[:4].astype(int) <= period]
     targets = reads.targets(con, kpi_ids)
     comments = reads.comments(con, kpi_ids)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kpis.core import model
-from kpis.core.catalog import KPI_CHARTS, Catalog, Kpi
+from kpis.core.catalog import KPI_CHARTS, PLACE_CHARTS, Catalog, Kpi
 from kpis.core.goal import ModelExtras, chart_kpis
 from kpis.core.kpi_state import Target
-from kpis.present import specs
+from kpis.present import places_charts, specs
 from kpis.present.specs import ChartSpec
 
 
@@ -34,9 +34,13 @@ class Inputs:
     events: list[tuple[int, str]] | None = None
     target: Target | None = None
     history: bool = False  # the goal chart: earlier figures of other sources as points apart
+    everyone: pd.DataFrame | None = None  # the KPI and the population for every region (map, spread, rank)
+    similar: Sequence[str] = ()  # the similar municipalities marked in the spread (Kolada's groups)
+    zoom: str = "sweden"  # the map's first view: sweden | county | north
 
 
 OWN_KINDS = KPI_CHARTS  # drawn from a KPI's own figures (built together)
+PLACE_KINDS = PLACE_CHARTS  # drawn from every region's figures (``Inputs.everyone``)
 
 
 def _own(inputs: Inputs, kpi: Kpi) -> dict[str, ChartSpec]:
@@ -48,6 +52,17 @@ def _own(inputs: Inputs, kpi: Kpi) -> dict[str, ChartSpec]:
 
 def _kpi_kind(kind: str) -> Callable[[Inputs, Kpi | None], ChartSpec | None]:
     return lambda i, kpi: _own(i, kpi).get(kind) if kpi is not None else None
+
+
+def _everyone(inputs: Inputs) -> pd.DataFrame:
+    return inputs.everyone if inputs.everyone is not None else inputs.obs
+
+
+def _map(inputs: Inputs, kpi: Kpi | None) -> ChartSpec | None:
+    if kpi is None:
+        return None
+    rate = places_charts.goal_rate(inputs.obs, inputs.catalog) if kpi.id == inputs.catalog.goal.kpi else None
+    return places_charts.map_chart(kpi, _everyone(inputs), inputs.catalog, inputs.lang, inputs.zoom, rate)
 
 
 _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
@@ -63,6 +78,10 @@ _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
     "trend": _kpi_kind("trend"),
     "compare": _kpi_kind("compare"),
     "season": _kpi_kind("season"),
+    "map": _map,
+    "distribution": lambda i, kpi: places_charts.distribution_chart(kpi, _everyone(i), i.catalog, i.lang, i.similar)
+    if kpi is not None else None,
+    "rank": lambda i, kpi: places_charts.rank_chart(kpi, _everyone(i), i.catalog, i.lang) if kpi is not None else None,
 }
 KINDS = tuple(_BUILDERS)
 NEEDS_MODEL = frozenset({"model", "age_groups", "required_net"})  # drawn from the model's run
@@ -71,7 +90,8 @@ NEEDS_FACTS = frozenset({"timeline"})
 
 def kinds(kpi: Kpi, catalog: Catalog) -> tuple[str, ...]:
     """The charts a KPI offers, in order: the goal's charts first for the goal KPI, then its own."""
-    return (*(catalog.goal.charts if kpi.id == catalog.goal.kpi else ()), *kpi.charts)
+    return (*(catalog.goal.charts if kpi.id == catalog.goal.kpi else ()), *kpi.charts,
+            *(kpi.place_charts if catalog.everyone else ()))
 
 
 def function_kinds(function: str, catalog: Catalog) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ from kpis.core.problems import Problem
 OBSERVATION_COLUMNS = ["kpi_id", "region_code", "period", "value", "status", "preliminary", "source_url", "note"]
 CODE_LABEL_COLUMNS = ["table_id", "variable", "code", "label"]
 AGE_COLUMNS = ["series", "region_code", "year", "sex", "age", "value", "table_id", "source_url"]
+GROUP_COLUMNS = ["group_id", "title", "year", "area", "member_code", "member_title", "source_url"]
 PROJECTION_COLUMNS = ["region_code", "year", "value", "table_id", "table_label", "source_url"]
 
 
@@ -24,6 +25,7 @@ class Fetched:
     notes: list[Problem] = field(default_factory=list)  # what the run should say (tables, warnings), as keys
     ages: pd.DataFrame | None = None  # AGE_COLUMNS: series by age and sex (the cohort model), when fetched
     projection: pd.DataFrame | None = None  # PROJECTION_COLUMNS: SCB's own projection, when found
+    groups: pd.DataFrame | None = None  # GROUP_COLUMNS: Kolada's groups of similar municipalities, when found
 
 
 def observation_frame(rows: list[dict[str, object]]) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from pxweb import PxApi
 from pxweb._internal.client import Client
 from pxweb._internal.functions import build_query, split_value_codes
 
+from kpis.core import places
 from kpis.core.catalog import Catalog
 from kpis.core.problems import Problem, note
 from kpis.sources.errors import FetchError, from_exception
@@ -234,15 +235,19 @@ def _chosen(meta: dict[str, Any], variable: str, codes: Sequence[str], table_id:
 
 def build_selection(
     meta: dict[str, Any], table: ScbTable, wanted: Sequence[Wanted], regions: Sequence[str],
-    select: dict[str, tuple[str, ...]] | None = None,
+    select: dict[str, tuple[str, ...]] | None = None, everyone: bool = False,
 ) -> tuple[dict[str, list[str]], dict[str, str], list[tuple[str, str, str, str]], list[Problem]]:
-    """The query's value codes, measure code → KPI id, the code/label pairs used and label warnings."""
+    """The query's value codes, measure code → KPI id, the code/label pairs used and label warnings.
+
+    ``everyone``: every municipality, county and the country the table has, in the same call (one selection
+    of about 312 codes; pxwebpy splits it should it pass ``maxDataCells``)."""
     check_variables(meta, table)
     dims = meta["dimension"]
     if table.measure not in dims or "Region" not in dims:
         raise FetchError("fetch_scb_lacks", table=table.id, variable=table.measure if "Region" in dims else "Region")
     region_labels = variable_labels(meta, "Region")
-    present = [code for code in regions if code in region_labels]
+    present = (places.with_everyone(regions, region_labels) if everyone
+               else [code for code in regions if code in region_labels])
     if regions and regions[0] not in region_labels:
         raise FetchError("fetch_scb_region", table=table.id, region=regions[0])
     measure_codes: dict[str, str] = {}
@@ -285,13 +290,13 @@ class Query:
     wanted: tuple[Wanted, ...] = ()
 
 
-def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_url: str
+def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_url: str, everyone: bool = False
                 ) -> tuple[pd.DataFrame, list[tuple[str, str, str, str]], str, list[Problem]]:
     """One query's rows, with the code/label pairs used, the table's ``updated`` and label warnings."""
     table = TABLES.get(query.table_id, ScbTable(query.table_id, None))
     meta = client.get_table_metadata(query.table_id)
     selection, measure_codes, used, warnings = build_selection(meta, table, query.wanted, regions,
-                                                               dict(query.select))
+                                                               dict(query.select), everyone)
     datasets = client.get_datasets(query.table_id, selection)
     frames = [dataset_frame(ds) for ds in datasets]
     data = pd.concat(frames, ignore_index=True)
@@ -361,7 +366,7 @@ def fetch_scb(catalog: Catalog, regions: Sequence[str], base_url: str, timeout: 
         for query in plan:
             table_id = query.table_id
             try:
-                frame, pairs, updated, warnings = fetch_table(client, query, regions, base_url)
+                frame, pairs, updated, warnings = fetch_table(client, query, regions, base_url, catalog.everyone)
             except Exception as exc:
                 if not missing_table(exc):
                     raise

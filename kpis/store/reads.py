@@ -201,3 +201,16 @@ def projection(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame
     """SCB's own population projection for one region, by year."""
     return _df(con, """SELECT year, value, table_id, table_label, source_url, retrieved_at, published FROM projection
                        WHERE region_code = ? ORDER BY year""", [region_code])
+
+
+def similar_groups(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Kolada's groups of similar municipalities (one row a member), the overall group first."""
+    return _df(con, """SELECT group_id, title, year, area, member_code, member_title, source_url, retrieved_at
+                       FROM municipality_group ORDER BY area <> 'övergripande', area, member_title""")
+
+
+def municipality_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """How many municipalities (four-digit codes) have a figure, per KPI and period: which KPIs can be ranked."""
+    return _df(con, """SELECT kpi_id, period, count(DISTINCT region_code) AS municipalities FROM observation
+                       WHERE value IS NOT NULL AND length(region_code) = 4 AND region_code NOT LIKE '00%'
+                       GROUP BY kpi_id, period ORDER BY kpi_id, period""")

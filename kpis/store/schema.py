@@ -8,8 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import duckdb
+import pandas as pd
 
-SCHEMA_VERSION = "8"
+from kpis.core import places
+
+SCHEMA_VERSION = "9"
+
+_GROUP_TABLE = """
+CREATE TABLE municipality_group (
+    group_id VARCHAR NOT NULL, title VARCHAR NOT NULL, year INTEGER, area VARCHAR NOT NULL,
+    member_code VARCHAR NOT NULL, member_title VARCHAR NOT NULL, source_url VARCHAR NOT NULL,
+    retrieved_at DATE NOT NULL,
+    PRIMARY KEY (group_id, member_code)
+);
+"""
 
 _AGE_TABLES = """
 CREATE TABLE age_observation (
@@ -89,7 +101,7 @@ CREATE TABLE import_change (
     import_id INTEGER NOT NULL, kind VARCHAR NOT NULL, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL,
     period VARCHAR NOT NULL, old_value DOUBLE, new_value DOUBLE, old_row VARCHAR
 );
-""" + _AGE_TABLES
+""" + _AGE_TABLES + _GROUP_TABLE
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -152,12 +164,34 @@ def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE refresh_run ADD COLUMN IF NOT EXISTS message_parts VARCHAR")
 
 
+def add_places(con: duckdb.DuckDBPyConnection) -> None:
+    """Every county and municipality of Sweden in ``region`` (the rank and the map need their names); a region
+    already there keeps its row."""
+    rows = pd.DataFrame([{"code": code, "name": name, "name_en": places.name(code, "en"), "level": level}
+                         for code, (name, level) in places.sweden().items()])
+    con.register("sweden_places", rows)
+    try:
+        con.execute("""INSERT INTO region (code, name_sv, name_en, level, peer)
+                       SELECT code, name, name_en, level, false FROM sweden_places
+                       WHERE code NOT IN (SELECT code FROM region)""")
+    finally:
+        con.unregister("sweden_places")
+
+
+def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 9 knows every municipality and county (the rank and the map) and keeps Kolada's groups of
+    similar municipalities."""
+    con.execute(_GROUP_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+    add_places(con)
+
+
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
     "3": ("4", _v3_to_v4),
     "4": ("5", _v4_to_v5),
     "5": ("6", _v5_to_v6),
     "6": ("7", _v6_to_v7),
     "7": ("8", _v7_to_v8),
+    "8": ("9", _v8_to_v9),
 }
 
 

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from kpis.core.catalog import Catalog
+from kpis.store import schema
 
 RunTable = Literal["refresh_run", "import_run"]
 ChangeTable = Literal["observation_revision", "import_change"]
@@ -77,6 +78,7 @@ def write_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
     _frame_insert(con, "region", pd.DataFrame(
         [{"code": r.code, "name_sv": r.name["sv"], "name_en": r.name["en"], "level": r.level, "peer": r.peer}
          for r in catalog.regions.values()]))
+    schema.add_places(con)
     _frame_insert(con, "kpi", pd.DataFrame(
         [{"id": k.id, "function": k.function, "title_sv": k.title["sv"], "title_en": k.title["en"],
           "description_sv": k.description["sv"], "description_en": k.description["en"], "unit_sv": k.unit["sv"],
@@ -199,6 +201,14 @@ def store_code_labels(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> N
     if rows:
         con.executemany("INSERT OR REPLACE INTO code_label (table_id, variable, code, label) VALUES (?, ?, ?, ?)",
                         rows)
+
+
+def replace_groups(con: duckdb.DuckDBPyConnection, groups: pd.DataFrame, retrieved: date) -> int:
+    """Kolada's groups of similar municipalities as fetched: they replace the stored ones (a group's id changes
+    every year). Returns the number of member rows."""
+    con.execute("DELETE FROM municipality_group")
+    _frame_insert(con, "municipality_group", groups.assign(retrieved_at=retrieved))
+    return len(groups)
 
 
 def replace_ages(con: duckdb.DuckDBPyConnection, ages: pd.DataFrame, projection: pd.DataFrame,

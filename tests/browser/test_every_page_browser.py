@@ -14,7 +14,7 @@ from tests.browser.test_public_browser import serious_violations
 
 pytestmark = pytest.mark.browser
 
-PATHS = ["", "vagen", "naringsliv", "marknad", "destination", "utveckling", "data", "redigera"]
+PATHS = ["", "vagen", "sverige", "naringsliv", "marknad", "destination", "utveckling", "data", "redigera"]
 FORBIDDEN = ["<NA>", "None", "nan", "python -m", "catalog.toml", "Page not found", "vem: root", "Choose options",
              "No results", "NaN"]
 ENGLISH_ON_SWEDISH = [" the ", "Source:", "Retrieved", "Show table", "Download", "Choose options", "empty"]

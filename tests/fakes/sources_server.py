@@ -1,9 +1,10 @@
 """A real HTTP server on loopback that plays SCB's PxWebApi 2.0, Kolada v3 and Tillväxtverket's files.
 
 Routes (under ``base``): ``/scb/config``, ``/scb/tables/{id}/metadata``, ``POST /scb/tables/{id}/data``,
-``/kolada/data/kpi/{kpi}/municipality/{ids}``, ``/tvv/{file}``. Faults are set per path prefix with
-:meth:`SourcesServer.fault`: an HTTP status (with ``Retry-After``), a body cut off halfway, a delay longer
-than the client's time-out, or a changed answer.
+``/kolada/data/kpi/{kpi}/municipality/{ids}``, ``/tvv/{file}``; with ``everyone``, every municipality and
+county in SCB's tables, ``/kolada/data/kpi/{kpi}/year/{years}`` and ``/kolada/municipality_groups``. Faults are
+set per path prefix with :meth:`SourcesServer.fault`: an HTTP status (with ``Retry-After``), a body cut off
+halfway, a delay longer than the client's time-out, or a changed answer.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes import age_tables, more_tables
+from tests.fakes import age_tables, all_places, more_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -54,8 +55,10 @@ class ProblemError(Exception):
 
 
 class SourcesServer:
-    def __init__(self, fixtures: Path = FIXTURES) -> None:
+    def __init__(self, fixtures: Path = FIXTURES, everyone: bool = False) -> None:
         self.fixtures = fixtures
+        self.everyone = everyone  # every municipality and county of Sweden in SCB's tables and Kolada's answers
+        self._more = set(more_tables.tables())
         self.faults: dict[str, Fault] = {}
         self.requests: list[tuple[str, str]] = []
         self.overrides: dict[tuple[str, tuple[tuple[str, str], ...]], float | None] = {}
@@ -110,9 +113,13 @@ class SourcesServer:
                 path = self.fixtures / "scb" / f"{table}.json"
                 if table in extra:
                     self._tables[table] = extra[table]
+                    if self.everyone and table in self._more:
+                        self._tables[table] = all_places.widen(table, extra[table])
                 elif path.exists():
-                    self._tables[table] = age_tables.extend(
-                        table, json.loads(path.read_text(encoding="utf-8")), self._world)
+                    fixture = json.loads(path.read_text(encoding="utf-8"))
+                    if self.everyone:
+                        fixture = all_places.widen(table, fixture)
+                    self._tables[table] = age_tables.extend(table, fixture, self._world)
                 else:
                     raise ProblemError(404, "Not Found", f"Node with id, {table} can not be found")
             return self._tables[table]
@@ -231,6 +238,10 @@ class SourcesServer:
 
     def kolada(self, path: str, query: dict[str, list[str]]) -> dict[str, Any]:
         parts = path.strip("/").split("/")  # data kpi {kpi} municipality {ids}
+        if parts[0] == "municipality_groups":
+            return self.kolada_groups(parts, query)
+        if self.everyone and len(parts) == 5 and parts[:2] == ["data", "kpi"] and parts[3] == "year":
+            return self.kolada_years(parts[2], parts[4], query)
         if len(parts) != 5 or parts[:2] != ["data", "kpi"] or parts[3] != "municipality":
             raise ProblemError(404, "Not Found", path)
         kpi, ids = parts[2], parts[4]
@@ -242,6 +253,35 @@ class SourcesServer:
         body = json.loads(text)
         wanted = set(ids.split(","))
         body["values"] = [row for row in body["values"] if row["municipality"] in wanted]
+        return body
+
+    def _kolada_home_rows(self, kpi: str) -> list[dict[str, Any]]:
+        rows = []
+        for page in sorted((self.fixtures / "kolada").glob(f"{kpi}_page*.json")):
+            rows += json.loads(page.read_text(encoding="utf-8").replace("{base}", "").replace("{ids}", ""))["values"]
+        return rows
+
+    def kolada_years(self, kpi: str, years: str, query: dict[str, list[str]]) -> dict[str, Any]:
+        """``/data/kpi/{kpi}/year/{y1,y2}``: every municipality and county, paged by ``per_page``."""
+        rows = all_places.kolada_rows(kpi, self._kolada_home_rows(kpi), set(years.split(",")))
+        per_page = int(query.get("per_page", ["5000"])[0])
+        page = int(query.get("page", ["1"])[0])
+        chunk = rows[(page - 1) * per_page: page * per_page]
+        more = page * per_page < len(rows)
+        next_url = f"{self.base}/kolada/data/kpi/{kpi}/year/{years}?per_page={per_page}&page={page + 1}"
+        return {"values": chunk, "count": len(chunk), "next_url": next_url if more else None, "previous_url": None}
+
+    def kolada_groups(self, parts: list[str], query: dict[str, list[str]]) -> dict[str, Any]:
+        """``/municipality_groups?title=`` (the groups whose title has the text) and ``/municipality_groups/{id}``."""
+        if len(parts) == 2:
+            one = self.fixtures / "kolada" / f"municipality_group_{parts[1]}.json"
+            if not one.exists():
+                raise ProblemError(404, "Not Found", "/".join(parts))
+            return json.loads(one.read_text(encoding="utf-8"))
+        body = json.loads((self.fixtures / "kolada" / "municipality_groups.json").read_text(encoding="utf-8"))
+        title = query.get("title", [""])[0].lower()
+        body["values"] = [g for g in body["values"] if title in g["title"].lower()]
+        body["count"] = len(body["values"])
         return body
 
     # -------------------------------------------------------------- HTTP

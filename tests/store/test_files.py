@@ -156,3 +156,21 @@ def test_a_read_only_store_stays_read_only_and_the_command_says_so(fresh_db):
         assert fresh_db.stat().st_mode & 0o222 == 0 and fresh_db.read_bytes() == before
     finally:
         os.chmod(fresh_db, 0o644)
+
+
+def test_a_version_8_store_learns_every_municipality_and_kolada_groups(fresh_db, catalog):
+    con = duckdb.connect(str(fresh_db))
+    con.execute("DROP TABLE municipality_group")
+    con.execute("DELETE FROM region WHERE NOT list_contains(?, code)", [list(catalog.regions)])
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    before = con.execute("SELECT count(*) FROM observation").fetchone()[0]
+    con.close()
+    assert files.migrate_store(fresh_db) == "8"
+    con = duckdb.connect(str(fresh_db), read_only=True)
+    levels = dict(con.execute("SELECT level, count(*) FROM region GROUP BY 1").fetchall())
+    assert levels["kommun"] == 290 and levels["lan"] == 21
+    assert con.execute("SELECT name_sv FROM region WHERE code = '2380'").fetchone()[0] == "Östersund"
+    assert con.execute("SELECT peer FROM region WHERE code = '2281'").fetchone()[0]  # the catalog's row kept
+    assert con.execute("SELECT count(*) FROM municipality_group").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == before
+    con.close()

@@ -67,11 +67,18 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
     extras = read_extras(con, catalog)
     result = try_model(obs, catalog, extras)
     comments = reads.comments(con, [k.id for k in public], public_only=True)
+    # Every region's figures of the KPIs that can be drawn among Sweden's municipalities (map, spread, rank).
+    placed = [k.id for k in public if k.place_charts] if catalog.everyone else []
+    everyone = reads.observations(con, list(dict.fromkeys([*placed, catalog.goal.kpi]))) if placed else None
+    groups = reads.similar_groups(con)
+    similar = tuple(str(c) for c in groups[groups["area"] == groups["area"].iloc[0]]["member_code"]) \
+        if len(groups) else ()
     generated = datetime.now(UTC).strftime("%Y-%m-%d")
     coverage: dict[str, dcat.Coverage] = {}
     for lang in LANGS:
         base = out / site_paths.folder(lang)
-        inputs = chart_list.Inputs(obs, catalog, lang, result, extras, facts, regions)
+        inputs = chart_list.Inputs(obs, catalog, lang, result, extras, facts, regions, everyone=everyone,
+                                   similar=similar)
         listed: dict[str, list[str]] = {f: [] for f in catalog.functions}
         for kpi in public:
             specs = chart_list.kpi_charts(kpi, inputs)
@@ -122,8 +129,11 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
         intro = html.escape(t("export_intro", lang, date=generated))
         lead = html.escape(_lead(obs, catalog, result, lang))
         name = site_paths.index()
+        first_map = chart_list.build("map", inputs, catalog.kpis[catalog.goal.kpi]) if everyone is not None else None
+        drawn_map = (f"<h2>{html.escape(t('overview_map_title', lang))}</h2>" + chart_section(first_map, 0, lang)
+                     if first_map is not None else "")
         _write(base / name, page(lang, panel,
-                                 f"<h1>{html.escape(panel)}</h1><p class=\"lead\">{lead}</p><p>{intro}</p>"
+                                 f"<h1>{html.escape(panel)}</h1><p class=\"lead\">{lead}</p>{drawn_map}<p>{intro}</p>"
                                  f"<p><a href=\"{site_paths.to_root(lang)}catalog.jsonld\">"
                                  f"{html.escape(t('export_catalog', lang))}</a></p>{sections}", name, panel), written)
     graph = dcat.build(catalog, base_url or final.resolve().as_uri(), coverage)
