@@ -370,7 +370,7 @@ def similar_groups() -> pd.DataFrame:
 def similar_codes() -> list[str]:
     """The members of Kolada's overall group of similar municipalities (empty when none is stored)."""
     groups = similar_groups()
-    overall = groups[groups["area"] == groups["area"].iloc[0]] if len(groups) else groups
+    overall = places.overall_group(groups)
     return [str(c) for c in overall["member_code"]]
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kpis.app import data, editing, state, visits, widgets
 from kpis.core import goal as goal_model
-from kpis.core import model, progress
+from kpis.core import model, places, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
 from kpis.core.kpi_state import fresh_first
@@ -256,7 +256,7 @@ def similar_sentence() -> None:
     if groups.empty:
         return
     la = state.lang()
-    first = groups[groups["area"] == groups["area"].iloc[0]]
+    first = places.overall_group(groups)
     row = first.iloc[0]
     st.caption(t("peer_set_kolada_why", la, title=str(row["title"]), year=int(row["year"]),
                  place=state.region_label(state.catalog().home), date=str(row["retrieved_at"])[:10])

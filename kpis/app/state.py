@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from kpis.core import places
 from kpis.core.catalog import Catalog, Kpi, load_catalog
 from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_pct, normalise_lang
 from kpis.core.i18n import t as _t
@@ -136,7 +137,7 @@ def peer_picker(available: Collection[str] | None = None, similar: pd.DataFrame 
     cat = catalog()
     la = lang()
     group = similar.iloc[0:0] if similar is None else similar
-    group = group[group["area"] == group["area"].iloc[0]] if len(group) else group
+    group = places.overall_group(group)
     members = [str(c) for c in group["member_code"] if available is None or str(c) in available]
     which = "chosen"
     if members:

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 NAMES = Path(__file__).with_name("sweden.csv")
 MUNICIPALITY = re.compile(r"^\d{4}$")
 COUNTY = re.compile(r"^\d{2}$")
@@ -68,3 +70,9 @@ def name(code: str, lang: str = "sv") -> str:
 
 def municipalities() -> list[str]:
     return [code for code, (_name, lvl) in sweden().items() if lvl == "kommun"]
+
+
+def overall_group(groups: pd.DataFrame) -> pd.DataFrame:
+    """The first of Kolada's groups as the store lists them (the overall "Liknande kommuner" group where there
+    is one): a row a member."""
+    return groups[groups["area"] == groups["area"].iloc[0]] if len(groups) else groups

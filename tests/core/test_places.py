@@ -32,3 +32,12 @@ def test_counties_have_english_names_municipalities_keep_theirs():
     assert places.name("14", "en") == "Västra Götaland County"
     assert places.name("01", "sv") == "Stockholms län"
     assert places.name("2380", "en") == "Östersund"
+
+
+def test_the_overall_group_is_the_first_listed():
+    import pandas as pd
+
+    groups = pd.DataFrame({"area": ["övergripande", "övergripande", "grundskola"], "member_code": ["2281", "2480",
+                                                                                                  "0880"]})
+    assert list(places.overall_group(groups)["member_code"]) == ["2281", "2480"]
+    assert places.overall_group(groups.iloc[0:0]).empty

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 from plotly.offline import get_plotlyjs
 
-from kpis.core import model, settings
+from kpis.core import model, places, settings
 from kpis.core.catalog import Catalog
 from kpis.core.goal import chart_kpis, try_model
 from kpis.core.i18n import LANGS, t
@@ -71,8 +71,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
     placed = [k.id for k in public if k.place_charts] if catalog.everyone else []
     everyone = reads.observations(con, list(dict.fromkeys([*placed, catalog.goal.kpi]))) if placed else None
     groups = reads.similar_groups(con)
-    similar = tuple(str(c) for c in groups[groups["area"] == groups["area"].iloc[0]]["member_code"]) \
-        if len(groups) else ()
+    similar = tuple(str(c) for c in places.overall_group(groups)["member_code"])
     generated = datetime.now(UTC).strftime("%Y-%m-%d")
     coverage: dict[str, dcat.Coverage] = {}
     for lang in LANGS:

@@ -1,0 +1,47 @@
+"""Sweden's municipalities through Streamlit's AppTest: the embed of a map and a spread, the map page's KPI from
+the URL (a wrong one falls back with a notice), and the page on a store without all municipalities."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT_DIR
+
+
+def _run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    return at
+
+
+@pytest.fixture
+def everyone_env(everyone_db, monkeypatch):
+    monkeypatch.setenv("TILLVAXT_DB", str(everyone_db))
+
+
+def test_the_embed_draws_a_map_and_a_spread(everyone_env):
+    at = _run("views/embed.py", kpi="net_migration", chart="map")
+    assert not at.exception
+    assert at.subheader[0].value == "Flyttnetto i Sveriges kommuner, per 1 000 invånare, 2023"
+    at = _run("views/embed.py", kpi="population", chart="distribution", lang="en")
+    assert not at.exception
+    assert at.subheader[0].value.startswith("Population on 31 December: every municipality")
+
+
+def test_the_map_page_reads_its_kpi_from_the_url(everyone_env):
+    at = _run("views/sverige.py", kpi="deaths")
+    assert not at.exception
+    assert at.selectbox[0].value == "deaths"
+    assert any("lägst värde är plats 1" in m.value for m in at.markdown)
+    at = _run("views/sverige.py", kpi="no_such_kpi")
+    assert not at.exception
+    assert at.selectbox[0].value == "population"
+    assert any(str(line.value).startswith("ℹ") for line in at.text)  # told, and it fell back
+
+
+def test_the_map_page_says_what_is_missing_on_the_bundled_store(app_env):
+    at = _run("views/sverige.py")
+    assert not at.exception
+    assert any("nästan alla Sveriges kommuner" in i.value for i in at.info)
