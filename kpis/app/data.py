@@ -16,7 +16,7 @@ from kpis.app.state import catalog, lang
 from kpis.core import goal as goal_model
 from kpis.core import model, places, progress, ranking
 from kpis.core.i18n import t
-from kpis.core.kpi_state import KpiState, kpi_state, yearly_series
+from kpis.core.kpi_state import KpiState, kpi_state
 from kpis.core.problems import Problem, worded
 from kpis.core.registry import FETCHED, KINDS
 from kpis.pipeline import model_inputs
@@ -157,8 +157,7 @@ def kpi_states() -> dict[str, KpiState]:
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _goal_progress(version: int) -> progress.Progress | None:
     goal = catalog().goal
-    series = yearly_series(_observations((goal.kpi,), (goal.region,), version), goal.kpi, goal.region)
-    return progress.progress(series, goal.target_value, goal.target_year, catalog().status)
+    return goal_model.progress_of(_observations((goal.kpi,), (goal.region,), version), catalog())
 
 
 def goal_progress() -> progress.Progress | None:

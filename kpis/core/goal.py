@@ -9,10 +9,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpis.core import model
+from kpis.core import model, progress
 from kpis.core.catalog import Catalog
 from kpis.core.cohort import AgeData, NoModel
 from kpis.core.kpi_state import yearly_series
+
+
+def progress_of(obs: pd.DataFrame, catalog: Catalog) -> progress.Progress | None:
+    """Where the goal's KPI stands against the goal, from the home region's figures in ``obs`` (None without)."""
+    goal = catalog.goal
+    return progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
+                             catalog.status)
 
 
 def model_kpis(catalog: Catalog) -> tuple[str, ...]:

@@ -12,10 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from kpis.core import places, progress, ranking
+from kpis.core import places, ranking
 from kpis.core.catalog import Catalog, Kpi
+from kpis.core.goal import progress_of
 from kpis.core.i18n import fmt_number, fmt_period, plotly_separators, t
-from kpis.core.kpi_state import yearly_series
 from kpis.present import boundaries, charts, provenance
 from kpis.present.specs import ChartSpec
 
@@ -53,15 +53,11 @@ def _ranges(catalog: Catalog, zoom: str) -> dict[str, list[float]]:
     return {"xaxis.range": [x0 - pad_x, x1 + pad_x], "yaxis.range": [y0 - pad_y, y1 + pad_y]}
 
 
-def _nice(value: float, decimals: int) -> float:
-    return round(value, decimals)
-
-
 def classes(values: pd.Series, decimals: int, marks: Sequence[float] = (), count: int = 6) -> list[float]:
     """Class breaks between the lowest and the highest value: the values' sextiles rounded to the shown decimals,
     zero where values of both signs meet, and the marked values (the goal's growth) as breaks of their own."""
     low, high = float(values.min()), float(values.max())
-    inner = {_nice(float(values.quantile(i / count)), decimals) for i in range(1, count)}
+    inner = {round(float(values.quantile(i / count)), decimals) for i in range(1, count)}
     if low < 0 < high:
         inner.add(0.0)
     inner |= {float(m) for m in marks if low < m < high}
@@ -184,10 +180,6 @@ def strip_figure(values: pd.DataFrame, catalog: Catalog, lang: str, unit: str, d
     return fig
 
 
-def _everyone(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    return ranking.comparable(obs, kpi, catalog)
-
-
 def _source(obs: pd.DataFrame, kpi: Kpi, catalog: Catalog, period: str, lang: str) -> str:
     rows = obs[(obs["kpi_id"] == kpi.id) & (obs["period"].astype(str) == period)]
     return provenance.source_line(rows, lang)
@@ -225,9 +217,7 @@ def _table(values: pd.DataFrame, kpi: Kpi, catalog: Catalog, lang: str, unit: st
 
 def goal_rate(obs: pd.DataFrame, catalog: Catalog) -> float | None:
     """The yearly growth the goal needs from the home municipality's latest population (None without one)."""
-    goal = catalog.goal
-    state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
-                              catalog.status)
+    state = progress_of(obs, catalog)
     return state.required_rate if state else None
 
 
@@ -235,7 +225,7 @@ def map_chart(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog, lang: str, zoom: st
               goal_rate: float | None = None) -> ChartSpec | None:
     """The KPI for every municipality in its latest ranked year, as a map and a table. ``goal_rate``: the yearly
     growth the goal needs, marked on a population change's scale as the change it would give over the same years."""
-    values = _everyone(kpi, obs, catalog)
+    values = ranking.comparable(obs, kpi, catalog)
     periods = ranking.ranked_periods(values)
     if not periods:
         return None
@@ -263,7 +253,7 @@ def map_chart(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog, lang: str, zoom: st
 def distribution_chart(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog, lang: str,
                        similar: Sequence[str] = ()) -> ChartSpec | None:
     """Every municipality's value in the latest ranked year as dots, and the home's rank over the years."""
-    values = _everyone(kpi, obs, catalog)
+    values = ranking.comparable(obs, kpi, catalog)
     periods = ranking.ranked_periods(values)
     if not periods:
         return None
@@ -290,7 +280,7 @@ def distribution_chart(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog, lang: str,
 
 def rank_chart(kpi: Kpi, obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
     """The home municipality's rank year by year (1 at the top), where at least two years can be ranked."""
-    values = _everyone(kpi, obs, catalog)
+    values = ranking.comparable(obs, kpi, catalog)
     history = ranking.history(values, catalog.home, kpi.direction)
     if len(history) < 2:
         return None

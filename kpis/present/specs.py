@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from kpis.core import compare, model, progress
 from kpis.core.catalog import Catalog, Kpi
 from kpis.core.goal import ModelExtras
+from kpis.core.goal import progress_of as goal_progress_of
 from kpis.core.i18n import fmt_number, fmt_period, t
 from kpis.core.kpi_state import Target, yearly_series
 from kpis.core.source_class import historical, is_approximate
@@ -259,8 +260,7 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
     pop = pop.assign(year=pop["period"].astype(int))
     earlier = historical(pop)
     older, pop = pop[earlier], pop[~earlier]
-    state = progress.progress(yearly_series(pop, goal.kpi, goal.region), goal.target_value, goal.target_year,
-                              catalog.status)
+    state = goal_progress_of(pop, catalog)
     if state is None:
         return None
     latest_row = pop[pop["year"] == state.latest_year].iloc[0]
@@ -389,8 +389,7 @@ def plan_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | No
     goal = catalog.goal
     home = goal.region
     increase = goal.population_increase
-    state = progress.progress(yearly_series(obs, goal.kpi, home), goal.target_value, goal.target_year,
-                              catalog.status)
+    state = goal_progress_of(obs, catalog)
     rows = obs[(obs["kpi_id"] == increase) & (obs["region_code"] == home) & obs["value"].notna()]
     rows = rows[rows["period"].astype(int) >= drawn_from(catalog, "plan")]
     if state is None or rows.empty:
