@@ -374,18 +374,18 @@ def similar_codes() -> list[str]:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _place_chart(kind: str, kpi_id: str, zoom: str, la: str, version: int) -> ChartSpec | None:
+def _place_chart(kind: str, kpi_id: str, la: str, version: int) -> ChartSpec | None:
     cat = catalog()
     kpi = cat.kpis[kpi_id]
     everyone = _observations(tuple(dict.fromkeys((kpi_id, cat.goal.kpi))), None, version)
     inputs = chart_list.Inputs(_goal_observations(version), cat, la, everyone=everyone,
-                               similar=tuple(similar_codes()), zoom=zoom)
+                               similar=tuple(similar_codes()))
     return chart_list.build(kind, inputs, kpi)
 
 
-def place_chart(kind: str, kpi_id: str, zoom: str = "sweden") -> ChartSpec | None:
+def place_chart(kind: str, kpi_id: str) -> ChartSpec | None:
     """A KPI among all of Sweden's municipalities (``map``, ``distribution``, ``rank``), cached per data version."""
-    return _place_chart(kind, kpi_id, zoom, lang(), data_version())
+    return _place_chart(kind, kpi_id, lang(), data_version())
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

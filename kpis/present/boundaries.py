@@ -43,12 +43,6 @@ def bounds(name: str, prefix: tuple[str, ...] = ()) -> tuple[float, float, float
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def only(name: str, codes: set[str]) -> dict[str, Any]:
-    """A layer with only the features of ``codes``."""
-    found = layer(name)
-    return {"type": "FeatureCollection", "features": [f for f in found["features"] if f["id"] in codes]}
-
-
 def mercator(lon: float, lat: float) -> tuple[float, float]:
     """Web Mercator in degrees (x = longitude), so that one unit is as long on both axes."""
     return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))

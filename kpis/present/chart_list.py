@@ -36,7 +36,6 @@ class Inputs:
     history: bool = False  # the goal chart: earlier figures of other sources as points apart
     everyone: pd.DataFrame | None = None  # the KPI and the population for every region (map, spread, rank)
     similar: Sequence[str] = ()  # the similar municipalities marked in the spread (Kolada's groups)
-    zoom: str = "sweden"  # the map's first view: sweden | county | north
 
 
 OWN_KINDS = KPI_CHARTS  # drawn from a KPI's own figures (built together)
@@ -62,7 +61,7 @@ def _map(inputs: Inputs, kpi: Kpi | None) -> ChartSpec | None:
     if kpi is None:
         return None
     rate = places_charts.goal_rate(inputs.obs, inputs.catalog) if kpi.id == inputs.catalog.goal.kpi else None
-    return places_charts.map_chart(kpi, _everyone(inputs), inputs.catalog, inputs.lang, inputs.zoom, rate)
+    return places_charts.map_chart(kpi, _everyone(inputs), inputs.catalog, inputs.lang, goal_rate=rate)
 
 
 _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
