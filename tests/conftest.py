@@ -1,10 +1,22 @@
-"""Shared fixtures: a real store built from the bundled snapshot, in a temporary folder."""
+"""Shared fixtures: real stores, built once per test run and copied for the tests that write.
+
+The suite runs in parallel (``pytest-xdist``): what is costly to build (a refreshed store, all of Sweden, a static
+export, a report) is built once for the whole run by whichever worker asks first, under a file lock, and the other
+workers take the finished file (:func:`shared`). A test that writes gets a copy of its own (:func:`copy_store`).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from kpis.core.catalog import load_catalog
 from kpis.pipeline.seed import SEED_DIR, read_seed
@@ -24,6 +36,79 @@ def query(db: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
         con.close()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``serial`` run one after another on one worker (xdist's ``loadgroup``); a browser test module
+    stays on one worker, so the app servers it starts are started, and warmed, once."""
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser-{item.module.__name__}"))
+
+
+def shared(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """``build(path)`` once per test run, whatever the number of workers: the first worker to ask builds it under a
+    file lock (into a partial path, renamed when whole), the others wait and take the finished file or folder."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above every worker's own
+    target = root / "shared" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(f"{target}.lock"):
+        if not target.exists():
+            partial = target.with_name(f"partial-{target.name}")  # the same suffix: .pdf, .duckdb
+            shutil.rmtree(partial, ignore_errors=True) if partial.is_dir() else partial.unlink(missing_ok=True)
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            build(partial)
+            partial.rename(target)
+    return target
+
+
+def copy_store(db: Path, to: Path) -> Path:
+    """A store of one's own: a file copy of a built store (closed, so the file is whole; 2 ms against a build)."""
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(db, to)
+    return to
+
+
+@contextlib.contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """The environment with ``values`` set, put back afterwards (for session fixtures, which cannot monkeypatch)."""
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@dataclass
+class Ran:
+    """What a command said, as ``subprocess.run`` would give it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> Ran:
+    """``python -m kpis ARGS`` in this process (``kpis.pipeline.cli.main``), its output captured. One real process
+    per command stays in tests/pipeline/test_cli.py (``test_every_command_runs_as_a_process``)."""
+    from kpis.pipeline.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with environment(env or {}), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as ended:  # argparse's own refusals
+            code = ended.code if isinstance(ended.code, int) else 2
+    return Ran(code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture(scope="session")
 def catalog():
     return load_catalog()
@@ -36,8 +121,8 @@ def seed(catalog):
 
 @pytest.fixture(scope="session")
 def seeded_db(tmp_path_factory, catalog, seed) -> Path:
-    path = tmp_path_factory.mktemp("store") / "tillvaxt.duckdb"
-    return build_store(path, catalog, seed)
+    """The store built from the bundled snapshot, once per run (read-only for the tests that use it)."""
+    return shared(tmp_path_factory, "seeded.duckdb", lambda path: build_store(path, catalog, seed))
 
 
 @pytest.fixture
@@ -62,15 +147,14 @@ def sources(_sources_server, monkeypatch):
     _sources_server.clear()
     for key, value in _sources_server.env().items():
         monkeypatch.setenv(key, value)
-    monkeypatch.setenv("TILLVAXT_HTTP_TIMEOUT", "2")
     yield _sources_server
     _sources_server.clear()
 
 
 @pytest.fixture
-def fresh_db(tmp_path, catalog, seed) -> Path:
-    """A store of its own, built from the snapshot, for a test that writes."""
-    return build_store(tmp_path / "tillvaxt.duckdb", catalog, seed)
+def fresh_db(tmp_path, seeded_db) -> Path:
+    """A store of its own, as built from the snapshot (a copy of the run's), for a test that writes."""
+    return copy_store(seeded_db, tmp_path / "tillvaxt.duckdb")
 
 
 # The fetched KPIs the fixtures under tests/fixtures/ answer for. Tests that count calls or rows refresh with
@@ -100,26 +184,108 @@ def everyone_server():
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def everyone_db(tmp_path_factory, catalog, seed, everyone_server) -> Path:
-    """A store refreshed from SCB and Kolada for all of Sweden (read-only for the tests that use it)."""
-    import os
-
+def _refreshed(seeded: Path, path: Path, catalog, server, sources: list[str] | None = None) -> list:
     from kpis.pipeline.refresh import refresh
 
-    path = build_store(tmp_path_factory.mktemp("everyone") / "tillvaxt.duckdb", catalog, seed)
-    saved = {key: os.environ.get(key) for key in (*everyone_server.env(), "TILLVAXT_HTTP_TIMEOUT")}
-    os.environ.update({**everyone_server.env(), "TILLVAXT_HTTP_TIMEOUT": "10"})
-    try:
-        results = refresh(path, catalog, ["scb", "kolada"])
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    copy_store(seeded, path)
+    with environment(server.env()):
+        results = refresh(path, catalog, sources)
     assert all(r.ok for r in results), [r.message("en") for r in results]
-    return path
+    return results
+
+
+def _everyone(seeded: Path, folder: Path, catalog, server) -> None:
+    """The store refreshed for all of Sweden, and what that refresh asked and got (``refresh.json``)."""
+    import json
+    import time
+
+    folder.mkdir()
+    server.clear()
+    started = time.perf_counter()
+    results = _refreshed(seeded, folder / "tillvaxt.duckdb", catalog, server, ["scb", "kolada"])
+    said = {"seconds": time.perf_counter() - started, "requests": server.requests,
+            "results": {r.source_id: {"calls": r.calls, "rows": r.rows} for r in results}}
+    (folder / "refresh.json").write_text(json.dumps(said), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def everyone_refresh(tmp_path_factory, catalog, seeded_db, everyone_server) -> Path:
+    """The folder of a refresh from SCB and Kolada for all of Sweden, once per run: the store and what was asked."""
+    return shared(tmp_path_factory, "everyone", lambda folder: _everyone(seeded_db, folder, catalog, everyone_server))
+
+
+@pytest.fixture(scope="session")
+def everyone_db(everyone_refresh) -> Path:
+    """The store refreshed for all of Sweden (read-only for the tests that use it)."""
+    return everyone_refresh / "tillvaxt.duckdb"
+
+
+@pytest.fixture(scope="session")
+def refreshed_db(tmp_path_factory, sources_catalog, seeded_db, _sources_server) -> Path:
+    """The snapshot refreshed once from every source of the test server (the fixtures' KPIs), once per run."""
+    return shared(tmp_path_factory, "refreshed.duckdb",
+                  lambda path: _refreshed(seeded_db, path, sources_catalog, _sources_server))
+
+
+@pytest.fixture(scope="session")
+def aged_db(tmp_path_factory, catalog, seeded_db, _sources_server) -> Path:
+    """A store refreshed from the local SCB, which has the series by age and sex and a projection (read-only)."""
+    return shared(tmp_path_factory, "aged.duckdb",
+                  lambda path: _refreshed(seeded_db, path, catalog, _sources_server, ["scb", "scb_ages"]))
+
+
+def export_site(db: Path, catalog, out: Path, base_url: str = "https://data.example.se/tillvaxt") -> list[Path]:
+    """The static site of a store, as ``python -m kpis export`` writes it."""
+    from kpis.pipeline.export import export
+    from kpis.store.files import reading
+
+    with reading(db) as con:
+        return export(out, con, catalog, base_url)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory, seeded_db, catalog) -> Path:
+    """The static site of the bundled snapshot, exported once per run (read-only)."""
+    return shared(tmp_path_factory, "seed-site", lambda out: export_site(seeded_db, catalog, out))
+
+
+def write_report(db: Path, out: Path, lang: str = "sv") -> Path:
+    """The board report of 2025 for ``db``, written by the command (in this process)."""
+    done = cli("report", "--period", "2025", "--lang", lang, "--out", out, "--db", db)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text as pypdf reads it, page after page."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+@pytest.fixture(scope="session")
+def seed_reports(tmp_path_factory, seeded_db) -> Callable[[str], Path]:
+    """The board report of the bundled snapshot in a language, written once per run (read-only)."""
+    return lambda lang: shared(tmp_path_factory, f"seed-report-{lang}.pdf",
+                               lambda out: write_report(seeded_db, out, lang))
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_reports) -> Path:
+    """The Swedish board report of the bundled snapshot."""
+    return seed_reports("sv")
+
+
+@pytest.fixture(scope="session")
+def small_catalog(catalog):
+    """The catalog with the goal's KPIs and one more public KPI only: for testing the export's mechanics (swap,
+    re-export, pruning, the feed) without drawing every page."""
+    import dataclasses
+
+    from kpis.core.goal import chart_kpis
+
+    keep = {*chart_kpis(catalog), catalog.goal.kpi, "in_migration"}
+    return dataclasses.replace(catalog, kpis={k: v for k, v in catalog.kpis.items() if k in keep}, everyone=False)
 
 
 def kolada_calls(catalog) -> int:

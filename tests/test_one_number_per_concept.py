@@ -6,14 +6,12 @@ the value of that series, never another computation of it.
 """
 
 import json
-import subprocess
-import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.test_pages import _array, _figures
-from tests.conftest import PROJECT_DIR, query
+from tests.conftest import PROJECT_DIR, pdf_text, query
 
 
 def _store_value(db, kpi, period, region="2380"):
@@ -81,26 +79,14 @@ def test_the_live_embed_draws_the_stores_net_migration(seeded_db, values, monkey
     assert drawn[2023] == values["net_2023"] and drawn[2025] == values["net_2025"]
 
 
-def test_the_static_export_and_the_report_carry_the_same_numbers(seeded_db, values, tmp_path):
-    from pypdf import PdfReader
-
-    from kpis.core.catalog import load_catalog
-    from kpis.pipeline.export import export
-    from kpis.store.files import reading
-
-    with reading(seeded_db) as con:
-        export(tmp_path / "site", con, load_catalog())
-    data = json.loads((tmp_path / "site" / "data" / "net_migration.json").read_text(encoding="utf-8"))
+def test_the_static_export_and_the_report_carry_the_same_numbers(seed_site, seed_report, values):
+    data = json.loads((seed_site / "data" / "net_migration.json").read_text(encoding="utf-8"))
     home = {row["period"]: row["value"] for row in data["observations"] if row["region"] == "Östersund"}
     assert home["2023"] == values["net_2023"] and home["2025"] == values["net_2025"]
-    natural = json.loads((tmp_path / "site" / "data" / "natural_increase.json").read_text(encoding="utf-8"))
+    natural = json.loads((seed_site / "data" / "natural_increase.json").read_text(encoding="utf-8"))
     assert {r["period"]: r["value"] for r in natural["observations"] if r["region"] == "Östersund"}["2023"] == \
         values["natural_2023"]
-    out = tmp_path / "rapport.pdf"
-    done = subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
-                           str(seeded_db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=180, check=False)
-    assert done.returncode == 0, done.stderr
-    text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    text = pdf_text(seed_report)
     assert f"senaste året: +{int(values['net_2025'])} (2025)" in text.replace("\n", " ")
 
 
@@ -109,23 +95,13 @@ ASSEMBLER_WORDS = ("Copy of existing row", "CAVEAT", "PRELIMINARY", "Population 
                    "infobox", "GitHub copy", "context only")
 
 
-def test_no_assembler_note_reaches_a_page_an_embed_the_export_or_the_report(seeded_db, tmp_path, monkeypatch):
-    from pypdf import PdfReader
-
-    from kpis.core.catalog import load_catalog
-    from kpis.pipeline.export import export
-    from kpis.store.files import reading
-
-    with reading(seeded_db) as con:
-        export(tmp_path / "site", con, load_catalog())
-    for path in (tmp_path / "site").rglob("*"):
+def test_no_assembler_note_reaches_a_page_an_embed_the_export_or_the_report(
+        seeded_db, seed_site, seed_report, monkeypatch):
+    for path in seed_site.rglob("*"):
         if path.is_file() and path.suffix in (".html", ".csv", ".json", ".xml", ".jsonld", ".rdf"):
             text = path.read_text(encoding="utf-8-sig")
             assert not [w for w in ASSEMBLER_WORDS if w in text], path
-    out = tmp_path / "r.pdf"
-    subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
-                    str(seeded_db)], cwd=PROJECT_DIR, capture_output=True, timeout=180, check=True)
-    report = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    report = pdf_text(seed_report)
     assert not [w for w in ASSEMBLER_WORDS if w in report]
     for page in ("views/overview.py", "views/marknad.py", "views/destination.py", "views/vagen.py"):
         at = _app(seeded_db, monkeypatch, page)

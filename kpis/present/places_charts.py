@@ -129,7 +129,7 @@ def map_figure(values: pd.DataFrame, catalog: Catalog, lang: str, unit: str, dec
     buttons = [{"label": t(f"map_zoom_{z}", lang, county=catalog.region_name(catalog.home_county, lang)),
                 "method": "relayout", "args": [_ranges(catalog, z)]} for z in ZOOMS]
     fig.update_layout(
-        template="plotly_white", separators=plotly_separators(lang), margin={"l": 0, "r": 0, "t": 44, "b": 0},
+        template=charts.TEMPLATE, separators=plotly_separators(lang), margin={"l": 0, "r": 0, "t": 44, "b": 0},
         height=720, font={"size": 14}, hovermode="closest", plot_bgcolor="white", paper_bgcolor="white",
         legend={"title": {"text": charts.wrap_name(unit, 30), "side": "top"}, "orientation": "h", "x": 0,
                 "xanchor": "left", "y": -0.01, "yanchor": "top", "font": {"size": 12}},

@@ -54,11 +54,27 @@ def _array(value) -> list:
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("page", PAGES)
-def test_page_runs_without_exception(app_env, page, lang):
+def test_each_page_shows_its_title_its_cards_and_its_charts(app_env, catalog, page, lang):
+    from kpis.core.i18n import fmt_number, t
+
     at = _app(lang).run()
     at.switch_page(page).run()
     assert not at.exception, at.exception
-    assert at.title, page
+    name = page.removeprefix("views/").removesuffix(".py")
+    goal = catalog.goal
+    expected = {"overview": t("overview_title", lang, target=fmt_number(goal.target_value, lang),
+                              year=goal.target_year),
+                "data": t("data_title", lang)}.get(name) or catalog.functions[name].name[lang]
+    assert [title.value for title in at.title] == [expected]
+    if name == "data":  # what was fetched when, and from which sources
+        assert t("data_refresh", lang) in [h.value for h in at.subheader]
+        assert at.dataframe and not at.get("plotly_chart")
+        return
+    assert at.metric and at.get("plotly_chart"), page  # cards and at least one chart
+    if name != "overview":  # every card is one of the function's own KPIs, named by its title and year
+        titles = [k.title[lang] for k in catalog.kpis.values() if k.function == name]
+        assert all(any(m.label.startswith(title) for title in titles) for m in at.metric), \
+            [m.label for m in at.metric]
 
 
 def test_overview_headline_in_swedish(app_env):
@@ -226,16 +242,32 @@ def test_peers_come_from_the_url(app_env):
     assert "Umeå" in offered and "Gävle" not in offered  # Gävle has no dwellings or mean-age figures
 
 
-@pytest.fixture
-def refreshed_env(sources, catalog, fresh_db, monkeypatch):
-    """The app on a store refreshed from the local sources, Kolada failing."""
+@pytest.fixture(scope="session")
+def kolada_failing(tmp_path_factory, catalog, seeded_db, _sources_server):
+    """A store refreshed from the local sources with Kolada failing, once per run, and the calls SCB answered."""
     from kpis.pipeline.refresh import refresh
+    from tests.conftest import copy_store, environment, shared
     from tests.fakes.sources_server import Fault
 
-    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
-    sources.fault("/kolada/", Fault(status=500))
-    refresh(fresh_db, catalog)
-    return sources.calls("/scb/")  # every call the local SCB answered
+    def build(folder):
+        db = copy_store(seeded_db, folder / "tillvaxt.duckdb")
+        _sources_server.clear()
+        _sources_server.fault("/kolada/", Fault(status=500))
+        try:
+            with environment(_sources_server.env()):
+                refresh(db, catalog)
+            (folder / "scb_calls").write_text(str(_sources_server.calls("/scb/")), encoding="utf-8")
+        finally:
+            _sources_server.clear()
+
+    return shared(tmp_path_factory, "kolada-failing", build)
+
+
+@pytest.fixture
+def refreshed_env(kolada_failing, monkeypatch):
+    """The app on a store refreshed from the local sources, Kolada failing; every call the local SCB answered."""
+    monkeypatch.setenv("TILLVAXT_DB", str(kolada_failing / "tillvaxt.duckdb"))
+    return int((kolada_failing / "scb_calls").read_text(encoding="utf-8"))
 
 
 def test_data_page_shows_each_sources_last_refresh(refreshed_env):

@@ -94,3 +94,10 @@ def wait_for_app(page: Page, timeout: int = 30_000) -> None:
         state="attached", timeout=timeout)
     page.wait_for_function("() => document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0",
                            timeout=timeout)
+
+
+def wait_for_charts(page: Page, timeout: int = 30_000) -> None:
+    """Until every Plotly chart on the page has drawn its axes (what a reader's eye, and a tick count, needs)."""
+    page.wait_for_function("""() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+        .filter(c => c.offsetParent !== null).every(c => c.querySelector('.main-svg g.cartesianlayer'))""",
+                           timeout=timeout)

@@ -47,7 +47,7 @@ def test_the_map_page_draws_offline_on_a_phone_and_zooms(browser: Browser, every
         assert page.locator("[data-testid='stException']").count() == 0
         before = page.evaluate(f"() => ({MAP})()[0].layout.xaxis.range.slice()")
         page.locator(".updatemenu-button").filter(has_text="Jämtlands län").first.click()
-        page.wait_for_timeout(500)
+        page.wait_for_function(f"b => ({MAP})()[0].layout.xaxis.range[0] !== b[0]", arg=before, timeout=15_000)
         after = page.evaluate(f"() => ({MAP})()[0].layout.xaxis.range.slice()")
         assert after[1] - after[0] < (before[1] - before[0]) / 3  # the county is far narrower than Sweden
         assert page.locator("[data-testid='stDataFrame']").count() >= 1  # the table of every municipality

@@ -4,7 +4,8 @@ Routes (under ``base``): ``/scb/config``, ``/scb/tables/{id}/metadata``, ``POST 
 ``/kolada/data/kpi/{kpi}/municipality/{ids}``, ``/tvv/{file}``; with ``everyone``, every municipality and
 county in SCB's tables, ``/kolada/data/kpi/{kpi}/year/{years}`` and ``/kolada/municipality_groups``. Faults are
 set per path prefix with :meth:`SourcesServer.fault`: an HTTP status (with ``Retry-After``), a body cut off
-halfway, a delay longer than the client's time-out, or a changed answer.
+halfway, a short delay, no answer at all until the test ends (``hang``: the client's time-out, with no sleep in the
+test), or a changed answer.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class Fault:
     status: int | None = None
     retry_after: str | None = None
     truncate: bool = False
-    delay: float = 0.0
+    delay: float = 0.0  # seconds before the answer (at most 0.2 in a test)
+    hang: bool = False  # never answer: the connection is held until the test clears its faults
     times: int | None = None  # None: every time
     query_contains: str | None = None  # only requests whose query string has this
     transform: Callable[[Any], Any] | None = None
@@ -63,6 +65,7 @@ class SourcesServer:
         self.requests: list[tuple[str, str]] = []
         self.overrides: dict[tuple[str, tuple[tuple[str, str], ...]], float | None] = {}
         self._lock = threading.RLock()
+        self._released = threading.Event()  # set by clear(): a hanging answer lets go
         self._world = age_tables.build_world()
         self._tables: dict[str, dict[str, Any]] = {}
         self._extra_tables: dict[str, dict[str, Any]] | None = None
@@ -90,6 +93,8 @@ class SourcesServer:
         self.faults[prefix] = fault
 
     def clear(self) -> None:
+        self._released.set()
+        self._released = threading.Event()
         self.faults.clear()
         self.requests.clear()
         self.overrides.clear()
@@ -294,6 +299,12 @@ class SourcesServer:
             def log_message(self, *_args: Any) -> None:
                 pass
 
+            def handle(self) -> None:
+                try:
+                    super().handle()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (its time-out, a cut-off body): nothing to answer
+
             def do_GET(self) -> None:
                 self._answer("GET")
 
@@ -321,7 +332,11 @@ class SourcesServer:
                 body = json.loads(self.rfile.read(length) or b"{}") if length else {}
                 fault = self._fault(path, url.query)
                 if fault and fault.delay:
-                    time.sleep(fault.delay)
+                    time.sleep(min(fault.delay, 0.2))
+                if fault and fault.hang:
+                    server._released.wait(30)  # the client gives up first; the test's end lets go
+                    self.close_connection = True
+                    return
                 if fault and fault.status:
                     headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
                     self._send(fault.status, json.dumps({"title": "Fault", "status": fault.status,

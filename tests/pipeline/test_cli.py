@@ -1,16 +1,53 @@
+"""``python -m kpis``: every command in this process (``main([...])``), and each once as a real process."""
+
+import os
 import shutil
 import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from kpis.pipeline.seed import SEED_DIR
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, cli, copy_store
 
 
 def _run(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "kpis", *args], cwd=PROJECT_DIR, capture_output=True, text=True,
-                          timeout=120, check=False, env=env)
+    return cli(*args, env=env)
+
+
+# Each command once as a user starts it (a real process); what it must say. Everything else runs in this process.
+PROCESSES = {
+    "init": (["init", "--db", "{new}"], None, 0, "värden"),
+    "migrate": (["migrate", "--db", "{db}"], None, 0, "s.duckdb"),
+    "refresh": (["refresh", "--db", "{new}"], None, 2, "saknas"),  # no store: a sentence, no traceback
+    "import": (["--lang", "en", "import", "{csv}", "--db", "{db}", "--who", "anna"], None, 0, "1"),
+    "undo": (["undo", "999", "--db", "{db}", "--who", "anna"], None, 2, "999"),
+    "template": (["template", "{folder}/mallar"], None, 0, "mallar"),
+    "hash-password": (["hash-password"], "ett långt lösenord\n", 0, "$argon2"),
+    "export": (["export", "{csv}", "--db", "{db}"], None, 2, "ingen mapp"),  # the whole export: in-process tests
+    "model": (["model", "--db", "{db}", "--scenario", "zero"], None, 0, "inflyttade netto per år behövs"),
+    "report": (["report", "--period", "2025", "--out", "{folder}/r.pdf", "--db", "{db}"], None, 0, "r.pdf"),
+}
+
+
+def test_every_command_has_a_process_test():
+    usage = cli("--help").stdout
+    listed = usage[usage.index("{init") + 1:usage.index("}", usage.index("{init"))].split(",")
+    assert set(listed) == set(PROCESSES)
+
+
+@pytest.mark.parametrize("command", list(PROCESSES))
+def test_each_command_runs_as_a_process(command, seeded_db, tmp_path):
+    args, stdin, code, words = PROCESSES[command]
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")
+    (tmp_path / "d.csv").write_text("kpi;period;value\nevents_held;2024;41\n", encoding="utf-8")
+    names = {"db": db, "new": tmp_path / "new.duckdb", "csv": tmp_path / "d.csv", "folder": tmp_path}
+    done = subprocess.run([sys.executable, "-m", "kpis", *(a.format(**names) for a in args)], cwd=PROJECT_DIR,
+                          capture_output=True, text=True, input=stdin, timeout=180, check=False,
+                          env={**os.environ, "TILLVAXT_DB": ""})
+    assert (done.returncode, "Traceback" in done.stderr) == (code, False), done.stderr
+    assert words in done.stdout + done.stderr, done.stdout + done.stderr
 
 
 def _count(db, sql):
@@ -28,9 +65,8 @@ def test_init_builds_a_store(tmp_path):
     assert db.exists() and "värden" in result.stdout
 
 
-def test_init_refuses_a_bad_seed_and_leaves_the_store_byte_for_byte(tmp_path):
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+def test_init_refuses_a_bad_seed_and_leaves_the_store_byte_for_byte(tmp_path, seeded_db):
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     before = db.read_bytes()
     bad = tmp_path / "seed"
     shutil.copytree(SEED_DIR, bad)
@@ -49,9 +85,8 @@ def test_init_refuses_a_bad_seed_and_leaves_the_store_byte_for_byte(tmp_path):
     assert db.read_bytes() == before
 
 
-def test_init_never_wipes_a_live_store(tmp_path):
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+def test_init_never_wipes_a_live_store(tmp_path, seeded_db):
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM fact")  # a change init must not undo
     con.close()
@@ -63,9 +98,8 @@ def test_init_never_wipes_a_live_store(tmp_path):
     assert "already exists" in english.stderr
 
 
-def test_init_force_keeps_a_dated_backup(tmp_path):
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+def test_init_force_keeps_a_dated_backup(tmp_path, seeded_db):
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM fact")
     con.close()
@@ -85,9 +119,8 @@ def test_init_does_not_overwrite_a_file_that_is_not_a_store(tmp_path):
     assert text.read_text(encoding="utf-8") == "important notes\n"
 
 
-def test_migrate_brings_an_older_store_up_to_date_with_its_data(tmp_path):
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+def test_migrate_brings_an_older_store_up_to_date_with_its_data(tmp_path, seeded_db):
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     con = duckdb.connect(str(db))
     con.execute("ALTER TABLE observation DROP COLUMN source_class")
     con.execute("DROP TABLE comment")
@@ -115,9 +148,8 @@ def test_a_misspelt_kolada_id_in_the_catalog_names_the_kpi(tmp_path):
         raise AssertionError("a misspelt Kolada id was accepted")
 
 
-def test_global_options_are_taken_before_or_after_the_command(tmp_path):
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+def test_global_options_are_taken_before_or_after_the_command(tmp_path, seeded_db):
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     after = _run("model", "--db", str(db), "--lang", "en", "--scenario", "zero")
     before = _run("--lang", "en", "--db", str(db), "model", "--scenario", "zero")
     assert after.returncode == 0 and before.returncode == 0, after.stderr + before.stderr
@@ -131,9 +163,8 @@ def test_global_options_are_taken_before_or_after_the_command(tmp_path):
     assert "inflyttade netto per år behövs" in mixed.stdout
 
 
-def test_migrate_refuses_a_store_too_old_in_words_and_leaves_it(tmp_path):
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+def test_migrate_refuses_a_store_too_old_in_words_and_leaves_it(tmp_path, seeded_db):
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     con = duckdb.connect(str(db))
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     con.close()
@@ -144,13 +175,10 @@ def test_migrate_refuses_a_store_too_old_in_words_and_leaves_it(tmp_path):
     assert db.read_bytes() == before
 
 
-def test_migrate_while_another_writer_holds_the_lock_says_so(tmp_path):
-    import os
-
+def test_migrate_while_another_writer_holds_the_lock_says_so(tmp_path, seeded_db):
     from kpis.store.lock import writer_lock
 
-    db = tmp_path / "s.duckdb"
-    assert _run("init", "--db", str(db)).returncode == 0
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     with writer_lock(db):
-        result = _run("migrate", "--db", str(db), env={**os.environ, "TILLVAXT_LOCK_TIMEOUT": "0.5"})
+        result = _run("migrate", "--db", str(db), env={"TILLVAXT_LOCK_TIMEOUT": "0.2"})
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.strip()

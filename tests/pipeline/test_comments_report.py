@@ -1,13 +1,10 @@
 """Comments from a file, their versions and undo; the board report and the feed; hostile text stays inert."""
 
-import subprocess
-import sys
-
 import duckdb
 import pytest
 
 from kpis.pipeline import editing
-from tests.conftest import PROJECT_DIR, query
+from tests.conftest import cli, export_site, query
 
 HOSTILE = ("kpi;period;analysis;actions;public\n"
            "population;2025;Minskade med 16 <script>alert(1)</script> [logga in](https://evil.example);"
@@ -54,9 +51,7 @@ def test_an_editor_comments_only_on_the_kpis_of_their_functions(catalog):
 def test_the_report_holds_the_goal_every_function_and_the_comment_inert(fresh_db, catalog, tmp_path):
     editing.apply(fresh_db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
     out = tmp_path / "rapport.pdf"
-    result = subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
-                             str(fresh_db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
-                            check=False)
+    result = cli("report", "--period", "2025", "--out", out, "--db", fresh_db)
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF")
     from pypdf import PdfReader
@@ -72,15 +67,9 @@ def test_the_report_holds_the_goal_every_function_and_the_comment_inert(fresh_db
     assert not any("/JavaScript" in str(page.get("/AA", "")) for page in reader.pages)
 
 
-def test_the_feed_parses_as_atom_with_an_entry_per_change(fresh_db, catalog, tmp_path):
-    from kpis.pipeline.export import export
-
+def test_the_feed_parses_as_atom_with_an_entry_per_change(fresh_db, catalog, small_catalog, tmp_path):
     editing.apply(fresh_db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
-    con = duckdb.connect(str(fresh_db), read_only=True)
-    try:
-        export(tmp_path / "site", con, catalog, "https://data.example.se")
-    finally:
-        con.close()
+    export_site(fresh_db, small_catalog, tmp_path / "site", "https://data.example.se")
     from defusedxml.ElementTree import parse
 
     feed = parse(tmp_path / "site" / "feed.xml").getroot()
@@ -96,25 +85,19 @@ def test_the_feed_parses_as_atom_with_an_entry_per_change(fresh_db, catalog, tmp
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
 
 
-def test_the_feed_has_an_entry_per_change_after_a_refresh(sources, sources_catalog, catalog, fresh_db, tmp_path):
+def test_the_feed_has_an_entry_per_change_after_a_refresh(refreshed_db, catalog, small_catalog, tmp_path):
     from defusedxml.ElementTree import parse
 
-    from kpis.pipeline.export import export
-    from kpis.pipeline.refresh import refresh
+    from tests.conftest import copy_store
 
-    refresh(fresh_db, sources_catalog, ["scb"])
-    editing.apply(fresh_db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
-    con = duckdb.connect(str(fresh_db), read_only=True)
-    try:
-        changed = con.execute("""SELECT count(*) FROM observation_revision""").fetchone()[0]
-        fetched = con.execute("SELECT count(*) FROM observation WHERE source_id = 'scb' AND kpi_id IN "
-                              "(SELECT id FROM kpi)").fetchone()[0]
-        export(tmp_path / "site", con, catalog, "https://data.example.se")
-    finally:
-        con.close()
+    db = copy_store(refreshed_db, tmp_path / "s.duckdb")
+    editing.apply(db, editing.check_file(HOSTILE.encode(), "k.csv", catalog), "anna")
+    changed = query(db, "SELECT count(*) FROM observation_revision")[0][0]
+    fetched = query(db, "SELECT count(*) FROM observation WHERE source_id = 'scb' AND kpi_id IN (SELECT id FROM kpi)")
+    export_site(db, small_catalog, tmp_path / "site", "https://data.example.se")
     entries = parse(tmp_path / "site" / "feed.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry")
     titles = [e.find("{http://www.w3.org/2005/Atom}title").text for e in entries]
-    assert changed and fetched
+    assert changed and fetched[0][0]
     assert any(t.startswith("Kommentar:") for t in titles)
     assert sum("reviderad" in t for t in titles) >= 1 and len(entries) > 10
 
@@ -157,18 +140,12 @@ def test_an_empty_cell_in_a_comments_file_stays_empty(fresh_db, catalog):
     assert query(fresh_db, "SELECT count(*) FROM comment WHERE actions = 'nan'") == [(0,)]
 
 
-def test_control_characters_in_a_comment_keep_the_feed_well_formed(fresh_db, catalog, tmp_path):
+def test_control_characters_in_a_comment_keep_the_feed_well_formed(fresh_db, catalog, small_catalog, tmp_path):
     from defusedxml.ElementTree import parse
-
-    from kpis.pipeline.export import export
 
     text = b"kpi;period;analysis;actions;public\npopulation;2025;Bell\x07 and\x1b escape\x0b;;ja\n"
     editing.apply(fresh_db, editing.check_file(text, "k.csv", catalog), "anna")
-    con = duckdb.connect(str(fresh_db), read_only=True)
-    try:
-        export(tmp_path / "site", con, catalog, "https://data.example.se")
-    finally:
-        con.close()
+    export_site(fresh_db, small_catalog, tmp_path / "site", "https://data.example.se")
     entries = parse(tmp_path / "site" / "feed.xml").getroot().findall("{http://www.w3.org/2005/Atom}entry")
     contents = [e.find("{http://www.w3.org/2005/Atom}content").text for e in entries]
     assert "Bell and escape" in contents

@@ -1,26 +1,16 @@
 import json
 
-import duckdb
 import pytest
 from rdflib import Graph
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from kpis.pipeline.export import ExportRefused, export
-
-
-def _export(db, catalog, out, base_url="https://data.example.se/tillvaxt"):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return export(out, con, catalog, base_url)
-    finally:
-        con.close()
+from kpis.pipeline.export import ExportRefused
+from tests.conftest import export_site, shared
 
 
 @pytest.fixture(scope="module")
-def site(seeded_db, catalog, tmp_path_factory):
-    out = tmp_path_factory.mktemp("export") / "site"
-    files = _export(seeded_db, catalog, out)
-    return out, files
+def site(seed_site):
+    return seed_site, [p for p in seed_site.rglob("*") if p.is_file()]
 
 
 def test_export_writes_pages_data_and_one_shared_plotly(site, catalog):
@@ -84,16 +74,16 @@ def test_the_catalog_parses_with_every_mandatory_property(site, catalog):
                 assert (out / url.removeprefix("https://data.example.se/tillvaxt/")).exists()
 
 
-def test_data_urls_are_stable_and_a_reexport_holds_only_what_is_public(seeded_db, catalog, tmp_path):
+def test_data_urls_are_stable_and_a_reexport_holds_only_what_is_public(seeded_db, small_catalog, tmp_path):
     import dataclasses
 
     out = tmp_path / "site"
-    _export(seeded_db, catalog, out)
+    export_site(seeded_db, small_catalog, out)
     first = sorted(p.relative_to(out) for p in out.rglob("*.csv"))
-    assert (out / "data" / "population.csv").exists()
-    hidden = dataclasses.replace(catalog, kpis={k: (dataclasses.replace(v, public=False) if k == "deaths" else v)
-                                                for k, v in catalog.kpis.items()})
-    _export(seeded_db, hidden, out)
+    assert (out / "data" / "population.csv").exists() and (out / "deaths.html").exists()
+    hidden = dataclasses.replace(small_catalog, kpis={
+        k: (dataclasses.replace(v, public=False) if k == "deaths" else v) for k, v in small_catalog.kpis.items()})
+    export_site(seeded_db, hidden, out)
     assert not (out / "deaths.html").exists() and not (out / "data" / "deaths.csv").exists()
     assert not (out / "embed" / "deaths-trend.html").exists()
     again = sorted(p.relative_to(out) for p in out.rglob("*.csv"))
@@ -106,15 +96,13 @@ def test_export_never_replaces_a_folder_that_is_not_an_export(seeded_db, catalog
     precious.mkdir()
     (precious / "letter.txt").write_text("keep me", encoding="utf-8")
     with pytest.raises(ExportRefused):
-        _export(seeded_db, catalog, precious)
+        export_site(seeded_db, catalog, precious)
     assert (precious / "letter.txt").read_text(encoding="utf-8") == "keep me"
 
 
 @pytest.fixture(scope="module")
 def everyone_site(everyone_db, catalog, tmp_path_factory):
-    out = tmp_path_factory.mktemp("everyone") / "site"
-    _export(everyone_db, catalog, out)
-    return out
+    return shared(tmp_path_factory, "everyone-site", lambda out: export_site(everyone_db, catalog, out))
 
 
 def test_the_static_site_carries_the_maps_drawn_from_its_own_files(everyone_site):

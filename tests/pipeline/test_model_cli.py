@@ -1,16 +1,13 @@
 import itertools
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import PROJECT_DIR
+from tests.conftest import PROJECT_DIR, cli, export_site, pdf_text, write_report
 
 
 def _model(db, *args):
-    result = subprocess.run([sys.executable, "-m", "kpis", "model", "--db", str(db), *args], cwd=PROJECT_DIR,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = cli("model", "--db", db, *args)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -54,16 +51,6 @@ def test_the_page_says_what_the_command_says(seeded_db, monkeypatch):
     page = " ".join(m.value for m in at.markdown)
     assert f"{needed} inflyttade netto per år behövs 2026–2040" in page
     assert "komponentmodell" in page
-
-
-@pytest.fixture
-def aged_db(sources, catalog, fresh_db):
-    """A store refreshed from the local SCB, which has the series by age and sex and a projection."""
-    from kpis.pipeline.refresh import refresh
-
-    results = refresh(fresh_db, catalog, ["scb", "scb_ages"])
-    assert all(r.ok for r in results), [r.message_en for r in results]
-    return fresh_db
 
 
 def test_a_refresh_with_ages_switches_the_model_to_cohorts(aged_db):
@@ -126,27 +113,18 @@ def test_the_source_listing_counts_the_ages(aged_db):
     assert listing.loc["scb_ages", "observations"] > 3000 and listing.loc["scb_ages", "last_retrieved"] is not None
 
 
-def test_the_export_carries_the_cohort_model_and_the_needs_by_age(aged_db, catalog, tmp_path):
-    from kpis.pipeline.export import export
-    from kpis.store.files import reading
-
-    with reading(aged_db) as con:
-        export(tmp_path / "site", con, catalog)
-    page = (tmp_path / "site" / "population.html").read_text(encoding="utf-8")
+def test_the_export_carries_the_cohort_model_and_the_needs_by_age(aged_db, small_catalog, tmp_path):
+    site = tmp_path / "site"
+    export_site(aged_db, small_catalog, site)  # the goal's pages: what the cohort model changes
+    page = (site / "population.html").read_text(encoding="utf-8")
     assert "SCB:s befolkningsprognos" in page and "kohortmodellen" in page
-    embed = (tmp_path / "site" / "embed" / "population-age_groups.html").read_text(encoding="utf-8")
+    embed = (site / "embed" / "population-age_groups.html").read_text(encoding="utf-8")
     assert "Flyttnetto per år efter ålder" in embed and "TAB1212" in embed
-    assert (tmp_path / "site" / "en" / "embed" / "population-age_groups.html").exists()
+    assert (site / "en" / "embed" / "population-age_groups.html").exists()
 
 
 def test_the_report_says_the_needs_by_age(aged_db, tmp_path):
-    from pypdf import PdfReader
-
-    out = tmp_path / "rapport.pdf"
-    done = subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--out", str(out), "--db",
-                           str(aged_db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(str(out)).pages)
+    text = " ".join(pdf_text(write_report(aged_db, tmp_path / "rapport.pdf")).split())
     assert "Flyttnetto per år efter ålder som målet kräver" in text and "65 år och äldre" in text
 
 
@@ -166,7 +144,6 @@ def test_the_needs_by_age_can_be_embedded(aged_db, monkeypatch):
 @pytest.mark.parametrize("args", [["--fertility", "nan"], ["--fertility", "inf"], ["--migration", "inf"],
                                   ["--window", "0"], ["--fertility", "-5"], ["--until", "1000000"]])
 def test_model_inputs_outside_their_bounds_are_refused_in_words(seeded_db, args):
-    done = subprocess.run([sys.executable, "-m", "kpis", "model", "--json", "--db", str(seeded_db), *args],
-                          cwd=PROJECT_DIR, capture_output=True, text=True, timeout=60, check=False)
+    done = cli("model", "--json", "--db", seeded_db, *args)
     assert done.returncode == 2 and done.stdout == ""
     assert "Antagandena måste vara tal inom sina gränser" in done.stderr and args[0] in done.stderr

@@ -4,16 +4,45 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
+import time
 
 import duckdb
 import pytest
 
 from kpis.pipeline.refresh import refresh
 from kpis.store.files import connect_read_only
-from tests.conftest import PROJECT_DIR, query
+from tests.conftest import cli, copy_store, query
 from tests.fakes.sources_server import Fault
+
+SHORT_TIMEOUT = "0.5"  # seconds: the client's time-out in the tests about time-outs (the server hangs, never sleeps)
+
+
+class Clock:
+    """``time`` as the retry loops see it: a wait is noted, never slept."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+    def __getattr__(self, name: str):
+        return getattr(time, name)
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    """Retry-After waits (ours and pxwebpy's own loop) noted instead of slept."""
+    noted = Clock()
+    monkeypatch.setattr("kpis.sources.http.time", noted)
+    monkeypatch.setattr("pxweb._internal.client.time", noted)
+    return noted
+
+
+@pytest.fixture
+def refreshed(refreshed_db, tmp_path):
+    """A store of its own that has had one good refresh from every source: the data the app already has."""
+    return copy_store(refreshed_db, tmp_path / "tillvaxt.duckdb")
 
 
 def _rows(db, source_id=None):
@@ -59,8 +88,8 @@ def test_refresh_stitches_old_and_new_tables_into_one_series(sources, sources_ca
     assert labels == [("födelseöverskott",)]
 
 
-def test_a_changed_figure_keeps_its_old_value_as_a_revision(sources, sources_catalog, fresh_db):
-    refresh(fresh_db, sources_catalog)
+def test_a_changed_figure_keeps_its_old_value_as_a_revision(sources, sources_catalog, refreshed):
+    fresh_db = refreshed  # after one good refresh
     # The seed had SCB's first 2025 figure for Sweden; the table now says 10 605 520.
     first = query(fresh_db, "SELECT old_value, new_value, old_source_id, old_preliminary, source_id "
                            "FROM observation_revision WHERE kpi_id = 'population' AND region_code = '00'")
@@ -74,8 +103,8 @@ def test_a_changed_figure_keeps_its_old_value_as_a_revision(sources, sources_cat
     assert revised == [(64979.0, 64990.0, "scb")]
 
 
-def test_an_empty_value_never_wipes_out_a_figure(sources, sources_catalog, fresh_db):
-    refresh(fresh_db, sources_catalog, ["scb"])
+def test_an_empty_value_never_wipes_out_a_figure(sources, sources_catalog, refreshed):
+    fresh_db = refreshed  # after one good refresh
     sources.revise("TAB638", None, Region="2380", ContentsCode="BE0101N1", Tid="2023")
     [result] = refresh(fresh_db, sources_catalog, ["scb"])
     assert result.ok
@@ -103,7 +132,7 @@ FAULTS = {
     "scb always 429": ("scb", "/scb/tables/TAB638/data", Fault(status=429, retry_after="0"),
                        "servern svarade med fel"),
     "scb body cut off": ("scb", "/scb/tables/TAB6640/data", Fault(truncate=True), "scb"),
-    "scb time-out": ("scb", "/scb/tables/TAB1212/metadata", Fault(delay=3.0), "inget svar inom 2 s"),
+    "scb time-out": ("scb", "/scb/tables/TAB1212/metadata", Fault(hang=True), f"inget svar inom {SHORT_TIMEOUT} s"),
     "scb metadata changed": ("scb", "/scb/tables/TAB5557/metadata", Fault(transform=_drop_variable("Kon")),
                              "tabellens variabler har ändrats"),
     "kolada 500 on page 2": ("kolada", "/kolada/data/kpi/N00999", Fault(status=500, query_contains="page=2"),
@@ -114,8 +143,8 @@ FAULTS = {
                                            {**row, "values": [{**v, "value": "83,4"} for v in row["values"]]}
                                            for row in body["values"]]}),
                                        "values that are not numbers"),
-    "tvv time-out": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Month.txt", Fault(delay=3.0),
-                     "inget svar inom 2 s"),
+    "tvv time-out": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Month.txt", Fault(hang=True),
+                     f"inget svar inom {SHORT_TIMEOUT} s"),
     "tvv series shrank": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Year.txt",
                           Fault(transform=_drop_lines("2016")), "serier har krympt oväntat"),
     "tvv columns changed": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Year.txt",
@@ -125,35 +154,44 @@ FAULTS = {
 
 
 @pytest.mark.parametrize("name", list(FAULTS))
-def test_a_failing_source_keeps_its_series_and_the_others_refresh(name, sources, sources_catalog, fresh_db):
+def test_a_failing_source_keeps_its_series(name, sources, sources_catalog, refreshed, clock, monkeypatch):
+    """Each fault against the faulted source alone (test_a_failing_source_does_not_stop_the_others: all of them)."""
     source, path, fault, words = FAULTS[name]
-    refresh(fresh_db, sources_catalog)  # a first, good refresh: the data the app already has
-    before = _rows(fresh_db, source)
-    # The sources have new figures now, for the faulted source and for the others.
+    monkeypatch.setenv("TILLVAXT_HTTP_TIMEOUT", SHORT_TIMEOUT)
+    before = _rows(refreshed, source)
+    # The source has new figures now.
     sources.revise("TAB638", 64990, Region="2380", ContentsCode="BE0101N1", Tid="2024")
     sources.revise("TAB1212", 4001, Region="2380", ContentsCode="BE0101A4", Tid="2023")
     sources.fault(path, fault)
-    results = {r.source_id: r for r in refresh(fresh_db, sources_catalog)}
-    failed = results[source]
+    [failed] = refresh(refreshed, sources_catalog, [source])
     assert failed.status == "failed"
     assert words.lower() in failed.message_sv.lower(), failed.message_sv
-    assert _rows(fresh_db, source) == before  # nothing lost, nothing half-written
-    # The ages are read from the same SCB tables: a fault in SCB's tables may fail them too.
-    others = [r for s, r in results.items() if s != source and not (source == "scb" and s == "scb_ages")]
-    assert all(r.ok for r in others), [(r.source_id, r.message_en) for r in others]
-    if source != "scb":
-        assert _value(fresh_db, "population", "2380", "2024")[0] == 64990
-    recorded = query(fresh_db, "SELECT status, message FROM refresh_run WHERE source_id = ? "
-                              "ORDER BY started_at DESC LIMIT 1", [source])
+    assert _rows(refreshed, source) == before  # nothing lost, nothing half-written
+    recorded = query(refreshed, "SELECT status, message FROM refresh_run WHERE source_id = ? "
+                               "ORDER BY started_at DESC LIMIT 1", [source])
     assert recorded == [("failed", failed.message_sv)]
 
 
-def test_a_429_with_retry_after_is_waited_out(sources, sources_catalog, fresh_db):
-    sources.fault("/scb/tables/TAB638/data", Fault(status=429, retry_after="1", times=1))
+def test_a_failing_source_does_not_stop_the_others(sources, sources_catalog, refreshed):
+    before = _rows(refreshed, "tillvaxtverket")
+    sources.revise("TAB638", 64990, Region="2380", ContentsCode="BE0101N1", Tid="2024")
+    sources.fault("/tvv/GuestNights_Capacity_Revenue_Month.txt", Fault(status=500))
+    results = {r.source_id: r for r in refresh(refreshed, sources_catalog)}
+    assert results["tillvaxtverket"].status == "failed"
+    assert _rows(refreshed, "tillvaxtverket") == before
+    others = [r for s, r in results.items() if s != "tillvaxtverket"]
+    assert [r.source_id for r in others] == ["scb", "kolada", "scb_ages"]
+    assert all(r.ok for r in others), [(r.source_id, r.message_en) for r in others]
+    assert _value(refreshed, "population", "2380", "2024")[0] == 64990  # SCB's new figure came in
+
+
+def test_a_429_with_retry_after_is_waited_out(sources, sources_catalog, fresh_db, clock):
+    sources.fault("/scb/tables/TAB638/data", Fault(status=429, retry_after="7", times=1))
     [result] = refresh(fresh_db, sources_catalog, ["scb"])
     assert result.ok, result.message_en
     assert sources.calls("/scb/tables/TAB638/data") == 2
     assert result.calls == 14  # the retry is counted
+    assert 7.0 in clock.waits  # waited as long as the server asked
 
 
 def test_an_implausible_value_is_refused(sources, sources_catalog, fresh_db):
@@ -167,7 +205,7 @@ def test_an_implausible_value_is_refused(sources, sources_catalog, fresh_db):
 def test_a_reader_keeps_the_old_store_while_a_new_one_is_swapped_in(sources, sources_catalog, fresh_db):
     reader = connect_read_only(fresh_db)
     old_inode = os.stat(fresh_db).st_ino
-    refresh(fresh_db, sources_catalog)
+    refresh(fresh_db, sources_catalog, ["scb"])
     assert os.stat(fresh_db).st_ino != old_inode  # a new file was renamed into place
     assert reader.execute("SELECT source_id FROM observation WHERE kpi_id = 'population' AND region_code = '2380' "
                           "AND period = '2024'").fetchone() == ("seed",)
@@ -175,13 +213,8 @@ def test_a_reader_keeps_the_old_store_while_a_new_one_is_swapped_in(sources, sou
     assert _value(fresh_db, "population", "2380", "2024")[2] == "scb"
 
 
-def _cli(args, env):
-    return subprocess.run([sys.executable, "-m", "kpis", *args], cwd=PROJECT_DIR, env={**os.environ, **env},
-                          capture_output=True, text=True, timeout=120)
-
-
 def test_cli_refreshes_one_source_and_says_how_it_went(sources, fresh_db):
-    done = _cli(["refresh", "--source", "kolada", "--db", str(fresh_db)], sources.env())
+    done = cli("refresh", "--source", "kolada", "--db", fresh_db)
     assert done.returncode == 0, done.stderr
     # Counted from the catalog (tests/conftest.py: kolada_calls), so a Kolada KPI added changes the count, not the test.
     from kpis.core.catalog import load_catalog
@@ -194,7 +227,7 @@ def test_cli_refreshes_one_source_and_says_how_it_went(sources, fresh_db):
 
 def test_cli_exit_code_says_a_source_failed(sources, fresh_db):
     sources.fault("/tvv/", Fault(status=500))
-    done = _cli(["--lang", "en", "refresh", "--db", str(fresh_db)], sources.env())
+    done = cli("--lang", "en", "refresh", "--source", "tillvaxtverket", "--db", fresh_db)
     assert done.returncode == 1
     assert "tillvaxtverket" in done.stderr and "FAILED" in done.stderr
     assert "Failed: tillvaxtverket; their series are unchanged." in done.stderr
@@ -246,20 +279,24 @@ def test_the_function_pages_scb_kpis_refresh_by_code_with_their_fixed_selections
     assert _value(fresh_db, "median_earned_income_tkr", "2380", "2024")[2] == "seed"
 
 
-def test_a_retry_after_of_a_day_is_capped(sources, sources_catalog, fresh_db, monkeypatch):
+def test_a_retry_after_of_a_day_is_capped(sources, sources_catalog, fresh_db, clock):
     import kpis.sources.http as http
 
-    monkeypatch.setattr(http, "MAX_RETRY_AFTER", 0.5)  # the cap, made short for the test
     sources.fault("/scb/tables/TAB638/data", Fault(status=429, retry_after="100000", times=1))
     [result] = refresh(fresh_db, sources_catalog, ["scb"])
     assert result.ok, result.message_en
     assert sources.calls("/scb/tables/TAB638/data") == 2  # waited (the capped time) and asked again
+    assert clock.waits == [http.MAX_RETRY_AFTER]
 
 
 def test_a_source_that_trickles_is_stopped_by_its_total_budget(sources, sources_catalog, fresh_db, monkeypatch):
+    from kpis.pipeline import refresh as refreshing
+
     monkeypatch.setenv("TILLVAXT_SOURCE_BUDGET", "1")
-    sources.fault("/scb/", Fault(delay=0.4))  # every answer slow, none past the 2 s time-out of a read
+    assert refreshing.budget_seconds() == 1  # the setting read, then made short for the test
+    monkeypatch.setattr(refreshing, "budget_seconds", lambda: 0.5)
+    sources.fault("/scb/", Fault(delay=0.05))  # every answer slow, none past the read time-out
     before = _rows(fresh_db, "scb")
     [result] = refresh(fresh_db, sources_catalog, ["scb"])
-    assert result.status == "failed" and "längre än 1 s" in result.message_sv
+    assert result.status == "failed" and "längre än 0.5 s" in result.message_sv
     assert _rows(fresh_db, "scb") == before

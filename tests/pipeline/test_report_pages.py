@@ -3,30 +3,20 @@
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from kpis.pipeline.report_charts import drawing, year_ticks
-from tests.conftest import PROJECT_DIR
+from tests.conftest import pdf_text
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is missing")
 
 
-def _report(db, tmp_path, lang):
-    out = tmp_path / f"rapport-{lang}.pdf"
-    done = subprocess.run([sys.executable, "-m", "kpis", "report", "--period", "2025", "--lang", lang, "--out",
-                           str(out), "--db", str(db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=180,
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    return out
-
-
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_every_page_keeps_its_text_inside_the_margins(seeded_db, tmp_path, lang):
+def test_every_page_keeps_its_text_inside_the_margins(seed_reports, tmp_path, lang):
     from PIL import Image
 
-    out = _report(seeded_db, tmp_path, lang)
+    out = seed_reports(lang)
     subprocess.run(["pdftoppm", "-r", "50", "-png", str(out), str(tmp_path / "page")], check=True, timeout=120)
     pages = sorted(tmp_path.glob("page-*.png"))
     assert len(pages) >= 10
@@ -39,10 +29,8 @@ def test_every_page_keeps_its_text_inside_the_margins(seeded_db, tmp_path, lang)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_report_has_units_clean_years_local_numbers_and_every_function(seeded_db, tmp_path, lang):
-    from pypdf import PdfReader
-
-    text = "\n".join(page.extract_text() for page in PdfReader(str(_report(seeded_db, tmp_path, lang))).pages)
+def test_the_report_has_units_clean_years_local_numbers_and_every_function(seed_reports, lang):
+    text = pdf_text(seed_reports(lang))
     functions = (["Översikt", "Näringsliv", "Marknad", "Destinationsutveckling", "Utveckling"] if lang == "sv" else
                  ["Overview", "Business", "Marketing and in-migration", "Destination development", "Development"])
     positions = [text.find(f"\n{name}\n") for name in functions]

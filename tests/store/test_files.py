@@ -139,18 +139,14 @@ def test_the_next_write_cleans_the_copies_a_killed_writer_left(fresh_db):
 
 def test_a_read_only_store_stays_read_only_and_the_command_says_so(fresh_db):
     import os
-    import subprocess
-    import sys
 
-    from tests.conftest import PROJECT_DIR
+    from tests.conftest import cli
 
     before = fresh_db.read_bytes()
     os.chmod(fresh_db, 0o444)
     try:
         (fresh_db.parent / "k.csv").write_bytes(b"kpi;period;value\nevents_held;2024;41\n")
-        done = subprocess.run([sys.executable, "-m", "kpis", "import", str(fresh_db.parent / "k.csv"), "--db",
-                               str(fresh_db)], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120,
-                              check=False)
+        done = cli("import", fresh_db.parent / "k.csv", "--db", fresh_db)
         assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
         assert "skrivskyddad" in done.stderr
         assert fresh_db.stat().st_mode & 0o222 == 0 and fresh_db.read_bytes() == before

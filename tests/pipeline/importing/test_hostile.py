@@ -1,8 +1,6 @@
 """What people and hostile users actually send: rows that do not fit the header, odd digits, huge sheets."""
 
 import io
-import subprocess
-import sys
 import time
 import zipfile
 
@@ -11,7 +9,7 @@ import pytest
 from kpis.pipeline import editing
 from kpis.pipeline.importing import read
 from kpis.store.lock import LockTimeout, writer_lock
-from tests.conftest import PROJECT_DIR
+from tests.conftest import cli
 
 
 def _problems(text: str, catalog, name="f.csv"):
@@ -117,8 +115,7 @@ def test_problems_are_listed_up_to_a_hundred_with_a_count(catalog):
 
 def test_template_refuses_to_overwrite_filled_in_files(tmp_path):
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "kpis", "template", str(tmp_path), *args], cwd=PROJECT_DIR,
-                              capture_output=True, text=True, timeout=60, check=False)
+        return cli("template", tmp_path, *args)
 
     assert run().returncode == 0
     filled = tmp_path / "targets.csv"
@@ -133,8 +130,7 @@ def test_export_and_template_given_a_file_say_so(tmp_path, seeded_db):
     a_file = tmp_path / "file.txt"
     a_file.write_text("x", encoding="utf-8")
     for args in (["export", str(a_file), "--db", str(seeded_db)], ["template", str(a_file)]):
-        result = subprocess.run([sys.executable, "-m", "kpis", *args], cwd=PROJECT_DIR, capture_output=True,
-                                text=True, timeout=60, check=False)
+        result = cli(*args)
         assert result.returncode == 2 and "Traceback" not in result.stderr and "ingen mapp" in result.stderr
 
 
