@@ -246,6 +246,11 @@ class Catalog:
     def kpis_of(self, function: str) -> list[Kpi]:
         return [k for k in self.kpis.values() if k.function == function]
 
+    def known_regions(self) -> set[str]:
+        """The regions a figure may be about: the catalog's, and with ``everyone`` every municipality and county
+        of Sweden (the snapshot's and the sources' figures alike)."""
+        return set(self.regions) | (set(places.sweden()) if self.everyone else set())
+
     def region_name(self, code: str, lang: str = "sv") -> str:
         """A region's name: the catalog's in the language, else SCB's name of any county or municipality."""
         region = self.regions.get(code)

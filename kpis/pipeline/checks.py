@@ -6,7 +6,6 @@ import math
 
 import pandas as pd
 
-from kpis.core import places
 from kpis.core.catalog import Catalog
 from kpis.core.periods import fits
 from kpis.core.problems import Problem
@@ -22,8 +21,7 @@ def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame)
     unknown_kpis = sorted(set(frame["kpi_id"]) - set(catalog.kpis))
     if unknown_kpis:
         problems.append(Problem("check_unknown_kpis", {"items": ", ".join(unknown_kpis)}))
-    known = set(catalog.regions) | (set(places.sweden()) if catalog.everyone else set())
-    unknown_regions = sorted(set(frame["region_code"]) - known)
+    unknown_regions = sorted(set(frame["region_code"]) - catalog.known_regions())
     if unknown_regions:
         problems.append(Problem("check_unknown_regions", {"items": ", ".join(unknown_regions)}))
     dupes = frame[frame.duplicated(["kpi_id", "region_code", "period"], keep=False)]

@@ -67,21 +67,23 @@ def _number(text: str) -> float | None:
 
 
 def _check_common(
-    name: str, line: int, row: dict[str, str], catalog: Catalog, problems: list[Problem]
+    name: str, line: int, row: dict[str, str], catalog: Catalog, problems: list[Problem],
+    known: set[str] | None = None,
 ) -> None:
     if not row["source"]:
         problems.append(Problem("seed_no_source", {}, name, line, "source"))
     if row["kpi"] not in catalog.kpis:
         problems.append(Problem("import_unknown_kpi", {"text": row["kpi"]}, name, line, "kpi"))
-    if row["region"] not in catalog.regions:
+    if row["region"] not in (known if known is not None else catalog.regions):
         problems.append(Problem("seed_unknown_region", {"text": row["region"]}, name, line, "region"))
 
 
 def _check_observations(rows: list[dict[str, str]], catalog: Catalog, problems: list[Problem]) -> None:
     name = "observations.csv"
     seen: dict[tuple[str, str, str], int] = {}
+    known = catalog.known_regions()  # with ``everyone``, SCB's figures for every municipality and county
     for line, row in enumerate(rows, start=2):
-        _check_common(name, line, row, catalog, problems)
+        _check_common(name, line, row, catalog, problems, known)
         if _number(row["value"]) is None:
             problems.append(Problem("seed_not_a_number", {"text": row["value"]}, name, line, "value"))
         kpi = catalog.kpis.get(row["kpi"])

@@ -43,6 +43,11 @@ def _figures(at: AppTest) -> list[dict]:
     return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
 
 
+def _is_map(figure: dict) -> bool:
+    """A map of Sweden's municipalities: filled shapes on plain axes."""
+    return any(tr.get("fill") == "toself" for tr in figure["data"])
+
+
 def _array(value) -> list:
     """Plotly 7 writes numeric arrays as typed arrays ({"dtype", "bdata"}); NaN becomes None."""
     if isinstance(value, dict) and "bdata" in value:
@@ -94,14 +99,16 @@ def test_overview_headline_in_swedish(app_env):
 
 def test_overview_charts_have_target_projection_and_gaps(app_env):
     at = _app().run()
-    figures = _figures(at)
+    drawn = _figures(at)
+    assert len([f for f in drawn if _is_map(f)]) == 1  # every municipality's change, from the bundled snapshot
+    figures = [f for f in drawn if not _is_map(f)]
     assert len(figures) == 1  # the goal; the road to it and the components are tabs, built when opened
     goal_captions = [c.value for c in at.caption]
     assert any(c.startswith("Källa: SCB, tabell TAB638 (officiell), SCB, tabell TAB5557 (officiell). Hämtad 2026-09-13")
                for c in goal_captions)  # SCB only: the years before its series are not drawn by default
     at.session_state["overview_charts"] = "Befolkningsförändringens delar"
     at.run()
-    figures = [*figures, None, *_figures(at)]
+    figures = [*figures, None, *(f for f in _figures(at) if not _is_map(f))]
     names = [tr.get("name") for tr in figures[0]["data"]]
     assert any(n.startswith("Målbana") for n in names) and any(n.startswith("Framskrivning") for n in names)
     observed = figures[0]["data"][0]
@@ -126,7 +133,7 @@ def test_overview_in_english(app_env):
 def test_overview_downloads_match_the_charts(app_env):
     at = _open_tables(_app().run())
     downloads = at.get("download_button")
-    assert len(downloads) == 1
+    assert [d.key for d in downloads] == ["download_population", "download_population_map"]  # the goal, the map
     tables = at.dataframe
     population = tables[0].value
     assert list(population.columns[:6]) == ["nyckeltal", "område", "period", "värde", "enhet", "källa"]
@@ -232,14 +239,21 @@ def test_marknad_shows_the_net_migration_the_goal_needs(app_env):
     assert any(tr["type"] == "bar" for tr in figure["data"])
 
 
-def test_peers_come_from_the_url(app_env):
+def test_peers_come_from_the_url_and_only_regions_with_figures_are_offered(fresh_db, catalog, monkeypatch):
+    import duckdb
+
+    kpis = [k.id for k in catalog.kpis_of("utveckling")]
+    con = duckdb.connect(str(fresh_db))
+    con.execute("DELETE FROM observation WHERE region_code = '2180' AND list_contains(?, kpi_id)", [kpis])
+    con.close()
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
     at = _app()
     at.query_params["peers"] = ["Luleå"]
     at.run()
     at.switch_page("views/utveckling.py").run()
     assert at.multiselect[0].value == ["2580"]
     offered = at.multiselect[0].options
-    assert "Umeå" in offered and "Gävle" not in offered  # Gävle has no dwellings or mean-age figures
+    assert "Umeå" in offered and "Gävle" not in offered  # Gävle has no figure of the function's KPIs here
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,8 @@
 """Sweden's municipalities through Streamlit's AppTest: the embed of a map and a spread, the map page's KPI from
-the URL (a wrong one falls back with a notice), and the page on a store without all municipalities."""
+the URL (a wrong one falls back with a notice), the page on the bundled snapshot (SCB's figures for every
+municipality) and on a store without all municipalities."""
+
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -41,7 +44,27 @@ def test_the_map_page_reads_its_kpi_from_the_url(everyone_env):
     assert any(str(line.value).startswith("ℹ") for line in at.text)  # told, and it fell back
 
 
-def test_the_map_page_says_what_is_missing_on_the_bundled_store(app_env):
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_bundled_snapshot_draws_every_municipality_with_the_homes_rank(app_env, lang):
+    at = _run("views/sverige.py", kpi="population", lang=lang)
+    assert not at.exception and not at.info
+    [shape_map] = [json.loads(el.proto.spec) for el in at.get("plotly_chart")
+                   if any(tr.get("fill") == "toself" for tr in json.loads(el.proto.spec)["data"])]
+    table = at.dataframe[0].value
+    assert len(table) == 290  # every municipality, with SCB's figure
+    rank = "har plats" if lang == "sv" else "ranks"
+    assert any(rank in m.value and "290" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    titles = [h.value for h in at.subheader]
+    assert len(titles) == 3 and shape_map["layout"]["height"] > 0  # the map, the spread, the rank over time
+
+
+def test_the_map_page_says_what_is_missing_on_a_store_without_every_municipality(fresh_db, monkeypatch, catalog):
+    import duckdb
+
+    con = duckdb.connect(str(fresh_db))
+    con.execute("DELETE FROM observation WHERE NOT list_contains(?, region_code)", [list(catalog.regions)])
+    con.close()
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
     at = _run("views/sverige.py")
     assert not at.exception
     assert any("nästan alla Sveriges kommuner" in i.value for i in at.info)

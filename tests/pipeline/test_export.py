@@ -13,7 +13,7 @@ def site(seed_site):
     return seed_site, [p for p in seed_site.rglob("*") if p.is_file()]
 
 
-def test_export_writes_pages_data_and_one_shared_plotly(site, catalog):
+def test_export_writes_pages_data_and_one_shared_plotly(site, catalog, seed):
     out, files = site
     assert (out / "assets" / "plotly.min.js").stat().st_size > 1_000_000
     assert len([f for f in files if f.name == "plotly.min.js"]) == 1
@@ -25,7 +25,9 @@ def test_export_writes_pages_data_and_one_shared_plotly(site, catalog):
     assert '<html lang="en">' in english and '<script src="../assets/plotly.min.js"></script>' in english
     meta = json.loads((out / "data" / "population.json").read_text(encoding="utf-8"))
     assert {"kpi", "title", "unit", "source", "retrieved", "observations"} <= set(meta)
-    assert meta["kpi"] == "population" and meta["retrieved"] == "2026-11-26"
+    rows = seed.observations[(seed.observations["kpi_id"] == "population")
+                             & seed.observations["region_code"].isin(meta["regions"])]
+    assert meta["kpi"] == "population" and meta["retrieved"] == rows["retrieved_at"].max().isoformat()
     csv = (out / "data" / "population.csv").read_bytes().decode("utf-8-sig").splitlines()
     assert csv[0].startswith("nyckeltal;område;period;värde;enhet;källa;källtyp;anmärkning")
     english_csv = (out / "en" / "data" / "population.csv").read_text(encoding="utf-8").splitlines()

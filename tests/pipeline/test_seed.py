@@ -24,6 +24,26 @@ def _edit_observations(seed_dir, edit):
         writer.writerows(rows)
 
 
+@pytest.mark.parametrize(("kpi", "years", "table"), [("population", range(2003, 2026), "TAB638"),
+                                                     ("mean_age_years", range(2002, 2026), "TAB637"),
+                                                     ("employment_rate_20_64_pct", range(2020, 2025), "TAB3200"),
+                                                     ("unemployment_rate_20_64_pct", range(2020, 2025), "TAB3200")])
+def test_the_snapshot_has_scbs_figure_for_every_municipality(seed, kpi, years, table):
+    """On a fresh machine the map, the rank and the spread need (nearly) every municipality: SCB's own figures, for
+    all 290 in every year since the last new municipality (Knivsta, 2003), each row naming its SCB table."""
+    from kpis.core import places
+
+    obs = seed.observations
+    rows = obs[(obs["kpi_id"] == kpi) & obs["region_code"].map(places.is_municipality)]
+    for year in years:
+        found = rows[rows["period"] == str(year)]
+        assert set(found["region_code"]) == set(places.municipalities()), (kpi, year)
+        assert (found["source_class"] == "official").all()
+        assert found["source_type"].str.endswith("TAB5557" if kpi == "population" and year == 2025 else table).all()
+    ckm = rows[rows["period"] == "2025"]
+    assert ckm.empty or (ckm["caveat"] == "method_change:ckm_noise").all()
+
+
 def test_bundled_seed_is_valid_and_sourced(seed):
     obs = seed.observations
     assert len(obs) > 1400
