@@ -45,7 +45,7 @@ def test_overview_shows_goal_latest_figure_and_sources(page, app_url):
     expect(main).to_contain_text("64 963")
     expect(main).to_contain_text("Begränsade framsteg")
     expect(main).to_contain_text("den första minskningen sedan 2011")
-    expect(page.get_by_test_id("stCaptionContainer").filter(has_text="Källa:")).to_have_count(2)  # the open tab, the map
+    expect(page.get_by_test_id("stCaptionContainer").filter(has_text="Källa:")).to_have_count(2)  # the tab, the map
     expect(page.locator("[data-testid='stPlotlyChart'] .legendtext").filter(has_text="Målbana")).to_have_count(1)
 
 
