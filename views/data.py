@@ -12,7 +12,12 @@ st.title(t("data_title"))
 meta = data.meta()
 st.markdown(t("data_store", built=meta.get("built_at", "–"), rows=num(float(meta.get("seed_rows", 0)))))
 refreshed = meta.get("refreshed_at")
-st.markdown(t("data_refreshed", at=refreshed) if refreshed else t("data_never"))
+if refreshed:
+    st.markdown(t("data_refreshed", at=refreshed))
+else:  # the snapshot's figures were taken from the sources on the dates their charts say
+    sources = data.table("sources").set_index("id")
+    taken = sources["last_retrieved"].get("seed")
+    st.markdown(t("data_never", date=str(taken)[:10] if taken is not None else "–"))
 
 st.subheader(t("data_refresh"))
 st.caption(t("data_refresh_help"))

@@ -10,8 +10,8 @@ from kpis.core import goal as goal_model
 from kpis.core import model, places, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
-from kpis.core.kpi_state import fresh_first
-from kpis.present import chart_list, provenance, specs
+from kpis.core.kpi_state import KpiState, fresh_first
+from kpis.present import chart_list, places_charts, provenance, specs
 from kpis.present import goal_message as message_builder
 
 
@@ -37,9 +37,17 @@ def function_page(function: str) -> None:
     if not state.public_mode():
         widgets.waiting_list(states, editor_link=editing.signed_in() is not None)
     markers = event_markers() if any(k.events for k in kpis) else None
-    for kpi, kpi_state in zip(kpis, states, strict=True):
-        if kpi_state.latest is not None:
-            widgets.kpi_charts(kpi, regions, markers if kpi.events else None, years, measure)
+
+    def draw(kpi_state: KpiState) -> None:
+        kpi = kpi_state.kpi
+        widgets.kpi_charts(kpi, regions, markers if kpi.events else None, years, measure)
+
+    current = [s for s in states if s.latest is not None and not s.old]
+    if not current and any(s.latest is not None for s in states):
+        st.info(t("older_only", la))
+    for kpi_state in current:
+        draw(kpi_state)
+    widgets.older_figures(states, function, draw)
     for kind in chart_list.function_kinds(function, cat):  # the catalog's charts about the goal, under the KPIs
         spec = data.goal_chart(kind)
         if spec is not None:
@@ -235,14 +243,20 @@ def places_block(kpi_id: str) -> None:
     with chart:
         st.plotly_chart(spec.fig, config=widgets.PLOTLY_CONFIG, key=f"chart_{spec.key}", theme=None)
     with table:
-        shown = provenance.inert(provenance.localised(spec.table, la))
+        # The figures as on the rest of the page (``6,86`` in Swedish, the unit's decimals); the CSV keeps numbers.
+        kpi = cat.kpis[kpi_id]
+        decimals = places_charts.decimals_of(kpi)
+        as_shown = spec.table.assign(
+            value=[fmt_number(v, la, decimals) for v in spec.table["value"]],
+            raw_value=[fmt_number(v, la, kpi.decimals) for v in spec.table["raw_value"]])
+        shown = provenance.inert(provenance.localised(as_shown, la))
         home = cat.region_name(cat.home, la)
         st.dataframe(shown.style.apply(lambda row: ["font-weight: bold; background-color: #e8eef6"
                                                     if row.iloc[1] == home else "" for _ in row], axis=1),
                      hide_index=True, height=560, width="stretch")
     st.caption(spec.source)
     st.caption(" · ".join(spec.footnotes))
-    st.download_button(t("download_csv", la), data=provenance.csv_bytes(provenance.localised(spec.table, la), la),
+    st.download_button(t("download_csv", la), data=provenance.csv_bytes(provenance.for_download(spec.table, la), la),
                        file_name=f"tillvaxtpanelen-{spec.key}.csv", mime="text/csv", key=f"download_{spec.key}")
     for kind in ("distribution", "rank"):
         found = data.place_chart(kind, kpi_id)

@@ -115,9 +115,10 @@ def region_label(code: str) -> str:
 
 
 def kpi_label(kpi_id: str) -> str:
-    """A KPI's title and id in the chosen language (module level, so widget state stays serialisable)."""
+    """A KPI's title in the chosen language, never its internal id (module level, so widget state stays
+    serialisable)."""
     kpi = catalog().kpis.get(kpi_id)
-    return f"{kpi.title[lang()]} ({kpi_id})" if kpi else kpi_id
+    return kpi.title[lang()] if kpi else kpi_id
 
 
 PEER_SETS = ("chosen", "kolada")  # the catalog's hand-picked peers, or Kolada's similar municipalities

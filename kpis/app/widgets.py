@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +27,7 @@ def chart_block(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> N
     """A chart with its title, one-sentence summary, source line and notes, its table with a CSV download, and
     the "Bädda in" action (iframe snippet and permalink) where the chart has an embed view."""
     la = lang()
-    download = provenance.localised(spec.table, la)
+    download = provenance.for_download(spec.table, la)
     table = provenance.inert(provenance.localised(provenance.for_readers(spec.table), la))
     key = spec.key
     st.subheader(spec.title)
@@ -115,10 +115,11 @@ def kpi_card(state: KpiState) -> None:
         delta = t("card_change", la, diff=(f"{t('approx', la)} " if state.approximate else "") + diff,
                   period=fmt_period(str(latest.previous_period), la))
         arrow, colour = change_signal(latest.change, kpi.direction)
-    short_unit = f" {kpi.unit[la]}" if len(kpi.unit[la]) <= 3 else ""
-    st.metric(label, f"{fmt_number(latest.value, la, kpi.decimals)}{short_unit}", delta, delta_color=colour,
+    st.metric(label, value_with_unit(kpi, latest.value), delta, delta_color=colour,
               delta_arrow=arrow, help=f"{kpi.description[la]} ({kpi.unit[la]})", border=True)
     lines = []
+    if short_unit(kpi) != kpi.unit[la]:  # the whole unit where the card's figure carries a part or none of it
+        lines.append(t("card_unit", la, unit=kpi.unit[la]))
     if state.old:
         lines.append(f"{status_words(statuses.OLD_FIGURE)}: " + t("card_old", la, period=fmt_period(latest.period, la))
                      + " " + next_words(kpi, latest.period))
@@ -135,13 +136,53 @@ def kpi_card(state: KpiState) -> None:
         st.caption(line.strip())
 
 
+UNIT_ON_CARD = 12  # characters of a unit that fit beside the figure on a card
+
+
+def short_unit(kpi: Kpi) -> str:
+    """The unit as it fits beside a figure (``tkr`` of ``tkr (fasta priser)``); empty when even that is long."""
+    unit = kpi.unit[lang()].split(" (")[0]
+    return unit if len(unit) <= UNIT_ON_CARD else ""
+
+
+def value_with_unit(kpi: Kpi, value: float) -> str:
+    """``84,2 %``, ``415,7 tkr``: the figure and its unit (what the card's own line does not say)."""
+    unit = short_unit(kpi)
+    return f"{fmt_number(value, lang(), kpi.decimals)} {unit}".strip()
+
+
 def kpi_cards(states: Sequence[KpiState], per_row: int = 3) -> None:
-    """The cards of the KPIs that have figures; the others are listed apart (:func:`waiting_list`)."""
-    shown = [s for s in states if s.latest is not None]
+    """The cards of the KPIs with a current figure; old figures step aside (:func:`older_figures`), KPIs without
+    figures are listed apart (:func:`waiting_list`)."""
+    shown = [s for s in states if s.latest is not None and not s.old]
     for start in range(0, len(shown), per_row):
         for column, state in zip(st.columns(per_row), shown[start:start + per_row], strict=False):
             with column:
                 kpi_card(state)
+
+
+def older_figures(states: Sequence[KpiState], key: str, draw: Callable[[KpiState], None]) -> None:
+    """The KPIs whose latest figure is older than their maximum age, in one folded part: each with its year and
+    figure and why there is no newer one (a series that ended, or no newer figure in the store yet and who brings
+    it). Their charts are built only while the part is open (``draw``)."""
+    older = [s for s in states if s.latest is not None and s.old]
+    if not older:
+        return
+    la = lang()
+    part = st.expander(t("older_title", la, n=len(older)), icon=":material/history:", key=f"older_{key}",
+                       on_change="rerun")
+    with part:
+        for state in older:
+            kpi, latest = state.kpi, state.latest
+            if kpi.succeeded_by is not None:
+                why = t("older_succeeded", la, title=catalog().kpis[kpi.succeeded_by].title[la])
+            else:
+                why = t("older_why", la) + " " + next_words(kpi, latest.period)
+            st.markdown(f"- **{kpi.title[la]}** {fmt_period(latest.period, la)}: "
+                        f"{value_with_unit(kpi, latest.value)}. {why.strip()}")
+        if part.open:
+            for state in older:
+                draw(state)
 
 
 def waiting_list(states: Sequence[KpiState], editor_link: bool) -> None:
@@ -240,7 +281,7 @@ def comment_block(kpi: Kpi, public_only: bool = False) -> None:
     latest = found.iloc[0]
     with st.container(border=True):
         # The function that wrote it, never the editor's login (a public line).
-        who = catalog().functions[kpi.function].name[la] if kpi.function in catalog().functions else "–"
+        who = catalog().owner(kpi, la)
         st.caption(t("comment_head", la, period=fmt_period(str(latest["period"]), la), who=plain(who),
                      at=str(latest["written_at"])[:10]))
         for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):

@@ -77,6 +77,7 @@ class Kpi:
     computed: tuple[Term, ...] = ()  # how the concept is computed from other KPIs where it is not published
     release_lag_months: int | None = None  # months after a period ends until its figure is usually published
     events: bool = False  # the big events (facts) marked on its time axis
+    succeeded_by: str | None = None  # a series that ended: the KPI that measures the concept now
 
     @property
     def charts(self) -> tuple[str, ...]:
@@ -246,6 +247,14 @@ class Catalog:
     def kpis_of(self, function: str) -> list[Kpi]:
         return [k for k in self.kpis.values() if k.function == function]
 
+    def owner(self, kpi: Kpi, lang: str) -> str:
+        """Who answers for a KPI's comments: its function, or for the overview's KPIs (the goal's) the unit that
+        owns the goal (``[site] unit``); never a page's name."""
+        function = self.functions.get(kpi.function)
+        if function is None:
+            return "–"
+        return self.site.unit[lang] if function.path == "" else function.name[lang]
+
     def known_regions(self) -> set[str]:
         """The regions a figure may be about: the catalog's, and with ``everyone`` every municipality and county
         of Sweden (the snapshot's and the sources' figures alike)."""
@@ -298,6 +307,7 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
         computed=parse_terms(str(entry["computed"]), where) if "computed" in entry else (),
         release_lag_months=int(entry["release_lag_months"]) if "release_lag_months" in entry else None,
         events=bool(entry.get("events", False)),
+        succeeded_by=str(entry["succeeded_by"]) if "succeeded_by" in entry else None,
     )
 
 
@@ -382,6 +392,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
         unknown = [term.kpi for term in kpi.computed if term.kpi not in kpis]
         if unknown:
             raise CatalogError(f"kpi {kpi.id}: computed from unknown KPIs {', '.join(unknown)}")
+        if kpi.succeeded_by is not None and kpi.succeeded_by not in kpis:
+            raise CatalogError(f"kpi {kpi.id}: succeeded_by names an unknown KPI {kpi.succeeded_by}")
     g = raw["goal"]
     charts = _kinds(g.get("charts", GOAL_CHARTS), GOAL_CHARTS, "goal")
     overview = _kinds(g.get("overview", ("goal", "model", "components")), charts, "goal overview")

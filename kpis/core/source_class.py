@@ -32,6 +32,15 @@ def classify(source_id: str | None, source_type: str | None) -> str:
 # (``caveat_detail_<detail>`` in every text file) says more. The assembler's own notes are provenance, never shown.
 CAVEATS = ("rounded", "early_estimate", "preliminary", "boundary_change", "method_change", "other_definition")
 APPROXIMATE = ("rounded", "early_estimate")
+CKM = "method_change:ckm_noise"
+# SCB's tables published with the Cell Key Method (a small random noise; parts need not add up to totals): the
+# population tables from 2025, split from the long ones at 2024 | 2025. The CKM caveat belongs to these only.
+CKM_TABLES = frozenset({"TAB5557", "TAB6481", "TAB6640", "TAB6401", "TAB6757", "TAB6471", "TAB6473"})
+
+
+def is_ckm_table(table: str | None) -> bool:
+    """Whether a row's table (``TAB6640``, or a source type ending in it) is one SCB publishes with CKM."""
+    return bool(table) and str(table).rsplit("_", 1)[-1] in CKM_TABLES
 
 
 def caveat_parts(caveat: object) -> tuple[str, str] | None:

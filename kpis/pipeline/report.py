@@ -174,7 +174,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
             trend = next((c for c in charts if c.kind == "trend"), charts[0] if charts else None)
             found = comments[comments["kpi_id"] == s.kpi.id]
             story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles,
-                                function.name[lang])
+                                catalog.owner(s.kpi, lang))
     story += _missing(catalog, every, period, lang, styles, today or date.today())
     story += _status_method(catalog, lang, styles)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from kpis.core.catalog import Catalog
 from kpis.core.i18n import texts
 from kpis.core.periods import fits
 from kpis.core.problems import Problem, ProblemError
-from kpis.core.source_class import CAVEATS, CLASSES, caveat_parts, classify
+from kpis.core.source_class import CAVEATS, CKM, CKM_TABLES, CLASSES, caveat_parts, classify, is_ckm_table
 from kpis.pipeline.computed import recompute
 from kpis.store import writes
 from kpis.store.files import build_store, now
@@ -109,6 +109,9 @@ def _check_caveat(name: str, line: int, row: dict[str, str], problems: list[Prob
     parts = caveat_parts(row.get("caveat"))
     if parts is not None and (parts[0] not in CAVEATS or (parts[1] and f"caveat_detail_{parts[1]}" not in texts("sv"))):
         problems.append(Problem("seed_bad_caveat", {"text": row["caveat"], "codes": ", ".join(CAVEATS)}, name, line,
+                                "caveat"))
+    elif row.get("caveat") == CKM and not is_ckm_table(row.get("source_type") or row.get("table")):
+        problems.append(Problem("seed_ckm_elsewhere", {"tables": ", ".join(sorted(CKM_TABLES))}, name, line,
                                 "caveat"))
 
 

@@ -180,6 +180,14 @@ def for_readers(table: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=["provenance"], errors="ignore")
 
 
+PROVENANCE_LANG = "en"  # the snapshot assembler's notes (``provenance``) are in English
+
+
+def for_download(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The app's CSV download in the reader's language: the assembler's English provenance only in English."""
+    return localised(table if lang == PROVENANCE_LANG else for_readers(table), lang)
+
+
 def localised(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The download layout with its headers in the chosen language (``värde``, ``källa`` … in Swedish)."""
     known = texts(lang)

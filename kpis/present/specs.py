@@ -91,6 +91,16 @@ def _measured(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, measure: s
     return indexed.assign(base_period=base_period), "index", 1
 
 
+def _drawn_rows(drawn: pd.DataFrame, population: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows a chart draws, with the populations a per-1 000 figure was divided by: what its source line and
+    notes name (never a row that was read but not drawn)."""
+    if measure != "per_1000" or population.empty:
+        return drawn
+    keys = set(zip(drawn["region_code"], drawn["period"], strict=True))
+    used = population[[key in keys for key in zip(population["region_code"], population["period"], strict=True)]]
+    return pd.concat([drawn, used], ignore_index=True)
+
+
 def _unit(kpi: Kpi, measure: str, lang: str, base_period: str = "") -> str:
     if measure == "per_1000":
         return f"{kpi.unit[lang]} {t('per_1000', lang)}"
@@ -168,8 +178,9 @@ def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catal
         table[t("col_raw_value", lang)] = drawn["count"].to_numpy()
         if chosen == "per_1000":
             table[t("col_population", lang)] = drawn["population"].to_numpy()
+    named = _drawn_rows(drawn, population, chosen)
     return ChartSpec(f"{kpi.id}_trend", "trend", t("chart_trend", lang, title=kpi.title[lang]), fig, table,
-                     provenance.source_line(rows, lang), summary, tuple(provenance.footnotes(rows, catalog, lang)),
+                     provenance.source_line(named, lang), summary, tuple(provenance.footnotes(named, catalog, lang)),
                      str(last["period"]))
 
 
@@ -205,9 +216,9 @@ def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: 
             table[t("col_population", lang)] = latest["population"].to_numpy()
     return ChartSpec(f"{kpi.id}_compare", "compare",
                      t("chart_compare", lang, title=kpi.title[lang], period=fmt_period(period, lang)), fig, table,
-                     provenance.source_line(latest, lang),
+                     provenance.source_line(_drawn_rows(latest, population, chosen), lang),
                      " ".join(filter(None, [summary, _measure_note(chosen, lang, base_period)])),
-                     tuple(provenance.footnotes(latest, catalog, lang)), period)
+                     tuple(provenance.footnotes(_drawn_rows(latest, population, chosen), catalog, lang)), period)
 
 
 def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:

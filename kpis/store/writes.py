@@ -197,10 +197,16 @@ def replace_computed(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str], row
 
 
 def store_code_labels(con: duckdb.DuckDBPyConnection, labels: pd.DataFrame) -> None:
-    rows = [tuple(r) for r in labels[["table_id", "variable", "code", "label"]].itertuples(index=False)]
-    if rows:
-        con.executemany("INSERT OR REPLACE INTO code_label (table_id, variable, code, label) VALUES (?, ?, ?, ?)",
-                        rows)
+    """The codes' labels as the source named them, in one set-based statement (a row at a time took seconds for
+    all of Sweden's regions); the last label of a code that came twice wins."""
+    keys = ["table_id", "variable", "code"]
+    frame = labels[[*keys, "label"]].drop_duplicates(keys, keep="last")
+    if len(frame):
+        con.register("incoming_labels", frame)
+        try:
+            con.execute("INSERT OR REPLACE INTO code_label BY NAME SELECT * FROM incoming_labels")
+        finally:
+            con.unregister("incoming_labels")
 
 
 def replace_groups(con: duckdb.DuckDBPyConnection, groups: pd.DataFrame, retrieved: date) -> int:

@@ -92,7 +92,7 @@ def test_imported_figures_show_on_their_page_with_target_and_status(edit_env, ca
     at.switch_page("views/destination.py").run()
     assert not at.exception
     metric = next(m for m in at.metric if m.label.startswith("Genomförda evenemang"))
-    assert metric.label == "Genomförda evenemang 2024" and metric.value == "41"
+    assert metric.label == "Genomförda evenemang 2024" and metric.value == "41 evenemang"
     assert any("Mål 2030: 60" in c.value for c in at.caption)
     assert any("kommunens egna uppgifter" in c.value for c in at.caption)
 

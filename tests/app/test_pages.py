@@ -31,8 +31,17 @@ def _embed(**params: str) -> AppTest:
     return at
 
 
+def _open_older(at: AppTest) -> AppTest:
+    """Open a function page's "Äldre siffror" part, as a user would (its charts are built only then)."""
+    keys = [key for key in at.session_state.keys() if key.startswith("older_")]
+    for key in keys:
+        at.session_state[key] = True
+    return at.run() if keys else at
+
+
 def _open_tables(at: AppTest) -> AppTest:
-    """Open every chart's table and embed popover, as a user would, and run again."""
+    """Open the older figures, then every chart's table and embed popover, as a user would, and run again."""
+    _open_older(at)
     for key in list(at.session_state.keys()):
         if key.startswith(("table_", "embed_")) and not key.startswith("embed_table"):
             at.session_state[key] = True
@@ -74,6 +83,10 @@ def test_each_page_shows_its_title_its_cards_and_its_charts(app_env, catalog, pa
     if name == "data":  # what was fetched when, and from which sources
         assert t("data_refresh", lang) in [h.value for h in at.subheader]
         assert at.dataframe and not at.get("plotly_chart")
+        return
+    if name == "destination":  # the snapshot's guest nights are from 2016: no current card, the old figure folded
+        assert not at.metric and any(t("older_title", lang, n=1) == e.label for e in at.expander)
+        assert t("older_only", lang) in [i.value for i in at.info]
         return
     assert at.metric and at.get("plotly_chart"), page  # cards and at least one chart
     if name != "overview":  # every card is one of the function's own KPIs, named by its title and year
@@ -143,7 +156,7 @@ def test_overview_downloads_match_the_charts(app_env):
     assert {int(p): v for p, v in zip(observed["period"], observed["värde"], strict=True)} == drawn
 
 
-def test_data_page_lists_sources_and_kpis(app_env):
+def test_data_page_lists_sources_and_kpis(app_env, seed):
     at = _app().run()
     at.switch_page("views/data.py").run()
     assert not at.exception
@@ -151,7 +164,8 @@ def test_data_page_lists_sources_and_kpis(app_env):
     assert set(frames[0]["source_id"]) == {"scb", "kolada", "tillvaxtverket", "scb_ages"}  # last refresh per source
     assert "seed" in set(frames[1]["id"]) and "scb" in set(frames[1]["id"])
     assert "population" in set(frames[2]["id"])
-    assert any("Aldrig hämtad" in m.value for m in at.markdown)
+    taken = seed.observations["retrieved_at"].max().isoformat()  # when the snapshot's newest figure was taken
+    assert any("inte hämtat från källorna än" in m.value and taken in m.value for m in at.markdown)
 
 
 def test_missing_store_says_how_to_build_it(tmp_path, monkeypatch):
@@ -210,7 +224,9 @@ def test_kpis_without_figures_are_one_compact_list_without_commands(app_env):
     assert "Kolada publicerar normalt siffror till och med" in text  # when, and from whom
     assert "python -m" not in " ".join(m.value for m in at.markdown) + " ".join(i.value for i in at.info)
     labels = [m.label for m in at.metric]
-    assert "Arbetsställen 2022" in labels
+    assert "Sysselsättningsgrad 20–64 år 2024" in labels and not [x for x in labels if "Arbetsställen" in x]
+    older = next(e for e in at.expander if e.label.startswith("Äldre siffror"))
+    assert "Arbetsställen" in " ".join(m.value for m in older.markdown)  # an old figure, apart from both
 
 
 def test_the_public_app_hides_the_waiting_list(app_env, monkeypatch):
@@ -321,7 +337,7 @@ def test_monthly_guest_nights_are_drawn_by_month(refreshed_env):
     assert not at.exception
     metrics = {m.label: m for m in at.metric}
     card = metrics["Kommersiella gästnätter per månad jan 2026 (preliminär)"]
-    assert card.value == "22\u00a0000"
+    assert card.value == "22\u00a0000 gästnätter"
     season = next(f for f in _figures(at) if f["layout"]["xaxis"].get("type") == "category")
     assert [tr["name"] for tr in season["data"]] == ["2026", "2025"]
     captions = " ".join(c.value for c in at.caption)
@@ -372,6 +388,8 @@ def test_year_range_from_the_url_limits_the_charts(app_env):
 def test_a_kpis_comparison_is_built_only_when_its_tab_is_opened(app_env):
     at = _app().run()
     at.switch_page("views/destination.py").run()
+    assert [sh.value for sh in at.subheader] == []  # an old figure: its charts wait in the folded part
+    _open_older(at)
     assert [sh.value for sh in at.subheader] == ["Kommersiella gästnätter över tid"]
     at.session_state["tabs_guest_nights"] = "Jämfört med andra"
     at.run()

@@ -101,3 +101,10 @@ def wait_for_charts(page: Page, timeout: int = 30_000) -> None:
     page.wait_for_function("""() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
         .filter(c => c.offsetParent !== null).every(c => c.querySelector('.main-svg g.cartesianlayer'))""",
                            timeout=timeout)
+
+
+def open_older(page: Page) -> None:
+    """Open a function page's folded "Äldre siffror" part, as a reader would, and wait for its charts."""
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Äldre siffror").first.click()
+    page.get_by_test_id("stPlotlyChart").first.wait_for(timeout=30_000)
+    wait_for_app(page)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_for_app
+from tests.browser.conftest import open_older, wait_for_app
 
 pytestmark = pytest.mark.browser
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
@@ -137,6 +137,7 @@ def test_a_phone_reads_without_sideways_scrolling(browser, app_url, path):
 def test_bädda_in_gives_the_iframe_snippet_and_the_keyboard_reaches_the_comparison(page: Page, app_url):
     page.goto(f"{app_url}/destination")
     wait_for_app(page)
+    open_older(page)  # the 2016 guest nights: an old figure, its chart folded
     page.get_by_role("button", name="Bädda in").first.click()
     snippet = page.locator("code").filter(has_text="<iframe").first
     expect(snippet).to_be_visible(timeout=15_000)

@@ -57,8 +57,17 @@ def test_every_page_opens_in_a_language_added_as_one_file(browser: Browser, fren
         context.close()
 
 
-def test_the_static_export_writes_a_site_for_the_added_language(seeded_db, languages, tmp_path):
-    env = {**os.environ, "TILLVAXT_DB": str(seeded_db), "TILLVAXT_LANGUAGES": str(languages)}
+def test_the_static_export_writes_a_site_for_the_added_language(seeded_db, languages, tmp_path, catalog):
+    import duckdb
+
+    from kpis.core.goal import chart_kpis
+    from tests.conftest import copy_store
+
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")  # the goal's KPIs only: the site's pages, in three languages
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM observation WHERE NOT list_contains(?, kpi_id)", [list(chart_kpis(catalog))])
+    con.close()
+    env = {**os.environ, "TILLVAXT_DB": str(db), "TILLVAXT_LANGUAGES": str(languages)}
     out = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "kpis", "export", str(out)], cwd=PROJECT_DIR, env=env,
                           capture_output=True, text=True, timeout=600)

@@ -103,8 +103,12 @@ def test_export_never_replaces_a_folder_that_is_not_an_export(seeded_db, catalog
 
 
 @pytest.fixture(scope="module")
-def everyone_site(everyone_db, catalog, tmp_path_factory):
-    return shared(tmp_path_factory, "everyone-site", lambda out: export_site(everyone_db, catalog, out))
+def everyone_site(everyone_db, small_catalog, tmp_path_factory):
+    """The goal's KPIs (net migration among them) exported from a store refreshed for all of Sweden."""
+    import dataclasses
+
+    every = dataclasses.replace(small_catalog, everyone=True)
+    return shared(tmp_path_factory, "everyone-site", lambda out: export_site(everyone_db, every, out))
 
 
 def test_the_static_site_carries_the_maps_drawn_from_its_own_files(everyone_site):

@@ -40,8 +40,26 @@ def test_the_snapshot_has_scbs_figure_for_every_municipality(seed, kpi, years, t
         assert set(found["region_code"]) == set(places.municipalities()), (kpi, year)
         assert (found["source_class"] == "official").all()
         assert found["source_type"].str.endswith("TAB5557" if kpi == "population" and year == 2025 else table).all()
-    ckm = rows[rows["period"] == "2025"]
-    assert ckm.empty or (ckm["caveat"] == "method_change:ckm_noise").all()
+    latest = rows[rows["period"] == "2025"]
+    # SCB's noise (CKM) is on the population tables from 2025 only: never said of mean age or the labour market.
+    assert latest.empty or (latest["caveat"] == "method_change:ckm_noise").all() == (kpi == "population")
+
+
+def test_the_ckm_caveat_is_refused_on_a_table_scb_publishes_without_it(tmp_path, catalog):
+    from kpis.core.source_class import CKM
+
+    seed_dir = _copy_seed(tmp_path)
+
+    def edit(rows):
+        row = next(r for r in rows if r["source_type"] == "official_SCB_table_TAB3600")  # taxable income
+        row["caveat"] = CKM
+        return rows
+
+    _edit_observations(seed_dir, edit)
+    with pytest.raises(SeedError) as err:
+        read_seed(seed_dir, catalog)
+    assert [p.key for p in err.value.problems] == ["seed_ckm_elsewhere"]
+    assert "TAB5557" in err.value.text("sv") and "TAB5557" in err.value.text("en")
 
 
 def test_bundled_seed_is_valid_and_sourced(seed):

@@ -51,9 +51,13 @@ def test_a_caveat_reaches_the_table_the_csv_and_the_footnotes_in_the_readers_lan
     assert notes.footnotes(obs, catalog, "sv") == ["2000, Östersund: Avrundad siffra."]
     assert notes.footnotes(obs, catalog, "en") == ["2000, Östersund: Rounded figure."]
     assert "⚠ Avrundad" in notes.hover_notes(obs, "sv")[0] and notes.hover_notes(obs, "sv")[1] == ""
-    csv = notes.csv_bytes(notes.localised(table, "sv"), "sv").decode("utf-8-sig")
-    # The assembler's notes are in the download's provenance column, and nowhere a reader sees them.
-    assert "ursprung" in csv.splitlines()[0] and "ROUNDED to hundreds" in csv
+    csv = notes.csv_bytes(notes.for_download(table, "sv"), "sv").decode("utf-8-sig")
+    # The assembler's English notes are in the English download's provenance column only: a Swedish download
+    # has no English, and nowhere a reader sees them.
+    assert "ursprung" not in csv.splitlines()[0] and "ROUNDED" not in csv and "källa" in csv.splitlines()[0]
+    english = notes.observations_csv(obs, catalog, "en", "published")
+    csv = notes.csv_bytes(notes.for_download(english, "en"), "en").decode("utf-8-sig")
+    assert "provenance" in csv.splitlines()[0] and "ROUNDED to hundreds" in csv
     assert not any("ROUNDED" in line for line in [*notes.footnotes(obs, catalog, "sv"), *notes.hover_notes(obs, "sv")])
 
 
@@ -82,3 +86,30 @@ def test_csv_as_swedish_excel_reads_it_and_as_english_tools_do():
     assert not english.startswith("\ufeff") and english.splitlines()[0] == "kpi,value,note"
     back = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
     assert back["value"].tolist() == [1234.5, 2.0]
+
+
+def test_every_charts_source_line_names_only_the_classes_of_the_rows_it_draws(seeded_db, catalog):
+    """Every KPI of the catalog, its trend and comparison as the export draws them: a class of source in the line
+    (``(inofficiell)``) is one of a row drawn, or of a population a per-1 000 figure was divided by."""
+    from kpis.core.i18n import t
+    from kpis.core.source_class import CLASSES, OFFICIAL
+    from kpis.present import chart_list
+    from kpis.store import reads
+    from kpis.store.files import reading
+
+    regions = [*catalog.always, *catalog.peers_default]
+    with reading(seeded_db) as con:
+        obs = reads.observations(con, list(catalog.kpis), regions)
+    checked = 0
+    for lang in ("sv", "en"):
+        inputs = chart_list.Inputs(obs, catalog, lang, regions=regions)
+        for kpi in catalog.kpis.values():
+            for spec in chart_list.kpi_charts(kpi, inputs):
+                if spec.kind not in ("trend", "compare"):
+                    continue
+                named = {c for c in CLASSES if f"({t(f'class_{c}', lang)})" in spec.source}
+                drawn = {c for c in CLASSES if t(f"class_{c}", lang) in set(spec.table["source_class"])}
+                per_1000 = spec.table["unit"].astype(str).str.contains(t("per_1000", lang), regex=False).any()
+                assert named <= drawn | ({OFFICIAL} if per_1000 else set()), (kpi.id, spec.kind, spec.source)
+                checked += 1
+    assert checked > 30

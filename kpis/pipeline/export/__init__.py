@@ -101,8 +101,7 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
             name = site_paths.kpi_page(kpi.id)
             body = (f"<h1>{html.escape(kpi.title[lang])}</h1>\n<p>{html.escape(kpi.description[lang])}</p>\n"
                     + "\n".join(chart_section(spec, i, lang) for i, spec in enumerate(specs))
-                    + comment_html(comments[comments["kpi_id"] == kpi.id], lang,
-                                   catalog.functions[kpi.function].name[lang])
+                    + comment_html(comments[comments["kpi_id"] == kpi.id], lang, catalog.owner(kpi, lang))
                     + f"\n<p><a href=\"{csv_name}\" download>{html.escape(t('download_csv', lang))}</a> · "
                       f"<a href=\"{json_name}\">JSON</a></p>")
             _write(base / name, page(lang, kpi.title[lang], body, name, panel), written)
