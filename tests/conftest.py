@@ -36,14 +36,20 @@ def query(db: Path, sql: str, params: list | tuple = ()) -> list[tuple]:
         con.close()
 
 
+# Browser test modules that start app servers of their own (signed-in, all of Sweden, a third language): each
+# stays on one worker, so its servers are started and warmed once. The others share the run's app and spread.
+OWN_SERVERS = {"test_edit_browser", "test_places_browser", "test_third_language_browser"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked ``serial`` run one after another on one worker (xdist's ``loadgroup``); a browser test module
-    stays on one worker, so the app servers it starts are started, and warmed, once."""
+    """Tests marked ``serial`` run one after another on one worker (xdist's ``loadgroup``), as do the tests of a
+    browser module that starts servers of its own."""
     for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1]
         if item.get_closest_marker("serial"):
             item.add_marker(pytest.mark.xdist_group("serial"))
-        elif item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group(f"browser-{item.module.__name__}"))
+        elif module in OWN_SERVERS:
+            item.add_marker(pytest.mark.xdist_group(module))
 
 
 def shared(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:

@@ -105,15 +105,36 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
     return t("source_line", lang, sources=shown, retrieved=retrieved_range(obs))
 
 
+def _spans(periods: list[str]) -> str:
+    """``1968–1973, 1975`` for the years a note is about (other periods listed as they are)."""
+    found = sorted(set(periods))
+    if not all(p.isdigit() for p in found):
+        return ", ".join(found)
+    years, spans = [int(p) for p in found], []
+    start = previous = years[0]
+    for year in [*years[1:], None]:
+        if year is not None and year == previous + 1:
+            previous = year
+            continue
+        spans.append(str(start) if start == previous else f"{start}–{previous}")
+        if year is not None:
+            start = previous = year
+    return ", ".join(spans)
+
+
 def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> list[str]:
-    """One line per row with a caveat (rounded, estimate, method change …): ``2015, Östersund: …``; the rest
-    counted. The assembler's provenance stays in the CSV."""
-    lines = []
+    """One line per note (rounded, estimate, method change …), said once with the years and regions it is about:
+    ``1968–1973, Östersund: …``, ``2025, Östersund, Jämtlands län: …``; past ``most`` the rest counted. The
+    assembler's provenance stays in the CSV."""
+    said: dict[str, tuple[list[str], list[str]]] = {}  # each note once, with every period and region it is about
     for caveat, period, region in zip(_column(obs, "caveat"), obs["period"], obs["region_code"], strict=True):
         text = caveat_text(caveat, lang)
         if text:
-            lines.append(f"{period}, {catalog.region_name(str(region), lang)}: {text}")
-    unique = list(dict.fromkeys(lines))
+            periods, regions = said.setdefault(text, ([], []))
+            periods.append(str(period))
+            regions.append(catalog.region_name(str(region), lang))
+    unique = [f"{_spans(periods)}, {', '.join(dict.fromkeys(regions))}: {text}"
+              for text, (periods, regions) in said.items()]
     if len(unique) > most:
         return [*unique[:most], t("notes_more", lang, n=len(unique) - most)]
     return unique

@@ -113,3 +113,13 @@ def test_every_charts_source_line_names_only_the_classes_of_the_rows_it_draws(se
                 assert named <= drawn | ({OFFICIAL} if per_1000 else set()), (kpi.id, spec.kind, spec.source)
                 checked += 1
     assert checked > 30
+
+
+def test_a_note_about_several_years_and_regions_is_said_once(catalog):
+    obs = pd.DataFrame({
+        "kpi_id": "population", "region_code": ["2380", "2380", "2380", "23", "2380"],
+        "period": ["1968", "1969", "1970", "1969", "1975"], "value": 1.0,
+        "caveat": ["boundary_change", "boundary_change", "boundary_change", "boundary_change", "rounded"]})
+    lines = notes.footnotes(obs, catalog, "sv")
+    assert len(lines) == 2 and lines[1] == "1975, Östersund: Avrundad siffra."
+    assert lines[0].startswith("1968–1970, Östersund, Jämtlands län: ")
