@@ -31,12 +31,21 @@ def _text(page) -> str:
         document.body.appendChild(main); const text = main.innerText; main.remove(); return text; }""")
 
 
-@pytest.mark.parametrize("width", [1400, 390])
+def _layout_problems(page, where: str) -> list[str]:
+    """Axes with more tick labels than a reader can read, and a page that scrolls sideways."""
+    ticks = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p =>
+        ['xtick', 'ytick'].map(k => p.querySelectorAll('g.' + k + ' text').length))""")
+    problems = [f"{where}: an axis with {n} tick labels" for n in ticks if n > 15]
+    wide = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
+    return [*problems, *([f"{where}: the page scrolls sideways"] if wide else [])]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("path", PATHS)
-def test_every_page_speaks_to_visitors_in_their_language_on_their_device(browser: Browser, app_url, path, width,
-                                                                        lang):
-    context = browser.new_context(viewport={"width": width, "height": 900})
+def test_every_page_speaks_to_visitors_in_their_language_on_their_device(browser: Browser, app_url, path, lang):
+    """On a desktop (1400 px: the words, the layout, axe-core), then the same page narrowed to a phone's 390 px
+    (its charts redrawn to the width: the layout again). One load a page and language."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     problems = []
     try:
@@ -44,20 +53,20 @@ def test_every_page_speaks_to_visitors_in_their_language_on_their_device(browser
         wait_for_app(page)
         wait_for_charts(page)
         text = _text(page)
-        where = f"/{path} {lang} {width}px"
+        where = f"/{path} {lang} 1400px"
         problems += [f"{where}: {word!r}" for word in FORBIDDEN if re.search(rf"(?<!\w){re.escape(word)}(?!\w)",
                                                                                 text)]
         foreign = ENGLISH_ON_SWEDISH if lang == "sv" else SWEDISH_ON_ENGLISH
         problems += [f"{where}: foreign {word!r}" for word in foreign if word in text]
         problems += [f"{where}: emoji {m!r}" for m in set(EMOJI.findall(text))]
         problems += [f"{where}: a hash" for _ in HASH.findall(text)]
-        ticks = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p =>
-            ['xtick', 'ytick'].map(k => p.querySelectorAll('g.' + k + ' text').length))""")
-        problems += [f"{where}: an axis with {n} tick labels" for n in ticks if n > 15]
-        wide = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
-        problems += [f"{where}: the page scrolls sideways"] if wide else []
-        if width == 1400:
-            problems += [f"{where}: {v}" for v in serious_violations(page)]
+        problems += _layout_problems(page, where)
+        problems += [f"{where}: {v}" for v in serious_violations(page)]
+        page.set_viewport_size({"width": 390, "height": 900})
+        page.wait_for_function("""() => [...document.querySelectorAll('.js-plotly-plot')]
+            .every(p => p.offsetParent === null || p.getBoundingClientRect().width <= 390)""", timeout=30_000)
+        wait_for_charts(page)
+        problems += _layout_problems(page, f"/{path} {lang} 390px")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
