@@ -1,6 +1,8 @@
 """Vägen till 75 000: how many more people must move to Östersund, net, each year until 2040, given births
 and deaths, and how far that is from what is seen. A calculation, not a forecast. Layout and words only."""
 
+import dataclasses
+
 import streamlit as st
 
 from kpis.app import data, pages, state, widgets
@@ -17,10 +19,12 @@ if result is None:
     st.info(t("model_no_data"))
     st.stop()
 
-st.markdown(f"**{pages.model_headline(result)}**")
+headline = pages.model_headline(result)
+st.markdown(f"**{headline}**")
 spec = data.goal_chart("model", (window, fertility, custom, until))
-if spec:
-    widgets.show(spec, state.goal_embed("model"))
+if spec:  # the lead above says the chart's summary: said once
+    widgets.show(dataclasses.replace(spec, summary="") if spec.summary == headline else spec,
+                 state.goal_embed("model"))
 widgets.comment_block(cat.kpis[goal.kpi])
 
 st.subheader(t("model_scenarios"))

@@ -483,3 +483,18 @@ def test_a_file_that_is_not_a_store_gets_words_not_a_traceback(tmp_path, monkeyp
     at = _app().run()
     assert not at.exception
     assert any("är inte en databas för Tillväxtpanelen" in e.value for e in at.error)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("page", ["views/overview.py", "views/vagen.py"])
+def test_the_goal_pages_say_each_sentence_once(app_env, page, lang):
+    """The overview's and Vägen's leads and summaries say a sentence once (Vägen's lead once said its chart's
+    summary again, in bold and then plain)."""
+    at = _app(lang).switch_page(page).run()
+    assert not at.exception
+    import re
+
+    said = [re.sub(r":material/\w+:", "", m.value).replace("**", "").strip() for m in at.markdown]
+    sentences = [s.strip() for text in said for s in text.split(". ") if len(s.strip()) > 25]
+    repeated = {s for s in sentences if sentences.count(s) > 1}
+    assert not repeated, repeated
