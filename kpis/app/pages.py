@@ -42,7 +42,7 @@ def function_page(function: str) -> None:
         kpi = kpi_state.kpi
         widgets.kpi_charts(kpi, regions, markers if kpi.events else None, years, measure)
 
-    current = [s for s in states if s.latest is not None and not s.old]
+    current = [s for s in states if s.current]
     if not current and any(s.latest is not None for s in states):
         st.info(t("older_only", la))
     for kpi_state in current:

@@ -154,7 +154,7 @@ def value_with_unit(kpi: Kpi, value: float) -> str:
 def kpi_cards(states: Sequence[KpiState], per_row: int = 3) -> None:
     """The cards of the KPIs with a current figure; old figures step aside (:func:`older_figures`), KPIs without
     figures are listed apart (:func:`waiting_list`)."""
-    shown = [s for s in states if s.latest is not None and not s.old]
+    shown = [s for s in states if s.current]
     for start in range(0, len(shown), per_row):
         for column, state in zip(st.columns(per_row), shown[start:start + per_row], strict=False):
             with column:
@@ -165,7 +165,7 @@ def older_figures(states: Sequence[KpiState], key: str, draw: Callable[[KpiState
     """The KPIs whose latest figure is older than their maximum age, in one folded part: each with its year and
     figure and why there is no newer one (a series that ended, or no newer figure in the store yet and who brings
     it). Their charts are built only while the part is open (``draw``)."""
-    older = [s for s in states if s.latest is not None and s.old]
+    older = [s for s in states if s.latest is not None and not s.current]
     if not older:
         return
     la = lang()

@@ -38,6 +38,11 @@ class KpiState:
     def status(self) -> str:
         return self.assessment.status
 
+    @property
+    def current(self) -> bool:
+        """A figure within the KPI's maximum age: a card among the current ones (an old one steps aside)."""
+        return self.latest is not None and not self.old
+
 
 def yearly_series(obs: pd.DataFrame, kpi_id: str, region: str) -> pd.Series:
     """One yearly KPI for one region, indexed by year (what progress and status take)."""

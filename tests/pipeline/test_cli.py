@@ -11,11 +11,6 @@ import pytest
 from kpis.pipeline.seed import SEED_DIR
 from tests.conftest import PROJECT_DIR, cli, copy_store
 
-
-def _run(*args, env=None):
-    return cli(*args, env=env)
-
-
 # Each command once as a user starts it (a real process); what it must say. Everything else runs in this process.
 PROCESSES = {
     "init": (["init", "--db", "{new}"], None, 0, "värden"),
@@ -60,7 +55,7 @@ def _count(db, sql):
 
 def test_init_builds_a_store(tmp_path):
     db = tmp_path / "s.duckdb"
-    result = _run("init", "--db", str(db))
+    result = cli("init", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert db.exists() and "värden" in result.stdout
 
@@ -75,12 +70,12 @@ def test_init_refuses_a_bad_seed_and_leaves_the_store_byte_for_byte(tmp_path, se
     first[3] = "sextiofyra"  # value
     (bad / "observations.csv").write_text("\n".join([head, ",".join(first), *text[2:], text[2]]) + "\n",
                                           encoding="utf-8")
-    result = _run("init", "--force", "--db", str(db), "--seed", str(bad))
+    result = cli("init", "--force", "--db", str(db), "--seed", str(bad))
     assert result.returncode == 2
     assert "rad 2, kolumn value" in result.stderr and "inte ett tal" in result.stderr
     assert "dubblett" in result.stderr  # every fault at once
     assert db.read_bytes() == before
-    english = _run("--lang", "en", "init", "--force", "--db", str(db), "--seed", str(bad))
+    english = cli("--lang", "en", "init", "--force", "--db", str(db), "--seed", str(bad))
     assert "row 2, column value" in english.stderr and "not a number" in english.stderr
     assert db.read_bytes() == before
 
@@ -91,10 +86,10 @@ def test_init_never_wipes_a_live_store(tmp_path, seeded_db):
     con.execute("DELETE FROM fact")  # a change init must not undo
     con.close()
     before = db.read_bytes()
-    again = _run("init", "--db", str(db))
+    again = cli("init", "--db", str(db))
     assert again.returncode == 2 and "finns redan" in again.stderr and "--force" in again.stderr
     assert db.read_bytes() == before
-    english = _run("--lang", "en", "init", "--db", str(db))
+    english = cli("--lang", "en", "init", "--db", str(db))
     assert "already exists" in english.stderr
 
 
@@ -103,7 +98,7 @@ def test_init_force_keeps_a_dated_backup(tmp_path, seeded_db):
     con = duckdb.connect(str(db))
     con.execute("DELETE FROM fact")
     con.close()
-    result = _run("init", "--force", "--db", str(db))
+    result = cli("init", "--force", "--db", str(db))
     assert result.returncode == 0, result.stderr
     backups = [p for p in tmp_path.iterdir() if p.name.startswith("s.duckdb.") and p.suffix == ".bak"]
     assert len(backups) == 1
@@ -114,7 +109,7 @@ def test_init_force_keeps_a_dated_backup(tmp_path, seeded_db):
 def test_init_does_not_overwrite_a_file_that_is_not_a_store(tmp_path):
     text = tmp_path / "notes.txt"
     text.write_text("important notes\n", encoding="utf-8")
-    result = _run("init", "--db", str(text))
+    result = cli("init", "--db", str(text))
     assert result.returncode == 2
     assert text.read_text(encoding="utf-8") == "important notes\n"
 
@@ -127,7 +122,7 @@ def test_migrate_brings_an_older_store_up_to_date_with_its_data(tmp_path, seeded
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
     rows = con.execute("SELECT count(*) FROM observation").fetchone()[0]
     con.close()
-    result = _run("migrate", "--db", str(db))
+    result = cli("migrate", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert _count(db, "SELECT count(*) FROM observation") == rows
     assert _count(db, "SELECT count(*) FROM observation WHERE source_class IS NULL") == 0
@@ -150,16 +145,16 @@ def test_a_misspelt_kolada_id_in_the_catalog_names_the_kpi(tmp_path):
 
 def test_global_options_are_taken_before_or_after_the_command(tmp_path, seeded_db):
     db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
-    after = _run("model", "--db", str(db), "--lang", "en", "--scenario", "zero")
-    before = _run("--lang", "en", "--db", str(db), "model", "--scenario", "zero")
+    after = cli("model", "--db", str(db), "--lang", "en", "--scenario", "zero")
+    before = cli("--lang", "en", "--db", str(db), "model", "--scenario", "zero")
     assert after.returncode == 0 and before.returncode == 0, after.stderr + before.stderr
     assert after.stdout == before.stdout and "net in-movers a year are needed" in after.stdout
     out = tmp_path / "r.pdf"
-    report = _run("report", "--period", "2025", "--lang", "en", "--out", str(out), "--db", str(db))
+    report = cli("report", "--period", "2025", "--lang", "en", "--out", str(out), "--db", str(db))
     assert report.returncode == 0, report.stderr
     assert out.read_bytes().startswith(b"%PDF") and "report was written" in report.stdout
     # The value after the command wins over the one before it, as a user who corrects a line expects.
-    mixed = _run("--lang", "en", "model", "--lang", "sv", "--db", str(db), "--scenario", "zero")
+    mixed = cli("--lang", "en", "model", "--lang", "sv", "--db", str(db), "--scenario", "zero")
     assert "inflyttade netto per år behövs" in mixed.stdout
 
 
@@ -169,7 +164,7 @@ def test_migrate_refuses_a_store_too_old_in_words_and_leaves_it(tmp_path, seeded
     con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
     con.close()
     before = db.read_bytes()
-    result = _run("migrate", "--db", str(db))
+    result = cli("migrate", "--db", str(db))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "kunde inte uppdateras" in result.stderr and "äldsta versionen som kan uppdateras är 3" in result.stderr
     assert db.read_bytes() == before
@@ -180,5 +175,5 @@ def test_migrate_while_another_writer_holds_the_lock_says_so(tmp_path, seeded_db
 
     db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     with writer_lock(db):
-        result = _run("migrate", "--db", str(db), env={"TILLVAXT_LOCK_TIMEOUT": "0.2"})
+        result = cli("migrate", "--db", str(db), env={"TILLVAXT_LOCK_TIMEOUT": "0.2"})
     assert result.returncode == 2 and "Traceback" not in result.stderr and result.stderr.strip()
