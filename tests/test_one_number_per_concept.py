@@ -50,7 +50,7 @@ def test_the_store_holds_scbs_net_migration_and_the_natural_increase_of_scbs_par
 
 
 def test_the_overview_and_vagen_say_the_stores_latest_net_migration(seeded_db, values, monkeypatch):
-    expected = f"senaste året: +{int(values['net_2025'])} (2025)"
+    expected = f"flyttnettot var +{int(values['net_2025'])} år 2025"
     overview = _app(seeded_db, monkeypatch)
     assert expected in " ".join(m.value for m in overview.markdown)
     vagen = _app(seeded_db, monkeypatch, "views/vagen.py")
@@ -87,7 +87,7 @@ def test_the_static_export_and_the_report_carry_the_same_numbers(seed_site, seed
     assert {r["period"]: r["value"] for r in natural["observations"] if r["region"] == "Östersund"}["2023"] == \
         values["natural_2023"]
     text = pdf_text(seed_report)
-    assert f"senaste året: +{int(values['net_2025'])} (2025)" in text.replace("\n", " ")
+    assert f"flyttnettot var +{int(values['net_2025'])} år 2025" in text.replace("\n", " ")
 
 
 # Words of the snapshot assembler's provenance notes (they stay in data/seed/ and the app's CSV download).

@@ -28,7 +28,7 @@ cols[0].metric(t("card_population", year=now.latest_year), num(now.latest_value)
 cols[1].metric(t("card_goal", year=goal.target_year), num(goal.target_value), border=True)
 cols[2].metric(t("card_gap"), num(now.gap), border=True)
 cols[3].metric(
-    t("card_required"), num(now.required_per_year),
+    t("card_required", first=now.latest_year + 1, last=goal.target_year), num(now.required_per_year),
     t("growth_per_year", pct=pct(now.required_rate, 2)), delta_color="off", delta_arrow="off", border=True,
 )
 if pace:
@@ -41,10 +41,9 @@ with cols[5].container(border=True, height="stretch"):  # words wrap here, where
     st.caption(t("card_status"))
     st.markdown(f"**{widgets.status_words(now.status)}**")
 
-if pace:
-    reached = t("reached_year", year=now.year_reached) if now.year_reached else t("reached_never")
+if pace:  # the population's growth, named by its years; when 75 000 is reached is the message's one answer above
     st.markdown(t("status_explain", actual=pct(pace.rate, 2), start=pace.start, end=pace.end,
-                  required=pct(now.required_rate, 2), target=num(goal.target_value), reached=reached))
+                  required=pct(now.required_rate, 2)))
 
 # Three charts in tabs: only the open one is built and sent (a session costs the server less).
 pages.chart_tabs(goal.overview, key="overview_charts")

@@ -21,6 +21,7 @@ if result is None:
 
 headline = pages.model_headline(result)
 st.markdown(f"**{headline}**")
+st.markdown(pages.pace_sentence(result))
 spec = data.goal_chart("model", (window, fertility, custom, until))
 if spec:  # the lead above says the chart's summary: said once
     widgets.show(dataclasses.replace(spec, summary="") if spec.summary == headline else spec,

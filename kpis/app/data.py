@@ -194,7 +194,9 @@ def model_result(window: int = 5, fertility: float = 1.0, custom: float | None =
 def _goal_chart(kind: str, assumptions: Assumptions, years: tuple[int, int] | None, history: bool, la: str,
                 version: int) -> ChartSpec | None:
     cat = catalog()
-    result = _model(assumptions, version) if kind in chart_list.NEEDS_MODEL else None
+    # The goal chart draws today's pace: the model at its defaults, whatever a page's sliders say.
+    chosen = DEFAULT_ASSUMPTIONS if kind == "goal" else assumptions
+    result = _model(chosen, version) if kind in chart_list.NEEDS_MODEL else None
     facts = _query("facts", version) if kind in chart_list.NEEDS_FACTS else None
     inputs = chart_list.Inputs(_goal_observations(version), cat, la, result, _extras(version), facts,
                                years=years, history=history)

@@ -101,6 +101,11 @@ def model_headline(result: model.Result) -> str:
     return specs.headline(result, state.lang())
 
 
+def pace_sentence(result: model.Result) -> str:
+    """When the target is reached at today's pace: the same sentence as the overview's and the report's."""
+    return specs.pace_sentence(result, state.catalog().goal.target_value, state.lang())
+
+
 def _population(path: model.Path, year: int, la: str) -> str:
     found = path.frame.loc[path.frame["year"] == year, "population"]
     return fmt_number(float(found.iloc[0]), la) if len(found) else "–"
@@ -119,7 +124,7 @@ def scenario_table(result: model.Result) -> None:
                t("model_col_population", la, year=result.target_year): _population(path, result.target_year, la)}
         if result.end_year != result.target_year:
             row[t("model_col_population", la, year=result.end_year)] = _population(path, result.end_year, la)
-        row[t("model_col_reached", la)] = str(path.reached_year) if path.reached_year else t("reached_never", la)
+        row[t("model_col_reached", la)] = specs.reached_cell(path, la)
         rows.append(row)
     # A static table whose cells wrap: on a phone every column stays in view, the scenario's name first.
     st.table(pd.DataFrame(rows).set_index(t("model_col_scenario", la)))

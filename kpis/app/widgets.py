@@ -130,7 +130,8 @@ def kpi_card(state: KpiState) -> None:
         lines.append(f":material/info: {plain(provenance.caveat_text(state.note, la))}")
     standing = data.standings().get(kpi.id)
     if standing is not None:
-        lines.append(":material/leaderboard: " + t("card_rank", la, rank=standing.rank, of=standing.of,
+        key = "card_rank" if str(standing.period) == str(latest.period) else "card_rank_earlier"
+        lines.append(":material/leaderboard: " + t(key, la, rank=standing.rank, of=standing.of,
                                                     period=fmt_period(standing.period, la)))
     for line in lines:
         st.caption(line.strip())

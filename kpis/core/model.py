@@ -35,6 +35,8 @@ from kpis.core.cohort import AgeData, NoModel
 from kpis.core.problems import Problem
 
 SCENARIOS = ("zero", "avg5", "avg10", "goal", "custom")
+PACE_SCENARIO = "avg5"  # "today's pace": net migration as the mean of the last five years, births and deaths at rates
+REACH_HORIZON = 2100  # every scenario is followed this far to find the year the target is reached
 BISECTION_BOUNDS = (-20_000.0, 20_000.0)
 DEFAULT_GROUPS = ((0, 19), (20, 34), (35, 64), (65, 100))
 
@@ -79,7 +81,8 @@ class Path:
     name: str
     net_migration_per_year: float
     frame: pd.DataFrame  # year, population, births, deaths, net_migration (the start year has only population)
-    reached_year: int | None = None
+    reached_year: int | None = None  # the first year at the target, searched to ``horizon`` (beyond the frame)
+    horizon: int = REACH_HORIZON  # the last year searched: "not before" it when ``reached_year`` is None
 
     def population_in(self, year: int) -> float:
         return float(self.frame.loc[self.frame["year"] == year, "population"].iloc[0])
@@ -118,6 +121,28 @@ class Result:
     projection_table: str = ""  # SCB's table id of the projection, and when SCB published it
     projection_published: str = ""
 
+    def pace(self) -> Pace | None:
+        """Today's pace: the scenario the panel calls current, with the window of its net migration."""
+        path = self.paths.get(PACE_SCENARIO)
+        if path is None or self.average_net_migration is None:
+            return None
+        first, last, _ = self.average_net_migration
+        return Pace(first, last, path.net_migration_per_year, self.rates, path.reached_year, path.horizon, path)
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Today's pace, said the same on every surface: net migration as its mean over ``first``–``last``, births and
+    deaths at the model's rates; the year the target is reached on that road (None: not before ``horizon``)."""
+
+    first: int
+    last: int
+    net_migration: float
+    rates: Rates
+    reached_year: int | None
+    horizon: int
+    path: Path
+
 
 def rates(history: History, window: int = 5) -> Rates:
     """Mean births and deaths per 1 000 inhabitants of the year before, over the last ``window`` years."""
@@ -147,7 +172,13 @@ def project(start_year: int, start_population: float, end_year: int, rate: Rates
                      "net_migration": net_migration})
         if target and reached is None and population >= target[1] - 0.5:
             reached = year
-    return Path(name, net_migration, pd.DataFrame(rows), reached)
+    return Path(name, net_migration, pd.DataFrame(rows), reached, end_year)
+
+
+def _until(path: Path, end_year: int) -> Path:
+    """``path`` drawn to ``end_year`` only; the year reached stays the one found over its whole horizon."""
+    shown = path.frame[path.frame["year"] <= end_year].reset_index(drop=True)
+    return Path(path.name, path.net_migration_per_year, shown, path.reached_year, path.horizon)
 
 
 def _reached(frame: pd.DataFrame, target: tuple[int, float] | None) -> int | None:
@@ -208,6 +239,7 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
         raise NoModel(Problem("model_no_population"))
     start_year, start_population = int(population.index[-1]), float(population.iloc[-1])
     end = max(end_year or target_year, target_year)
+    horizon = max(end, REACH_HORIZON)
     rate = rates(history, window)
     past = history.net_migration().sort_index()
     migration = {"zero": 0.0}
@@ -228,8 +260,9 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
         migration["goal"] = needed
         if custom is not None:
             migration["custom"] = float(custom)
-        runs = {name: simulate(value, end) for name, value in migration.items()}
-        paths = {name: Path(name, migration[name], r.frame, _reached(r.frame, goal)) for name, r in runs.items()}
+        runs = {name: simulate(value, horizon) for name, value in migration.items()}
+        paths = {name: _until(Path(name, migration[name], r.frame, _reached(r.frame, goal), horizon), end)
+                 for name, r in runs.items()}
         first_years = runs["goal"].net_by_age[: target_year - start_year]
         needed_groups = cohort.by_group(first_years, groups)
         observed_groups = cohort.by_group(cohort_rates.net_profile, groups)
@@ -243,17 +276,18 @@ def run(history: History, target_value: float, target_year: int, window: int = 5
         migration["goal"] = needed
         if custom is not None:
             migration["custom"] = float(custom)
-        paths = {name: project(start_year, start_population, end, rate, value, name, fertility, goal)
+        paths = {name: _until(project(start_year, start_population, horizon, rate, value, name, fertility, goal), end)
                  for name, value in migration.items()}
         natural_next = start_population * (rate.births_per_1000 * fertility - rate.deaths_per_1000) / 1000
     label = table = published = ""
     if projection is not None and len(projection):
-        future = projection[(projection["year"] >= start_year) & (projection["year"] <= end)].sort_values("year")
+        future = projection[projection["year"] >= start_year].sort_values("year")
         if len(future):
             frame = pd.DataFrame({"year": future["year"].astype(int).to_numpy(),
                                   "population": future["value"].astype(float).to_numpy(),
                                   "births": None, "deaths": None, "net_migration": None})
-            paths["scb"] = Path("scb", math.nan, frame, _reached(frame, goal))
+            paths["scb"] = _until(Path("scb", math.nan, frame, _reached(frame, goal), int(frame["year"].iloc[-1])),
+                                  end)
             label = str(future["table_label"].iloc[0]) if "table_label" in future else ""
             table = str(future["table_id"].iloc[0]) if "table_id" in future else ""
             published = future["published"].iloc[0] if "published" in future else None

@@ -6,7 +6,6 @@ nothing here fills them in.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -36,7 +35,6 @@ class Progress:
     required_per_year: float
     pace: Growth | None
     long_pace: Growth | None
-    year_reached: int | None
     status: str
     ratio: float | None
 
@@ -71,16 +69,6 @@ def growth(series: pd.Series, years: int) -> Growth | None:
     return Growth(start, end, (last / first) ** (1 / span) - 1, (last - first) / span)
 
 
-def year_reached(current: float, year_now: int, target: float, rate: float) -> int | None:
-    """The first year the target is reached at a constant ``rate``; ``None`` if never."""
-    if current >= target:
-        return year_now
-    if rate <= 0:
-        return None
-    years = math.log(target / current) / math.log1p(rate)
-    return year_now + math.ceil(years - 1e-9)
-
-
 def path(start_year: int, start_value: float, rate: float, end_year: int) -> pd.DataFrame:
     """Yearly values from ``start_year`` to ``end_year`` growing at ``rate`` (a target path or a projection)."""
     years = list(range(start_year, end_year + 1))
@@ -94,7 +82,9 @@ def progress(
 ) -> Progress | None:
     """Where ``series`` stands against the target; ``None`` for an empty series.
 
-    The pace and the year the target is reached are compound growth; the status is :mod:`kpis.core.status`'s.
+    The pace is the population's compound growth, named by its years; the status is :mod:`kpis.core.status`'s.
+    When the target is reached at today's pace is the model's answer (:meth:`kpis.core.model.Result.pace`), not
+    this growth's: the panel gives one year.
     """
     clean = series.dropna().sort_index()
     if clean.empty:
@@ -109,7 +99,6 @@ def progress(
     long_pace = growth(clean, 2 * thresholds.pace_years)
     assessed = statuses.assess(clean, target_value, target_year, "higher", thresholds, baseline_year)
     state, ratio = assessed.status, assessed.ratio
-    reached = year_reached(latest_value, latest_year, target_value, pace.rate) if pace else None
     return Progress(
         latest_year=latest_year,
         latest_value=latest_value,
@@ -120,7 +109,6 @@ def progress(
         required_per_year=per_year,
         pace=pace,
         long_pace=long_pace,
-        year_reached=reached,
         status=state,
         ratio=ratio,
     )

@@ -17,7 +17,7 @@ from kpis.core.goal import run_model as run_goal_model
 from kpis.core.i18n import fmt_number, t
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.terminal import existing_store
-from kpis.present.specs import headline, scenario_names
+from kpis.present.specs import headline, pace_sentence, reached_cell, scenario_names
 from kpis.store import reads
 from kpis.store.files import reading
 
@@ -43,6 +43,7 @@ def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
         "rates_per_1000": {"births": result.rates.births_per_1000, "deaths": result.rates.deaths_per_1000,
                            "first": result.rates.first, "last": result.rates.last},
         "assumptions": result.assumptions,
+        "today_pace": _pace(result),
         "model": result.model,
         "model_reason": result.model_reason,
         "age_rates_years": list(result.age_years) if result.age_years else None,
@@ -55,12 +56,24 @@ def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:
         "scenarios": {
             name: {"net_migration_per_year": None if path.net_migration_per_year != path.net_migration_per_year
                    else path.net_migration_per_year, "reached_year": path.reached_year,
+                   "reached_searched_until": path.horizon,
                    "kind": "forecast" if name == "scb" else "calculation",
                    "years": [{k: (None if v != v else v) for k, v in row.items()}  # NaN -> null
                              for row in path.frame.to_dict("records")]}
             for name, path in result.paths.items() if name in scenarios
         },
     }
+
+
+def _pace(result: model.Result) -> dict[str, object] | None:
+    """Today's pace as every surface says it: the scenario, its net migration window and the year reached."""
+    pace = result.pace()
+    if pace is None:
+        return None
+    return {"scenario": model.PACE_SCENARIO, "net_migration_first": pace.first, "net_migration_last": pace.last,
+            "net_migration_per_year": pace.net_migration,
+            "rates_first": pace.rates.first, "rates_last": pace.rates.last,
+            "reached_year": pace.reached_year, "reached_searched_until": pace.horizon}
 
 
 # What the model takes from the command line: finite numbers within these ranges (the page's sliders lie inside).
@@ -102,10 +115,11 @@ def run_model(args: argparse.Namespace) -> int:
         print(json.dumps(as_json(result, chosen), ensure_ascii=False, indent=1))
         return 0
     print(headline(result, la))
+    print(pace_sentence(result, result.target_value, la))
     names = scenario_names(la)
     for name in chosen:
         path = result.paths[name]
-        reached = str(path.reached_year) if path.reached_year else t("reached_never", la)
+        reached = reached_cell(path, la)
         print(f"\n{names[name]}: {fmt_number(path.net_migration_per_year, la, signed=True)} "
               f"{t('model_per_year', la)}, {t('model_col_reached', la)} {reached}")
         for row in path.frame.itertuples():

@@ -150,7 +150,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     if message is not None:
         story.append(Paragraph(_text(message.figures), styles["body"]))
         story += [Paragraph(_text(sentence), styles["body"]) for sentence in message.sentences]
-    goal_spec = chart_list.build("goal", chart_list.Inputs(home, catalog, lang))
+    goal_spec = chart_list.build("goal", chart_list.Inputs(home, catalog, lang, result))
     if goal_spec is not None:
         story += [drawing(goal_spec.fig, lang), Paragraph(_text(goal_spec.source), styles["small"])]
     regions = [*catalog.always, *catalog.peers_default]

@@ -1,9 +1,11 @@
 """A page's Plotly figure drawn as a vector drawing for the PDF report: the same chart spec, no browser.
 
 Lines (with gaps kept), vertical bars and horizontal bars are drawn with their names in a legend; the axes
-get a few round ticks in the report's language (decimal comma and narrow space in Swedish), whole years on a
-year axis (never the same year twice), and the figure's axis titles (the unit). Anything else in a figure
-(annotations, shapes) is left out.
+get a few round ticks in the report's language (decimal comma and narrow space in Swedish), the value axis running
+from a round tick below every value to one above it (a goal at the chart's edge is inside the axis), whole years on
+a year axis (never the same year twice), and the figure's axis titles (the unit). Every series gets a colour of its
+own (dark enough for 3:1 against white); the legend names every series in full, wrapping onto as many rows as it
+needs, and the drawing grows to hold them. Anything else in a figure (annotations, shapes) is left out.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from reportlab.graphics.shapes import Drawing, Group, Line, PolyLine, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kpis.core.i18n import fmt_number
 
@@ -34,17 +37,28 @@ def _numbers(values: Sequence[object] | None) -> list[float | None]:
     return out
 
 
-def _ticks(low: float, high: float, count: int = 5) -> list[float]:
-    if high <= low:
-        high = low + 1
-    raw = (high - low) / count
+def _step(low: float, high: float, count: int = 5) -> float:
+    raw = (high - low) / count if high > low else 1.0
     step = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 2.5, 5, 10):
         if raw <= step * factor:
-            step *= factor
-            break
-    first = math.ceil(low / step) * step
-    return [first + i * step for i in range(int((high - first) / step) + 1)]
+            return step * factor
+    return step * 10
+
+
+def value_range(low: float, high: float, bars: bool = False) -> tuple[float, float, float]:
+    """The value axis: from a round tick at or below ``low`` to one at or above ``high`` (bars start at zero),
+    and the step between its ticks."""
+    if bars:
+        low, high = min(low, 0.0), max(high, 0.0)
+    if high <= low:
+        low, high = low - 1, high + 1
+    step = _step(low, high)
+    return math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step, step
+
+
+def _ticks(low: float, high: float, step: float) -> list[float]:
+    return [low + i * step for i in range(round((high - low) / step) + 1)]
 
 
 def year_ticks(low: float, high: float, count: int = 6) -> list[int]:
@@ -79,14 +93,29 @@ def _axis_titles(d: Drawing, fig: go.Figure) -> None:
                      textAnchor="middle"))
 
 
-def _colour(trace: go.BaseTraceType, index: int) -> colors.Color:
-    palette = ["#1f4e79", "#a04a00", "#2e6b30", "#5b3a8c", "#8c2d4f", "#00646e", "#595959"]
-    line = getattr(trace, "line", None)
-    marker = getattr(trace, "marker", None)
-    for value in (getattr(line, "color", None), getattr(marker, "color", None)):
-        if isinstance(value, str) and value.startswith("#"):
-            return colors.HexColor(value)
-    return colors.HexColor(palette[index % len(palette)])
+# Dark enough for 3:1 against the white page (WCAG's contrast for graphics), and told apart from each other.
+PALETTE = ("#1f4e79", "#a04a00", "#2e6b30", "#5b3a8c", "#8c2d4f", "#00646e", "#595959", "#6b5a00", "#3d3d99",
+           "#b0006e", "#000000")
+
+
+def _own_colour(trace: go.BaseTraceType) -> str | None:
+    for part in (getattr(trace, "line", None), getattr(trace, "marker", None)):
+        value = getattr(part, "color", None)
+        if isinstance(value, str) and value.startswith("#") and len(value) == 7:
+            return value.lower()
+    return None
+
+
+def colours(traces: Sequence[go.BaseTraceType]) -> list[colors.Color]:
+    """A colour per trace: its own where no earlier series took it, else the palette's first one still free."""
+    taken: list[str] = []
+    for i, trace in enumerate(traces):
+        own = _own_colour(trace)
+        if own is None or own in taken:
+            free = [c for c in PALETTE if c not in taken]
+            own = free[0] if free else PALETTE[i % len(PALETTE)]
+        taken.append(own)
+    return [colors.HexColor(c) for c in taken]
 
 
 def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
@@ -103,9 +132,7 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
     x0, x1 = min(xs), max(xs)
     x0, x1 = (x0 - 0.5, x1 + 0.5) if x0 == x1 else (x0, x1)
     has_bars = any(tr.type == "bar" for tr in traces)
-    y0, y1 = (min(min(ys), 0.0) if has_bars else min(ys)), max(ys)
-    pad = (y1 - y0) * 0.05 or 1.0
-    y0, y1 = y0 - (0.0 if has_bars and y0 == 0 else pad), y1 + pad
+    y0, y1, step = value_range(min(ys), max(ys), has_bars)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - BOTTOM - TOP
 
     def px(x: float) -> float:
@@ -114,7 +141,7 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
     def py(y: float) -> float:
         return BOTTOM + (y - y0) / (y1 - y0) * plot_h
 
-    for tick in _ticks(y0, y1):
+    for tick in _ticks(y0, y1, step):
         d.add(Line(LEFT, py(tick), WIDTH - RIGHT, py(tick), strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.5))
         d.add(String(LEFT - 4, py(tick) - 3, _label(tick, lang), fontName=FONT, fontSize=7, textAnchor="end"))
     for tick in year_ticks(x0, x1):
@@ -124,8 +151,7 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
     bars = [tr for tr in traces if tr.type == "bar"]
     width = plot_w / max(len({x for tr in bars for x in _numbers(tr.x) if x is not None}), 1) * 0.8
     legend = []
-    for i, tr in enumerate(traces):
-        colour = _colour(tr, i)
+    for tr, colour in zip(traces, colours(traces), strict=True):
         points = list(zip(_numbers(tr.x), _numbers(tr.y), strict=False))
         if tr.type == "bar":
             share = width / max(len(bars), 1)
@@ -141,14 +167,13 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
                     if len(run) >= 4:
                         d.add(PolyLine(run, strokeColor=colour, strokeWidth=1.5))
                     elif len(run) == 2:
-                        d.add(Rect(run[0] - 1.5, run[1] - 1.5, 3, 3, fillColor=colour, strokeColor=None))
+                        d.add(Rect(run[0] - 2, run[1] - 2, 4, 4, fillColor=colour, strokeColor=None))
                     run = []
                 else:
                     run += [px(x), py(y)]
         if tr.name:
-            legend.append((str(tr.name).replace("<br>", " "), colour))
-    _legend(d, legend)
-    return d
+            legend.append((" ".join(str(tr.name).replace("<br>", " ").split()), colour))
+    return _with_legend(d, legend)
 
 
 def _horizontal(d: Drawing, tr: go.Bar, lang: str, unit: str = "") -> Drawing:
@@ -161,20 +186,55 @@ def _horizontal(d: Drawing, tr: go.Bar, lang: str, unit: str = "") -> Drawing:
         d.add(String(LEFT + 50, y + row * 0.3, name, fontName=FONT, fontSize=8, textAnchor="end"))
         if value is not None:
             length = max(value, 0) / top * (WIDTH - LEFT - 120)
-            d.add(Rect(LEFT + 55, y + 2, length, row - 4, fillColor=_colour(tr, 0), strokeColor=None))
+            d.add(Rect(LEFT + 55, y + 2, length, row - 4, fillColor=colours([tr])[0], strokeColor=None))
             d.add(String(LEFT + 60 + length, y + row * 0.3, _label(value, lang), fontName=FONT, fontSize=7))
     if unit:
         d.add(String(LEFT + 55, 4, unit[:80], fontName=FONT, fontSize=7.5))
     return d
 
 
-def _legend(d: Drawing, items: list[tuple[str, colors.Color]]) -> None:
-    x, y = LEFT, 14.0
-    for name, colour in items[:8]:
-        text = name if len(name) <= 48 else name[:46] + "…"
-        width = 14 + len(text) * 3.9
-        if x + width > WIDTH:
-            x, y = LEFT, y - 11
-        d.add(Rect(x, y, 8, 6, fillColor=colour, strokeColor=None))
-        d.add(String(x + 11, y, text, fontName=FONT, fontSize=7))
-        x += width + 8
+LEGEND_FONT, LEGEND_ROW, LEGEND_TOP = 7.0, 11.0, 14.0
+
+
+def _legend_rows(items: list[tuple[str, colors.Color]]) -> list[list[tuple[float, str, colors.Color]]]:
+    """The legend's entries placed left to right in rows that fit the drawing (a name longer than a row is
+    wrapped at spaces into entries of its own colour, never cut)."""
+    room = WIDTH - 10.0 - 11.0
+    rows: list[list[tuple[float, str, colors.Color]]] = [[]]
+    x = 10.0
+    for name, colour in items:
+        parts, line = [], ""
+        for word in name.split():
+            candidate = f"{line} {word}".strip()
+            if line and stringWidth(candidate, FONT, LEGEND_FONT) > room:
+                parts.append(line)
+                line = word
+            else:
+                line = candidate
+        parts.append(line)
+        for n, part in enumerate(parts):
+            width = 11 + stringWidth(part, FONT, LEGEND_FONT)
+            if rows[-1] and (n > 0 or x + width > WIDTH - 10.0):
+                rows.append([])
+                x = 10.0
+            rows[-1].append((x, part, colour if n == 0 else None))
+            x += width + 10
+    return rows
+
+
+def _with_legend(d: Drawing, items: list[tuple[str, colors.Color]]) -> Drawing:
+    """The legend under the x axis; the drawing grows downwards (its contents move up) for rows beyond two."""
+    rows = _legend_rows(items) if items else []
+    extra = max(len(rows) - 2, 0) * LEGEND_ROW
+    if extra:
+        moved = Group(*d.contents)
+        moved.translate(0, extra)
+        d.contents = [moved]
+        d.height += extra
+    for r, row in enumerate(rows):
+        y = LEGEND_TOP + extra - r * LEGEND_ROW
+        for x, text, colour in row:
+            if colour is not None:
+                d.add(Rect(x, y, 8, 6, fillColor=colour, strokeColor=None))
+            d.add(String(x + 11, y, text, fontName=FONT, fontSize=LEGEND_FONT))
+    return d

@@ -65,7 +65,7 @@ def _map(inputs: Inputs, kpi: Kpi | None) -> ChartSpec | None:
 
 
 _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
-    "goal": lambda i, _: specs.goal_chart(i.obs, i.catalog, i.lang, i.years, i.history),
+    "goal": lambda i, _: specs.goal_chart(i.obs, i.catalog, i.lang, i.years, i.history, i.result),
     "model": lambda i, _: specs.model_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
     "components": lambda i, _: specs.components_chart(i.obs, i.catalog, i.lang),
     "age_groups": lambda i, _: specs.age_group_chart(i.result, i.catalog, i.lang, i.extras) if i.result else None,
@@ -83,7 +83,7 @@ _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
     "rank": lambda i, kpi: places_charts.rank_chart(kpi, _everyone(i), i.catalog, i.lang) if kpi is not None else None,
 }
 KINDS = tuple(_BUILDERS)
-NEEDS_MODEL = frozenset({"model", "age_groups", "required_net"})  # drawn from the model's run
+NEEDS_MODEL = frozenset({"goal", "model", "age_groups", "required_net"})  # drawn from the model's run
 NEEDS_FACTS = frozenset({"timeline"})
 
 

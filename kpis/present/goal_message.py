@@ -45,7 +45,8 @@ def build(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang
                 status=t(f"status_{state.status}", lang))
     parts = [_change(population, lang)]
     if result is not None:
-        parts += [specs.headline(result, lang), specs.reconcile(result, lang)]
+        parts += [specs.headline(result, lang), specs.pace_sentence(result, goal.target_value, lang),
+                  specs.reconcile(result, lang)]
         if result.groups:
             parts.append(specs.groups_sentence(result, lang) if groups_in_full else specs.widest_gap(result, lang))
     parts.append(_natural(yearly_series(obs, goal.natural_increase, goal.region), lang))

@@ -260,8 +260,8 @@ def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Cata
 
 
 def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int, int] | None = None,
-               history: bool = False) -> ChartSpec | None:
-    """The goal KPI (population) against its target path, with the projection at the current pace.
+               history: bool = False, result: model.Result | None = None) -> ChartSpec | None:
+    """The goal KPI (population) against its target path, with today's pace (the model's, from ``result``).
 
     ``years`` limits the observed years drawn; the pace, the path and the goal are always from all the data.
     The official series is drawn; years before it from other sources only with ``history``, as points apart.
@@ -280,16 +280,20 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
         pop = pop[(pop["year"] >= years[0]) & (pop["year"] <= years[1])]
         if pop.empty:
             return None
-    pace = state.pace
     target_path = progress.path(state.latest_year, state.latest_value, state.required_rate, goal.target_year)
-    projection = progress.path(state.latest_year, state.latest_value, pace.rate, goal.target_year) if pace else None
+    pace = result.pace() if result is not None and result.start_year == state.latest_year else None
+    projection = None
+    if pace is not None:
+        frame = pace.path.frame
+        projection = (frame.loc[frame["year"] <= goal.target_year, ["year", "population"]]
+                      .rename(columns={"population": "value"}))
     if years is not None:
         older = older[(older["year"] >= years[0]) & (older["year"] <= years[1])]
     older = older if history else older.iloc[0:0]
     drawn = pop.assign(note=_with_notes(pop, lang))
     fig = charts.population_chart(drawn[["year", "value", "preliminary", "note"]], target_path, projection,
-                                  (goal.target_year, goal.target_value), lang, (pace.start, pace.end) if pace else None,
-                                  older[["year", "value"]])
+                                  (goal.target_year, goal.target_value), lang,
+                                  (pace.first, pace.last) if pace else None, older[["year", "value"]])
     region = catalog.region_name(goal.region, lang)
     unit = catalog.kpis[goal.kpi].unit[lang]
     method = t("computed_by", lang)
@@ -298,7 +302,8 @@ def goal_chart(obs: pd.DataFrame, catalog: Catalog, lang: str, years: tuple[int,
               provenance.computed_csv(target_path, goal.kpi, region, unit, t("series_target_path", lang), method, lang)]
     if projection is not None and pace:
         frames.append(provenance.computed_csv(projection, goal.kpi, region, unit,
-                                         t("series_projection", lang, start=pace.start, end=pace.end), method, lang))
+                                              t("series_projection", lang, start=pace.first, end=pace.last),
+                                              method, lang))
     change = ""
     if not prev.empty:
         approx = is_approximate(latest_row.get("caveat")) or is_approximate(prev.iloc[0].get("caveat"))
@@ -327,15 +332,29 @@ def components_chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpe
     both = components.dropna(subset=["natural_increase", "net_migration"]).tail(1)
     summary = t("components_intro", lang)
     if not both.empty:
-        summary += " " + t("summary_components", lang, year=int(both["year"].iloc[0]),
-                           natural=fmt_number(both["natural_increase"].iloc[0], lang, signed=True),
-                           net=fmt_number(both["net_migration"].iloc[0], lang, signed=True))
+        year = int(both["year"].iloc[0])
+        natural_value, net_value = float(both["natural_increase"].iloc[0]), float(both["net_migration"].iloc[0])
+        summary += " " + t("summary_components", lang, year=year, natural=fmt_number(natural_value, lang, signed=True),
+                           net=fmt_number(net_value, lang, signed=True),
+                           rest=_adjustment(yearly_series(obs, catalog.goal.population_increase, region_code),
+                                            year, round(natural_value) + round(net_value), lang))
     rows = obs[obs["kpi_id"].isin(catalog.goal.components) & (obs["region_code"] == region_code)]
     rows = rows[rows["period"].astype(int) >= int(components["year"].min())]
     table = provenance.observations_csv(rows, catalog, lang)
     return ChartSpec("components", "components", t("chart_components", lang), fig,
                      table.sort_values(["period", "kpi"]), provenance.source_line(rows, lang), summary,
                      tuple(provenance.footnotes(rows, catalog, lang)), str(int(components["year"].max())))
+
+
+def _adjustment(change: pd.Series, year: int, parts: int, lang: str) -> str:
+    """SCB's adjustment term, named where the population's change is not the sum of the two parts as printed."""
+    if year not in change.index:
+        return ""
+    total = round(float(change[year]))
+    if total == parts:
+        return ""
+    return t("components_adjustment", lang, adjustment=fmt_number(total - parts, lang, signed=True),
+             change=fmt_number(total, lang, signed=True))
 
 
 def drawn_from(catalog: Catalog, kind: str) -> int:
@@ -372,14 +391,39 @@ def required_net_chart(result: model.Result, obs: pd.DataFrame, catalog: Catalog
 
 def reconcile(result: model.Result, lang: str) -> str:
     """The goal's numbers in one sum: the growth a year the goal needs = the net migration it needs + the
-    natural increase the model has on that road (so the two figures shown beside each other add up)."""
+    natural increase the model has on that road. The parts are rounded to one decimal and the total is their sum,
+    so the figures add up as printed."""
     years = result.target_year - result.start_year
     if years <= 0:
         return ""
     growth = (result.target_value - result.start_population) / years
-    natural = growth - result.needed_net_migration
-    return t("goal_reconcile", lang, growth=fmt_number(growth, lang), net=fmt_number(result.needed_net_migration, lang),
-             natural=fmt_number(natural, lang, signed=True), first=result.start_year + 1, last=result.target_year)
+    net = round(result.needed_net_migration, 1)
+    natural = round(growth - result.needed_net_migration, 1)
+    return t("goal_reconcile", lang, growth=fmt_number(net + natural, lang, 1), net=fmt_number(net, lang, 1),
+             natural=fmt_number(natural, lang, 1, signed=True), first=result.start_year + 1, last=result.target_year)
+
+
+def reached_words(path: model.Path, lang: str) -> str:
+    """"år 2080", or "inte före 2100" where the path does not reach the target within its horizon."""
+    if path.reached_year is not None:
+        return t("reached_year", lang, year=path.reached_year)
+    return t("reached_not_before", lang, year=path.horizon)
+
+
+def reached_cell(path: model.Path, lang: str) -> str:
+    """A table's cell: "2080", or "inte före 2100"."""
+    return str(path.reached_year) if path.reached_year is not None else t("reached_not_before", lang,
+                                                                            year=path.horizon)
+
+
+def pace_sentence(result: model.Result, target: float, lang: str) -> str:
+    """When the target is reached at today's pace (:meth:`kpis.core.model.Result.pace`): the panel's one answer."""
+    pace = result.pace()
+    if pace is None:
+        return ""
+    return t("pace_reached", lang, first=pace.first, last=pace.last, net=fmt_number(pace.net_migration, lang,
+             signed=True), r_first=pace.rates.first, r_last=pace.rates.last, target=fmt_number(target, lang),
+             reached=reached_words(pace.path, lang))
 
 
 def headline(result: model.Result, lang: str) -> str:

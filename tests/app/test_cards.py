@@ -104,7 +104,7 @@ def test_overview_message_comes_before_the_cards(app_env):
     at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=30).run()
     text = at.markdown[1].value
     assert "Folkmängden minskade med 16 personer 2025, den första minskningen sedan 2011." in text
-    assert "inflyttade netto per år behövs 2026–2040" in text and "snittet 2021–2025: +186" in text
+    assert "inflyttade netto per år behövs 2026–2040" in text and "i snitt +186 per år 2021–2025" in text
     assert "Födelseöverskottet" in text
 
 

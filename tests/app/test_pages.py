@@ -103,11 +103,12 @@ def test_overview_headline_in_swedish(app_env):
     assert metrics["Folkmängd 2025"] == "64\u00a0963"  # SCB's final figure
     assert metrics["Mål 2040"] == "75\u00a0000"
     assert metrics["Kvar till målet"] == "10\u00a0037"
-    assert metrics["Krävs per år (personer)"] == "669"
-    assert metrics["Faktiskt per år 2020–2025 (personer)"] == "196"
+    assert metrics["Befolkningsökning som krävs per år 2026–2040 (personer)"] == "669"
+    assert metrics["Befolkningsökning per år 2020–2025, snitt (personer)"] == "196"
     texts = " ".join(m.value for m in at.markdown)
     assert "Begränsade framsteg" in texts  # in words, not only colour: 196 a year of 551 needed
-    assert any("år 2073" in m.value for m in at.markdown)
+    assert any("nås 75\u00a0000 år 2080" in m.value for m in at.markdown)  # the model at today's pace
+    assert not any("2073" in m.value for m in at.markdown)  # not the population growth extended: one answer
 
 
 def test_overview_charts_have_target_projection_and_gaps(app_env):
@@ -123,7 +124,8 @@ def test_overview_charts_have_target_projection_and_gaps(app_env):
     at.run()
     figures = [*figures, None, *(f for f in _figures(at) if not _is_map(f))]
     names = [tr.get("name") for tr in figures[0]["data"]]
-    assert any(n.startswith("Målbana") for n in names) and any(n.startswith("Framskrivning") for n in names)
+    assert any(n.startswith("Målbana") for n in names) and any(
+        n.replace("<br>", " ").startswith("I nuvarande takt (flyttnetto som snittet 2021–2025)") for n in names)
     observed = figures[0]["data"][0]
     years = _array(observed["x"])
     assert years[0] == 1968 and None not in _array(observed["y"])  # SCB's series, whole; nothing before it

@@ -66,3 +66,64 @@ def test_a_drawing_carries_the_charts_axis_title(catalog):
 
     walk(drawing(fig, "sv"))
     assert "gästnätter per 1 000 invånare" in texts and "2,5" in texts and "2021" in texts
+
+
+def _placed_strings(node, transform=(1, 0, 0, 1, 0, 0)):
+    """Every String of a drawing with its page box (x0, y0, x1, y1), group transforms applied."""
+    from reportlab.graphics.shapes import Group, String, mmult
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if isinstance(node, Group):
+        inner = mmult(transform, node.transform)
+        for child in node.contents:
+            yield from _placed_strings(child, inner)
+    elif isinstance(node, String):
+        width = stringWidth(node.text, node.fontName, node.fontSize)
+        left = {"start": 0, "middle": -width / 2, "end": -width}[node.textAnchor] + node.x
+        a, b, c, d, e, f = transform
+        corners = [(a * x + c * y + e, b * x + d * y + f)
+                   for x in (left, left + width) for y in (node.y, node.y + node.fontSize)]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        yield node.text, (min(xs), min(ys), max(xs), max(ys))
+    else:
+        for child in getattr(node, "contents", []):
+            yield from _placed_strings(child, transform)
+
+
+def _legend_colours(d):
+    from reportlab.graphics.shapes import Rect
+
+    return [r.fillColor.hexval() for r in d.contents if isinstance(r, Rect) and (r.width, r.height) == (8, 6)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_reports_charts_keep_every_label_inside_and_give_each_series_a_colour(seeded_db, catalog, lang):
+    from kpis.core.goal import try_model
+    from kpis.pipeline.model_inputs import read_extras
+    from kpis.present import chart_list
+    from kpis.store import reads
+    from kpis.store.files import reading
+
+    with reading(seeded_db) as con:
+        obs = reads.observations(con, list(catalog.kpis), list(catalog.regions))
+        extras = read_extras(con, catalog)
+    home = obs[obs["region_code"] == catalog.goal.region]
+    specs = [chart_list.build("goal", chart_list.Inputs(home, catalog, lang, try_model(home, catalog, extras)))]
+    regions = [*catalog.always, *catalog.peers_default]
+    for kpi in catalog.kpis.values():  # each KPI's trend, as the report draws it
+        specs += [c for c in chart_list.charts(kpi.charts, chart_list.Inputs(obs, catalog, lang, regions=regions), kpi)
+                  if c.kind == "trend"]
+    assert len(specs) > 10
+    for spec in specs:
+        d = drawing(spec.fig, lang)
+        for text, (x0, y0, x1, y1) in _placed_strings(d):
+            assert 0 <= x0 and x1 <= d.width and 0 <= y0 and y1 <= d.height, (spec.title, text)
+        named = [" ".join(str(tr.name).replace("<br>", " ").split()) for tr in spec.fig.data if tr.name]
+        legend = [text for text, _ in _placed_strings(d) if text in " ".join(named)]
+        assert all(any(n.startswith(part) or part in n for part in legend) for n in named), spec.title  # all named
+        colours = _legend_colours(d)
+        assert len(colours) == len(named) and len(set(colours)) == len(colours), (spec.title, named, colours)
+    goal = drawing(specs[0].fig, lang)
+    ticks = [float(t.replace("\u00a0", "").replace(" ", "").replace(",", "")) for t, _ in _placed_strings(goal)
+             if re.fullmatch(r"\d{2}[ ,\u00a0]?000", t)]
+    assert max(ticks) >= catalog.goal.target_value  # the goal lies within the value axis

@@ -17,7 +17,7 @@ def test_population_chart_labels_target_path_projection_and_goal():
     assert names[0] == "Folkmängd (publicerad)"
     assert "Preliminär siffra" in names
     assert any(n.startswith("Målbana") for n in names)
-    assert any("Framskrivning" in n and "inte prognos" in n for n in names)
+    assert any(n.startswith("I nuvarande takt") and "inte prognos" in n for n in names)
     assert "Mål: 75\u00a0000 år 2040" in names
     assert fig.layout.separators == ", "
     dashes = {tr.name: tr.line.dash for tr in fig.data if tr.mode == "lines"}
