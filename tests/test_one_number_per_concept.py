@@ -92,7 +92,8 @@ def test_the_static_export_and_the_report_carry_the_same_numbers(seed_site, seed
 
 # Words of the snapshot assembler's provenance notes (they stay in data/seed/ and the app's CSV download).
 ASSEMBLER_WORDS = ("Copy of existing row", "CAVEAT", "PRELIMINARY", "Population Estimate", "agrees with SCB",
-                   "infobox", "GitHub copy", "context only")
+                   "infobox", "GitHub copy", "context only", "(version stating", "(updated 20", "copy of en.wikipedia",
+                   "old revision")
 
 
 def test_no_assembler_note_reaches_a_page_an_embed_the_export_or_the_report(

@@ -41,7 +41,7 @@ pages.similar_groups_listing()
 
 st.subheader(t("data_revisions"))
 st.caption(t("data_revisions_help"))
-widgets.listing(data.readable(data.table("revisions")))
+widgets.listing(data.readable(data.for_visitors(data.table("revisions"))))
 
 pages.what_changed()
 

@@ -227,15 +227,34 @@ def _message_column(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(message=messages).drop(columns=["message_en", "message_parts"], errors="ignore")
 
 
+def for_visitors(frame: pd.DataFrame) -> pd.DataFrame:
+    """A listing with names where the store keeps ids: a source's, a KPI's and a region's name in the chosen
+    language (the store's ids are never what a visitor reads)."""
+    la = lang()
+    cat = catalog()
+    stored = table("sources")
+    sources = {i: cat.sources[i].name[la] if i in cat.sources else n
+               for i, n in zip(stored["id"], stored["name"], strict=True)}
+    shown = frame.drop(columns=["name", "id"] if "source_id" in frame.columns else ["id"], errors="ignore")
+    for column in ("source_id", "old_source_id"):
+        if column in shown.columns:
+            shown[column] = shown[column].map(lambda i: sources.get(i, i))
+    if "kpi_id" in shown.columns:
+        shown["kpi_id"] = shown["kpi_id"].map(lambda i: cat.kpis[i].title[la] if i in cat.kpis else i)
+    if "region_code" in shown.columns:
+        shown["region_code"] = shown["region_code"].map(lambda c: cat.region_name(c, la))
+    return shown
+
+
 def last_refreshes() -> pd.DataFrame:
     """Per fetched source: its latest run and latest success, the result and message in the chosen language."""
     last = _message_column(table("last_refreshes"))
-    return last.assign(status=last["status"].map({"ok": t("col_status_ok", lang()),
-                                                  "failed": t("col_status_failed", lang())}))
+    return for_visitors(last.assign(status=last["status"].map({"ok": t("col_status_ok", lang()),
+                                                               "failed": t("col_status_failed", lang())})))
 
 
 def refresh_runs() -> pd.DataFrame:
-    return _message_column(table("refresh_runs"))
+    return for_visitors(_message_column(table("refresh_runs")))
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -266,7 +285,6 @@ def source_listing() -> pd.DataFrame:
     cat = catalog()
     found = table("sources")
     return readable(pd.DataFrame({
-        "id": found["id"],
         "name": [cat.sources[i].name[la] if i in cat.sources else n for i, n in zip(found["id"], found["name"],
                                                                                     strict=True)],
         "url": [u if isinstance(u, str) and u.startswith("http") else None for u in found["url"]],
@@ -285,7 +303,6 @@ def kpi_definitions(public_only: bool = False) -> pd.DataFrame:
     if public_only:
         kpis = kpis[kpis["id"].map(lambda i: i in cat.kpis and cat.kpis[i].public)]
     return readable(pd.DataFrame({
-        "id": kpis["id"],
         f"title_{la}": kpis[f"title_{la}"] if f"title_{la}" in kpis else kpis["title_sv"],
         f"description_{la}": kpis[f"description_{la}"] if f"description_{la}" in kpis else kpis["description_sv"],
         f"unit_{la}": kpis[f"unit_{la}"] if f"unit_{la}" in kpis else kpis["unit_sv"],

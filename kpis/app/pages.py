@@ -13,6 +13,7 @@ from kpis.core.i18n import fmt_number, t
 from kpis.core.kpi_state import KpiState, fresh_first
 from kpis.present import chart_list, places_charts, provenance, specs
 from kpis.present import goal_message as message_builder
+from kpis.present.text import plain
 
 
 def function_page(function: str) -> None:
@@ -277,7 +278,7 @@ def similar_sentence() -> None:
     la = state.lang()
     first = places.overall_group(groups)
     row = first.iloc[0]
-    st.caption(t("peer_set_kolada_why", la, title=str(row["title"]), year=int(row["year"]),
+    st.caption(t("peer_set_kolada_why", la, title=plain(str(row["title"])), year=int(row["year"]),
                  place=state.region_label(state.catalog().home), date=str(row["retrieved_at"])[:10])
                + " " + ", ".join(state.region_label(str(c)) for c in first["member_code"]) + ".")
 

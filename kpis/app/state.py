@@ -14,6 +14,7 @@ from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_pct, normalise_lang
 from kpis.core.i18n import t as _t
 from kpis.pipeline import auth
 from kpis.present import links
+from kpis.present.text import plain
 
 
 def lang() -> str:
@@ -142,12 +143,18 @@ def peer_picker(available: Collection[str] | None = None, similar: pd.DataFrame 
     members = [str(c) for c in group["member_code"] if available is None or str(c) in available]
     which = "chosen"
     if members:
+        # The URL keeps the set's stable id (``?peer_set=kolada``), never its label in the viewer's language.
+        asked = st.query_params.get("peer_set")
         which = st.sidebar.segmented_control(
-            _t("peer_set", la), PEER_SETS, default="chosen", format_func=peer_set_label, required=True,
-            key="peer_set", bind="query-params") or "chosen"
+            _t("peer_set", la), PEER_SETS, default=asked if asked in PEER_SETS else "chosen",
+            format_func=peer_set_label, required=True, key="peer_set") or "chosen"
+        if which == "kolada":
+            st.query_params["peer_set"] = "kolada"
+        elif "peer_set" in st.query_params:
+            del st.query_params["peer_set"]
     if which == "kolada":
         row = group.iloc[0]
-        st.sidebar.caption(_t("peer_set_kolada_why", la, title=str(row["title"]), year=int(row["year"]),
+        st.sidebar.caption(_t("peer_set_kolada_why", la, title=plain(str(row["title"])), year=int(row["year"]),
                               place=region_label(cat.home), date=str(row["retrieved_at"])[:10]))
         return [*cat.always, *st.sidebar.multiselect(
             _t("peers", la), members, default=members, format_func=region_label, key="peers_kolada",

@@ -111,7 +111,7 @@ def _missing(catalog: Catalog, every: dict[str, KpiState], period: int, lang: st
         return []
     return [PageBreak(), Paragraph(_text(t("report_missing", lang)), styles["h1"]),
             Paragraph(_text(t("report_missing_intro", lang)), styles["body"]),
-            _table(rows, [80 * mm, 40 * mm, 55 * mm], styles)]
+            _table(rows, [78 * mm, 38 * mm, 54 * mm], styles)]
 
 
 def _status_method(catalog: Catalog, lang: str, styles: dict[str, ParagraphStyle]) -> list:
@@ -163,11 +163,15 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
             continue
         rows = [[t("col_kpi", lang), t("col_latest", lang), t("label_target_value", lang), t("card_status", lang)]]
         for s in states:
+            unit = s.kpi.unit[lang]
             rows.append([s.kpi.title[lang],
-                         f"{fmt_number(s.latest.value, lang, s.kpi.decimals)} ({fmt_period(s.latest.period, lang)})",
-                         f"{fmt_number(s.target.value, lang, s.kpi.decimals)} ({s.target.year})" if s.target else "–",
+                         f"{fmt_number(s.latest.value, lang, s.kpi.decimals)} {unit} "
+                         f"({fmt_period(s.latest.period, lang)})",
+                         f"{fmt_number(s.target.value, lang, s.kpi.decimals)} {unit} ({s.target.year})"
+                         if s.target else "–",
                          t(f"status_{s.status}", lang)])
-        story += [_table(rows, [70 * mm, 35 * mm, 30 * mm, 40 * mm], styles), Spacer(1, 6 * mm)]
+        # The text's width (170 mm of A4 between 20 mm margins): the table ends where the paragraphs do.
+        story += [_table(rows, [62 * mm, 42 * mm, 32 * mm, 34 * mm], styles), Spacer(1, 6 * mm)]
         for s in states:
             charts = chart_list.charts(s.kpi.charts, chart_list.Inputs(obs, catalog, lang, regions=regions,
                                                                        target=s.target), s.kpi)

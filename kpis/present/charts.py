@@ -18,7 +18,7 @@ GREEN = "#2e6b30"
 PURPLE = "#5b3a8c"
 PALETTE = [BLUE, ORANGE, GREEN, PURPLE, "#8c2d4f", "#00646e", GREY, "#6b5a00", "#3d3d99", "#7a4f1d"]
 # Regions beside a target or reference line (drawn in ORANGE): every series a colour of its own, 3:1 on white.
-REGION_PALETTE = [BLUE, GREEN, PURPLE, "#8c2d4f", "#00646e", GREY, "#6b5a00", "#3d3d99", "#b0006e", "#000000"]
+REGION_PALETTE = [BLUE, GREEN, PURPLE, "#8c2d4f", "#00646e", GREY, "#6b5a00", "#b0006e", "#000000", "#3d3d99"]
 
 
 def _panel_template() -> go.layout.Template:

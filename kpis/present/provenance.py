@@ -105,7 +105,7 @@ def source_line(obs: pd.DataFrame, lang: str, most: int = 3) -> str:
     return t("source_line", lang, sources=shown, retrieved=retrieved_range(obs))
 
 
-def _spans(periods: list[str]) -> str:
+def spans(periods: list[str]) -> str:
     """``1968–1973, 1975`` for the years a note is about (other periods listed as they are)."""
     found = sorted(set(periods))
     if not all(p.isdigit() for p in found):
@@ -133,7 +133,7 @@ def footnotes(obs: pd.DataFrame, catalog: Catalog, lang: str, most: int = 8) -> 
             periods, regions = said.setdefault(text, ([], []))
             periods.append(str(period))
             regions.append(catalog.region_name(str(region), lang))
-    unique = [f"{_spans(periods)}, {', '.join(dict.fromkeys(regions))}: {text}"
+    unique = [f"{spans(periods)}, {', '.join(dict.fromkeys(regions))}: {text}"
               for text, (periods, regions) in said.items()]
     if len(unique) > most:
         return [*unique[:most], t("notes_more", lang, n=len(unique) - most)]
@@ -149,6 +149,25 @@ def yes_no(flags: pd.Series, lang: str) -> pd.Series:
     return flags.fillna(False).astype(bool).map({True: t("word_yes", lang), False: t("word_no", lang)})
 
 
+_ADDRESS_NOTE = re.compile(r"^(\S+://\S+)\s+\(.*\)$", re.S)
+
+
+def address(source: object, lang: str = "sv") -> str:
+    """A row's source as a reader sees it: the address, without the snapshot assembler's note ("(version stating
+    …)", "(updated …)", in English), which only the English download's provenance column keeps."""
+    text = source if isinstance(source, str) else ""
+    found = _ADDRESS_NOTE.match(text)
+    return found.group(1) if found else text
+
+
+def _assembler_notes(provenance: object, source: object) -> str:
+    """The provenance column: the assembler's note on the row and on its source's address, in its English."""
+    note = _ADDRESS_NOTE.match(source) if isinstance(source, str) else None
+    parts = [provenance if isinstance(provenance, str) else "",
+             f"source {source[len(note.group(1)):].strip()}" if note else ""]
+    return "; ".join(p for p in parts if p)
+
+
 def observations_csv(obs: pd.DataFrame, catalog: Catalog, lang: str, series: str = "") -> pd.DataFrame:
     """Observations in the download layout: kpi, region, period, value, unit, source, its class and caveat …"""
     units = {k.id: k.unit[lang] for k in catalog.kpis.values()}
@@ -160,14 +179,15 @@ def observations_csv(obs: pd.DataFrame, catalog: Catalog, lang: str, series: str
             "period": obs["period"].astype(str),
             "value": obs["value"],
             "unit": obs["kpi_id"].map(units),
-            "source": obs["source_url"],
+            "source": [address(u, lang) for u in obs["source_url"]],
             "source_class": [t(f"class_{c}", lang) if isinstance(c, str) else "" for c in classes],
             "note": [note_text(s, n, c, lang) for s, n, c in zip(obs["source_id"], _column(obs, "note"),
                                                                    _column(obs, "caveat"), strict=True)],
             "series": series,
             "preliminary": yes_no(obs["preliminary"], lang),
             "retrieved": pd.to_datetime(obs["retrieved_at"]).dt.date.astype(str),
-            "provenance": [p if isinstance(p, str) else "" for p in _column(obs, "provenance")],
+            "provenance": [_assembler_notes(p, u) for p, u in zip(_column(obs, "provenance"), obs["source_url"],
+                                                                   strict=True)],
         },
         columns=CSV_COLUMNS,
     )

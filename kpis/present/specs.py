@@ -179,9 +179,24 @@ def trend(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, catalog: Catal
         if chosen == "per_1000":
             table[t("col_population", lang)] = drawn["population"].to_numpy()
     named = _drawn_rows(drawn, population, chosen)
+    notes = [*provenance.footnotes(named, catalog, lang), *_missing_years(drawn, catalog, lang)]
     return ChartSpec(f"{kpi.id}_trend", "trend", t("chart_trend", lang, title=kpi.title[lang]), fig, table,
-                     provenance.source_line(named, lang), summary, tuple(provenance.footnotes(named, catalog, lang)),
-                     str(last["period"]))
+                     provenance.source_line(named, lang), summary, tuple(notes), str(last["period"]))
+
+
+def _missing_years(drawn: pd.DataFrame, catalog: Catalog, lang: str) -> list[str]:
+    """Where regions are drawn together: the years of the chart's span each region has no figure for, said once
+    (a reader cannot take a line that stops for a fall, or compare years one region lacks)."""
+    if drawn["region_code"].nunique() < 2:
+        return []
+    years = drawn["period"].astype(int)
+    span = set(range(int(years.min()), int(years.max()) + 1))
+    gaps = []
+    for code, part in drawn.groupby("region_code", sort=False):
+        lacking = sorted(span - set(part["period"].astype(int)))
+        if lacking:
+            gaps.append(f"{catalog.region_name(str(code), lang)} {provenance.spans([str(y) for y in lacking])}")
+    return [t("missing_years_note", lang, gaps="; ".join(gaps))] if gaps else []
 
 
 def comparison(kpi: Kpi, rows: pd.DataFrame, population: pd.DataFrame, regions: Sequence[str],
@@ -480,7 +495,8 @@ def timeline(facts: pd.DataFrame, lang: str) -> ChartSpec | None:
     fig = charts.timeline_chart(facts, lang, label_column, names)
     table = pd.DataFrame({
         t("col_year", lang): facts["year"].astype(int), t("col_topic", lang): facts["topic"].map(names),
-        t("col_fact", lang): facts[label_column], t("col_source", lang): facts["source_url"],
+        t("col_fact", lang): facts[label_column],
+        t("col_source", lang): [provenance.address(u, lang) for u in facts["source_url"]],
     })
     first = facts.iloc[0]
     summary = t("timeline_summary", lang, n=len(facts), first=int(facts["year"].min()), last=int(facts["year"].max()),
@@ -610,7 +626,7 @@ def _age_table(rows: pd.DataFrame, catalog: Catalog, lang: str, series: str) -> 
         "period": rows["year"].astype(str).to_numpy(), "age": rows["age"].astype(int).to_numpy(),
         "sex": [sexes.get(str(s), str(s)) for s in rows["sex"]], "value": rows["value"].to_numpy(),
         "unit": catalog.kpis[catalog.goal.kpi].unit[lang],
-        "source": rows["source_url"].to_numpy() if "source_url" in rows else "",
+        "source": [provenance.address(u, lang) for u in rows["source_url"]] if "source_url" in rows else "",
         "source_class": t("class_official", lang),
         "note": [provenance.caveat_text(c, lang) for c in (rows["caveat"] if "caveat" in rows else [None] * len(rows))],
         "series": series, "retrieved": [str(r)[:10] for r in rows["retrieved_at"]],

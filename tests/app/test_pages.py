@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kpis.core.catalog import load_catalog
 from tests.conftest import PROJECT_DIR
 
 PAGES = ["views/overview.py", "views/naringsliv.py", "views/marknad.py", "views/destination.py",
@@ -163,9 +164,15 @@ def test_data_page_lists_sources_and_kpis(app_env, seed):
     at.switch_page("views/data.py").run()
     assert not at.exception
     frames = [df.value for df in at.dataframe]
-    assert set(frames[0]["source_id"]) == {"scb", "kolada", "tillvaxtverket", "scb_ages"}  # last refresh per source
-    assert "seed" in set(frames[1]["id"]) and "scb" in set(frames[1]["id"])
-    assert "population" in set(frames[2]["id"])
+    cat = load_catalog()
+    names = {i: cat.sources[i].name["sv"] for i in ("scb", "kolada", "tillvaxtverket", "scb_ages", "seed")}
+    assert set(frames[0]["source_id"]) == {names[i] for i in ("scb", "kolada", "tillvaxtverket", "scb_ages")}
+    assert {names["seed"], names["scb"]} <= set(frames[1]["name"])  # every source by name: the last refresh per source
+    assert "Folkmängd 31 december" in set(frames[2]["title_sv"])
+    ids = {*cat.sources, *cat.kpis}
+    for frame in frames:  # the store's ids are not what a visitor reads
+        assert "id" not in frame.columns
+        assert not ids & {str(v) for v in frame.to_numpy().ravel()}, frame.columns
     taken = seed.observations["retrieved_at"].max().isoformat()  # when the snapshot's newest figure was taken
     assert any("inte hämtat från källorna än" in m.value and taken in m.value for m in at.markdown)
 
@@ -306,7 +313,9 @@ def test_data_page_shows_each_sources_last_refresh(refreshed_env):
     at = _app().run()
     at.switch_page("views/data.py").run()
     assert not at.exception
-    last = at.dataframe[0].value.set_index("source_id")
+    cat = load_catalog()
+    by_name = {cat.sources[i].name["sv"]: i for i in cat.sources}
+    last = at.dataframe[0].value.set_index("source_id").rename(index=by_name)
     assert last.loc["scb", "status"] == "lyckades"
     # Every call the local SCB answered is counted by the run that made it.
     assert last.loc["scb", "calls"] + last.loc["scb_ages", "calls"] == refreshed_env

@@ -68,3 +68,27 @@ def test_the_map_page_says_what_is_missing_on_a_store_without_every_municipality
     at = _run("views/sverige.py")
     assert not at.exception
     assert any("nästan alla Sveriges kommuner" in i.value for i in at.info)
+
+
+HOSTILE_TITLE = ("Liknande kommuner, [Läs mer hos RKA](https://evil.example/phish) ![rka](https://evil.example/px.png) "
+                 "**VIKTIGT**, Östersund, 2025")
+
+
+def test_kolada_peers_come_from_a_stable_url_id_and_a_groups_title_stays_text(everyone_db, tmp_path, monkeypatch):
+    from tests.conftest import copy_store, query
+
+    db = copy_store(everyone_db, tmp_path / "hostile.duckdb")
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        con.execute("UPDATE municipality_group SET title = ? WHERE group_id = 'G99201'", [HOSTILE_TITLE])
+    assert query(db, "SELECT count(*) FROM municipality_group WHERE title = ?", [HOSTILE_TITLE])[0][0] > 0
+    monkeypatch.setenv("TILLVAXT_DB", str(db))
+    for lang in ("sv", "en"):
+        at = _run("views/marknad.py", peer_set="kolada", lang=lang)  # as the README writes it, in either language
+        assert not at.exception
+        assert at.query_params["peer_set"] in ("kolada", ["kolada"])
+        said = [c.value for c in at.sidebar.caption if "VIKTIGT" in c.value]
+        assert said, [c.value for c in at.sidebar.caption]
+        for text in said:  # every Markdown character escaped: no link, no image, no bold
+            assert "](https" not in text and "**VIKTIGT**" not in text and "\\[Läs mer" in text

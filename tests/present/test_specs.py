@@ -86,3 +86,13 @@ def test_plan_and_components_name_only_official_and_computed_sources(seeded_db, 
     for spec in (specs.plan_chart(obs, catalog, "sv"), specs.components_chart(obs, catalog, "sv")):
         assert "ostersund.se" not in spec.source and "wikipedia" not in spec.source, spec.source
         assert "SCB" in spec.source
+
+
+def test_regions_drawn_together_say_which_years_each_lacks(catalog):
+    rows = [("unemployment_rate_20_64_pct", "2380", str(y), 5.0) for y in (2018, 2019, 2020, 2021, 2022)]
+    rows += [("unemployment_rate_20_64_pct", "00", str(y), 7.0) for y in (2018, 2020)]
+    trend = specs.kpi_specs(catalog.kpis["unemployment_rate_20_64_pct"], _obs(rows), ["2380", "00"], catalog,
+                            "sv")[0]
+    assert "År utan siffra i diagrammet: Riket 2019, 2021–2022." in trend.footnotes
+    alone = specs.kpi_specs(catalog.kpis["unemployment_rate_20_64_pct"], _obs(rows[:5]), ["2380"], catalog, "en")[0]
+    assert not any("Years without" in n for n in alone.footnotes)
