@@ -38,3 +38,13 @@ def is_overdue(period: str, periodicity: str, today: date | None = None) -> bool
         year, month = int(str(period)[:4]), int(str(period)[5:])
         return (now.year * 12 + now.month) - (year * 12 + month) > 2
     return now.year - year_of(period) > 1
+
+
+def has_ended(period: str, today: date | None = None) -> bool:
+    """True when ``period`` is over: a year before this one, a month before this month. A year or a month that has
+    not ended has no yearly or monthly figure yet (a source offering one is wrong)."""
+    now = today or date.today()
+    text = str(period)
+    if "M" in text:
+        return (int(text[:4]), int(text[5:])) < (now.year, now.month)
+    return int(text[:4]) < now.year

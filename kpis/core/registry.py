@@ -33,6 +33,7 @@ class SourceKind:
     title: dict[str, str] = field(default_factory=dict)  # the long name in the source listing (default: name)
     licence: dict[str, str] = field(default_factory=dict)  # the terms in words ({publisher}: the site's)
     licence_url: str = CC_BY  # the terms' address (the open-data catalog)
+    first_year: int = 1749  # no figure of this source is older (SCB's population of Sweden starts in 1749)
 
     def __post_init__(self) -> None:  # names and terms readable in any language (a third one reads English)
         for name in ("name", "title", "licence"):
@@ -58,14 +59,15 @@ KINDS: dict[str, SourceKind] = {k.id: k for k in (
                "TILLVAXT_KOLADA_URL", "https://api.kolada.se/v3", "kpis.sources.kolada",
                title={"sv": "Kolada (RKA), API v3", "en": "Kolada (RKA), API v3"},
                licence={"sv": "Fri användning, ange Källa: Kolada", "en": "Free to use, state Source: Kolada"},
-               licence_url="https://www.kolada.se/om-oss/api"),
+               licence_url="https://www.kolada.se/om-oss/api", first_year=1970),
     SourceKind("tillvaxtverket", {"sv": "Tillväxtverket", "en": "Swedish Agency for Economic and Regional Growth"},
                {"file": re.compile(r"^[A-Za-z0-9_]+\.txt$")}, frozenset(),
                "TILLVAXT_TVV_URL", "https://oppnadata.tillvaxtverket.se/data/inkvartering",
                "kpis.sources.tillvaxtverket",
                title={"sv": "Tillväxtverket, öppna data om inkvartering",
                       "en": "Swedish Agency for Economic and Regional Growth, open accommodation data"},
-               licence={"sv": "CC0", "en": "CC0"}, licence_url="https://creativecommons.org/publicdomain/zero/1.0/"),
+               licence={"sv": "CC0", "en": "CC0"}, licence_url="https://creativecommons.org/publicdomain/zero/1.0/",
+               first_year=2000),
     SourceKind("scb_ages", {"sv": "SCB (efter ålder och kön)", "en": "Statistics Sweden (SCB), by age and sex"},
                env="TILLVAXT_SCB_URL", default_url="https://statistikdatabasen.scb.se/api/v2",
                module="kpis.sources.scb_ages", for_kpis=False,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
 
 from kpis.core.catalog import Catalog
-from kpis.core.periods import fits
+from kpis.core.periods import fits, has_ended, year_of
 from kpis.core.problems import Problem
+from kpis.core.registry import KINDS
 
 MAX_LISTED = 5
 
 
-def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame) -> list[Problem]:
-    """Problems with a fetched frame; ``existing`` is the store's rows from the same source."""
+def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame, source: str = "",
+                  today: date | None = None, scope: dict[str, frozenset[str]] | None = None) -> list[Problem]:
+    """Problems with a fetched frame; ``existing`` is the store's rows from the same source. A period must have
+    ended by ``today`` and lie at or after the source's first year."""
     problems: list[Problem] = []
     if frame.empty:
         return [Problem("check_empty")]
@@ -28,24 +32,44 @@ def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame)
     if not dupes.empty:
         keys = ", ".join(sorted({f"{r.kpi_id}/{r.region_code}/{r.period}" for r in dupes.itertuples()})[:MAX_LISTED])
         problems.append(Problem("check_duplicates", {"items": keys}))
-    bad_periods, implausible = [], []
+    bad_periods, implausible, future, early = [], [], set(), set()
+    first_year = KINDS[source].first_year if source in KINDS else 1749
     for row in frame.itertuples():
         kpi = catalog.kpis.get(row.kpi_id)
         if kpi is None:
             continue
         if not fits(str(row.period), kpi.periodicity):
             bad_periods.append(f"{row.kpi_id}/{row.period}")
+            continue
+        if not has_ended(str(row.period), today):
+            future.add(str(row.period))
+        elif year_of(row.period) < first_year:
+            early.add(str(row.period))
         value = row.value
         if value is not None and not math.isnan(value) and (math.isinf(value) or not kpi.is_plausible(value)):
             implausible.append(f"{row.kpi_id}/{row.region_code}/{row.period} = {value:g}")
     if bad_periods:
         listed = ", ".join(bad_periods[:MAX_LISTED])
         problems.append(Problem("check_periods", {"items": listed}))
+    if future:
+        problems.append(Problem("check_future", {"items": ", ".join(sorted(future)[:MAX_LISTED])}))
+    if early:
+        problems.append(Problem("check_too_early", {"items": ", ".join(sorted(early)[:MAX_LISTED]),
+                                                    "first": first_year}))
     if implausible:
         listed = ", ".join(implausible[:MAX_LISTED])
         problems.append(Problem("check_implausible", {"items": listed}))
-    problems.extend(_shrinks(frame, existing))
+    problems.extend(_shrinks(frame, _in_scope(existing, scope or {})))
     return problems
+
+
+def _in_scope(existing: pd.DataFrame, scope: dict[str, frozenset[str]]) -> pd.DataFrame:
+    """The stored keys an answer covers: for a KPI fetched for some regions only, those regions' keys."""
+    if not scope or existing.empty:
+        return existing
+    outside = [kpi in scope and region not in scope[kpi]
+               for kpi, region in zip(existing["kpi_id"], existing["region_code"], strict=True)]
+    return existing[[not o for o in outside]]
 
 
 def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[Problem]:

@@ -9,13 +9,14 @@ import argparse
 import shutil
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 
 from kpis.core.catalog import CatalogError, load_catalog
 from kpis.core.i18n import LANGS, t
+from kpis.core.periods import has_ended
 from kpis.core.problems import ProblemError
 from kpis.core.registry import FETCHED
 from kpis.pipeline.computed import recompute
@@ -23,7 +24,8 @@ from kpis.pipeline.import_cli import add_commands
 from kpis.pipeline.model_cli import add_model_command
 from kpis.pipeline.seed import SEED_DIR, SeedError, build, read_seed
 from kpis.pipeline.terminal import ProgressBar, existing_store
-from kpis.store.files import db_path, is_store, migrate_store, reading
+from kpis.store import reads, writes
+from kpis.store.files import db_path, is_store, migrate_store, reading, rewrite_store
 from kpis.store.lock import writer_lock
 from kpis.store.schema import MIGRATIONS
 
@@ -67,9 +69,20 @@ def _migrate(args: argparse.Namespace) -> int:
     if target is None:
         return 2
     catalog = load_catalog()
+    removed: list[str] = []
+
+    def clean(con: duckdb.DuckDBPyConnection) -> None:  # figures a source once gave for a period still under way
+        removed.extend(writes.remove_unended(con, list(FETCHED), date.today()))
+        if removed:
+            recompute(con, catalog)
+
     try:
         with writer_lock(target):
             old = migrate_store(target, lambda con: recompute(con, catalog))
+            with reading(target) as con:
+                unended = [p for p in reads.fetched_periods(con, FETCHED) if not has_ended(p)]
+            if unended:
+                rewrite_store(target, clean)
     except ProblemError as err:  # another writer held the store past the time-out
         print(err.text(args.lang), file=sys.stderr)
         return 2
@@ -77,6 +90,8 @@ def _migrate(args: argparse.Namespace) -> int:
         _say(args, "cli_migrate_failed", error=True, path=target, error_text=str(err).splitlines()[0],
              oldest=min(MIGRATIONS))
         return 2
+    if removed:
+        _say(args, "cli_unended_removed", path=target, periods=", ".join(removed))
     _say(args, "cli_migrated" if old else "cli_current", path=target, old=old)
     return 0
 

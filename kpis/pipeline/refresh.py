@@ -22,7 +22,8 @@ from kpis.core.catalog import Catalog
 from kpis.core.problems import Problem, worded
 from kpis.pipeline.checks import check_ages, check_fetched
 from kpis.pipeline.computed import mismatch_parts, recompute
-from kpis.sources.errors import FetchError
+from kpis.pipeline.level_checks import check_levels, check_region_names
+from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.http import timeout_seconds
 from kpis.sources.registry import Fetcher, fetched_sources, fetcher
 from kpis.sources.result import Fetched
@@ -93,8 +94,8 @@ def _fetch(source: Fetcher, catalog: Catalog, regions: Sequence[str],
             box["fetched"] = source.fetch(catalog, regions, source.kind.base_url(), timeout_seconds(), progress=step)
         except FetchError as err:
             box["error"] = err
-        except Exception as err:
-            box["error"] = FetchError("fetch_unexpected", what=source.id, error=f"{type(err).__name__}: {err}")
+        except Exception as err:  # worded: no exception class or Python message reaches the run's message
+            box["error"] = from_exception(err, source.id, timeout_seconds())
 
     # The fetch runs in a thread of its own so that the refresh can give up on it after its budget; the thread
     # is a daemon, ended with the process, and nothing it fetches afterwards is written.
@@ -138,8 +139,11 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                 fetched = outcome.fetched
                 result.calls = fetched.calls
                 result.rows = len(fetched.observations)
-                problems = (check_ages(fetched.ages, fetched.projection) if fetched.ages is not None else
-                            check_fetched(fetched.observations, catalog, reads.fetched_keys(con, source)))
+                stored = reads.fetched_keys(con, source)
+                problems = (check_ages(fetched.ages, fetched.projection) if fetched.ages is not None else [
+                    *check_fetched(fetched.observations, catalog, stored, source, retrieved, fetched.scope),
+                    *check_levels(fetched.observations, catalog, stored),
+                    *check_region_names(fetched.code_labels)])
                 if problems:
                     result.parts = [Problem("check_nothing_written", {"problems": list(problems)})]
                 else:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import requests
 
 from kpis.core.problems import Problem, ProblemError
+from kpis.sources.http import TooLarge
 
 
 class FetchError(ProblemError):
@@ -26,6 +29,8 @@ def from_exception(exc: Exception, what: str, timeout: float) -> FetchError:
     """Word a transport or parsing failure for the run log and the terminal."""
     if isinstance(exc, FetchError):
         return exc
+    if isinstance(exc, TooLarge):
+        return FetchError("fetch_too_large", what=what, megabytes=f"{exc.limit / 1024 / 1024:g}")
     if isinstance(exc, requests.Timeout):
         return FetchError("fetch_timeout", what=what, seconds=f"{timeout:g}")
     if isinstance(exc, requests.HTTPError):
@@ -33,6 +38,9 @@ def from_exception(exc: Exception, what: str, timeout: float) -> FetchError:
         return FetchError("fetch_http_error", what=what, error=first)
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.ConnectionError)):
         return FetchError("fetch_connection", what=what)
-    if isinstance(exc, (ValueError, KeyError, TypeError, IndexError)):
-        return FetchError("fetch_unreadable", what=what, error=str(exc))
-    return FetchError("fetch_unexpected", what=what, error=f"{type(exc).__name__}: {exc}")
+    # Words, not Python: an exception's class or message never reaches the run's message.
+    if isinstance(exc, (json.JSONDecodeError, UnicodeDecodeError)):
+        return FetchError("fetch_not_json", what=what)
+    if isinstance(exc, (ValueError, KeyError, TypeError, IndexError, AttributeError)):
+        return FetchError("fetch_unreadable", what=what)
+    return FetchError("fetch_unexpected", what=what)

@@ -12,6 +12,16 @@ from kpis.core import settings
 
 DEFAULT_TIMEOUT = 30.0
 MAX_RETRY_AFTER = 60.0
+MAX_BYTES = 64 * 1024 * 1024  # an answer larger than this is refused while it is read (a fetcher may ask less)
+CHUNK = 64 * 1024
+
+
+class TooLarge(Exception):  # noqa: N818 - reads as a sentence: raise TooLarge(limit)
+    """An answer grew past what was asked for; reading stopped there."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 USER_AGENT = "Tillvaxtpanelen/1.0 (Östersunds kommun; +https://www.ostersund.se)"
 
 
@@ -21,12 +31,15 @@ def timeout_seconds() -> float:
 
 
 class CountingAdapter(HTTPAdapter):
-    """Counts every request sent and gives each one a time-out when the caller gave none."""
+    """Counts every request sent, gives each one a time-out when the caller gave none, and reads no answer past
+    ``max_bytes`` (the body is read here, in chunks, and refused at the limit: a page of a million rows costs a
+    few megabytes, not gigabytes)."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, max_bytes: int = MAX_BYTES) -> None:
         super().__init__()
         self.timeout = timeout
         self.calls = 0
+        self.max_bytes = max_bytes
 
     def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:  # type: ignore[override]
         if kwargs.get("timeout") is None:
@@ -36,7 +49,24 @@ class CountingAdapter(HTTPAdapter):
         # pxwebpy sleeps for whatever Retry-After says: a server may not hold a refresh for a day.
         if "Retry-After" in response.headers:
             response.headers["Retry-After"] = f"{retry_after(response):g}"
+        if not kwargs.get("stream"):
+            _read_bounded(response, self.max_bytes)
         return response
+
+
+def _read_bounded(response: requests.Response, limit: int) -> None:
+    """The body, read now in chunks and kept as the response's content; ``TooLarge`` past ``limit`` bytes."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise TooLarge(limit)
+    body = bytearray()
+    for chunk in response.iter_content(CHUNK):
+        body += chunk
+        if len(body) > limit:
+            response.close()
+            raise TooLarge(limit)
+    response._content = bytes(body)  # what requests itself sets when it reads a body
 
 
 def mount_counter(session: requests.Session, timeout: float) -> CountingAdapter:

@@ -8,6 +8,7 @@ from numbers import Real
 import pandas as pd
 
 from kpis.core.problems import Problem
+from kpis.sources.errors import FetchError
 
 OBSERVATION_COLUMNS = ["kpi_id", "region_code", "period", "value", "status", "preliminary", "source_url", "note"]
 CODE_LABEL_COLUMNS = ["table_id", "variable", "code", "label"]
@@ -26,6 +27,9 @@ class Fetched:
     ages: pd.DataFrame | None = None  # AGE_COLUMNS: series by age and sex (the cohort model), when fetched
     projection: pd.DataFrame | None = None  # PROJECTION_COLUMNS: SCB's own projection, when found
     groups: pd.DataFrame | None = None  # GROUP_COLUMNS: Kolada's groups of similar municipalities, when found
+    # KPI -> the only regions whose stored figures its answer covers this time (Kolada's route for everyone
+    # missing: none): the others stay as they are and are not counted as lost.
+    scope: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def observation_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
@@ -33,7 +37,7 @@ def observation_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     bad = [r.get("value") for r in rows
            if r.get("value") is not None and (isinstance(r.get("value"), bool) or not isinstance(r.get("value"), Real))]
     if bad:
-        raise ValueError(f"values that are not numbers: {', '.join(repr(v) for v in bad[:3])}")
+        raise FetchError("fetch_not_numbers", items=", ".join(repr(v)[:20] for v in bad[:3]))
     frame = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
     frame["value"] = pd.to_numeric(frame["value"]).astype(float)
     frame["preliminary"] = [bool(p) if isinstance(p, bool) else False for p in frame["preliminary"]]

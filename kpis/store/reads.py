@@ -117,9 +117,16 @@ def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return dict(_df(con, "SELECT key, value FROM meta").itertuples(index=False, name=None))
 
 
+def fetched_periods(con: duckdb.DuckDBPyConnection, source_ids: Sequence[str]) -> list[str]:
+    """Every period the store holds from these sources."""
+    return [str(p) for (p,) in con.execute(
+        "SELECT DISTINCT period FROM observation WHERE list_contains(?, source_id)", [list(source_ids)]).fetchall()]
+
+
 def fetched_keys(con: duckdb.DuckDBPyConnection, source_id: str) -> pd.DataFrame:
-    """The keys the store holds from one source (what a refresh checks a shrunk series against)."""
-    return _df(con, "SELECT kpi_id, region_code, period FROM observation WHERE source_id = ?", [source_id])
+    """The keys the store holds from one source and their values (what a refresh checks a shrunk series and a
+    jump against)."""
+    return _df(con, "SELECT kpi_id, region_code, period, value FROM observation WHERE source_id = ?", [source_id])
 
 
 def stored_values(con: duckdb.DuckDBPyConnection, kind: str, kpi_ids: Sequence[str]) -> pd.DataFrame:

@@ -314,3 +314,16 @@ def remove_comments_of_import(con: duckdb.DuckDBPyConnection, import_id: int) ->
     count = con.execute("SELECT count(*) FROM comment WHERE import_id = ?", [import_id]).fetchone()[0]
     con.execute("DELETE FROM comment WHERE import_id = ?", [import_id])
     return int(count)
+
+
+def remove_unended(con: duckdb.DuckDBPyConnection, source_ids: Sequence[str], today: date) -> list[str]:
+    """Delete the fetched sources' figures for periods that have not ended (a source once offered a year to come);
+    the periods removed, sorted. The function leads' own figures are theirs to correct, and stay."""
+    from kpis.core.periods import has_ended
+    from kpis.store.reads import fetched_periods
+
+    unended = sorted(p for p in fetched_periods(con, source_ids) if not has_ended(p, today))
+    if unended:
+        con.execute("DELETE FROM observation WHERE list_contains(?, source_id) AND list_contains(?, period)",
+                    [list(source_ids), unended])
+    return unended

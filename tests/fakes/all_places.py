@@ -80,10 +80,58 @@ def widen(table: str, fixture: dict[str, Any], home: str = "2380") -> dict[str, 
     homes = [cell for cell in fixture["cells"] if cell.get("Region") == home and all(
         key in TOTAL_FREE or key == "value" or value in totals.get(key, ()) for key, value in cell.items())]
     for code in added:
-        for cell in homes:
-            fixture["cells"].append({**cell, "Region": code,
-                                     "value": _value(cell, code, table in STOCK_TABLES, table in RATE_TABLES)})
+        if len(code) == 4:
+            for cell in homes:
+                fixture["cells"].append({**cell, "Region": code,
+                                         "value": _value(cell, code, table in STOCK_TABLES, table in RATE_TABLES)})
+    if table in RATE_TABLES:  # shares and means do not add up: each county and Riket a value of its own
+        for code in added:
+            if len(code) == 2:
+                for cell in homes:
+                    fixture["cells"].append({**cell, "Region": code, "value": _value(cell, code, False, True)})
+        return fixture
+    _add_up(fixture, homes)
     return fixture
+
+
+def _key(cell: dict[str, Any]) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in cell.items() if k not in ("Region", "value")))
+
+
+def _add_up(fixture: dict[str, Any], homes: list[dict[str, Any]]) -> None:
+    """Counts as SCB publishes them: a county is the sum of its municipalities, Riket the sum of the counties
+    (the fixture's own county and Riket cells of these totals too), as the level checks of a refresh expect."""
+    cells = fixture["cells"]
+    wanted = {_key(cell): cell for cell in homes}
+    by_region: dict[str, dict[tuple, dict[str, Any]]] = {}
+    for cell in cells:
+        if _key(cell) in wanted:
+            by_region.setdefault(str(cell["Region"]), {})[_key(cell)] = cell
+
+    def total(codes: list[str], key: tuple) -> float | None:
+        """The sum, or None where a part is missing (SCB publishes no total it cannot count)."""
+        values = [by_region[c][key]["value"] if key in by_region.get(c, {}) else None for c in codes]
+        return None if any(v is None for v in values) else float(sum(values))
+
+    counties = sorted(c for c in everyone() if len(c) == 2 and c != "00")
+    for county in counties:
+        members = [c for c in everyone() if len(c) == 4 and c.startswith(county)]
+        for key in wanted:
+            value = total(members, key)
+            if key in by_region.get(county, {}):
+                by_region[county][key]["value"] = value
+            else:
+                cell = {**wanted[key], "Region": county, "value": value}
+                cells.append(cell)
+                by_region.setdefault(county, {})[key] = cell
+    for key in wanted:
+        value = total(counties, key)
+        if key in by_region.get("00", {}):
+            by_region["00"][key]["value"] = value
+        else:
+            cell = {**wanted[key], "Region": "00", "value": value}
+            cells.append(cell)
+            by_region.setdefault("00", {})[key] = cell
 
 
 def kolada_id(code: str) -> str:

@@ -142,7 +142,7 @@ FAULTS = {
                                        Fault(transform=lambda body: {**body, "values": [
                                            {**row, "values": [{**v, "value": "83,4"} for v in row["values"]]}
                                            for row in body["values"]]}),
-                                       "values that are not numbers"),
+                                       "värden som inte är tal"),
     "tvv time-out": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Month.txt", Fault(hang=True),
                      f"inget svar inom {SHORT_TIMEOUT} s"),
     "tvv series shrank": ("tillvaxtverket", "/tvv/GuestNights_Capacity_Revenue_Year.txt",
