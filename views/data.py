@@ -9,6 +9,8 @@ from kpis.app.state import num, pct, t
 cat = state.catalog()
 public = state.public_mode()
 st.title(t("data_title"))
+for line in state.refused_languages():  # an extra language file that failed its checks: said, not offered
+    st.warning(line, icon=":material/translate:")
 meta = data.meta()
 st.markdown(t("data_store", built=meta.get("built_at", "–"), rows=num(float(meta.get("seed_rows", 0)))))
 refreshed = meta.get("refreshed_at")

@@ -122,6 +122,13 @@ def kpi_label(kpi_id: str) -> str:
     return kpi.title[lang()] if kpi else kpi_id
 
 
+def refused_languages() -> list[str]:
+    """The extra language files not offered, each with why, in the chosen language."""
+    from kpis.core import i18n
+
+    return i18n.refused_languages(lang())
+
+
 PEER_SETS = ("chosen", "kolada")  # the catalog's hand-picked peers, or Kolada's similar municipalities
 
 

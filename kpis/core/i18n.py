@@ -4,36 +4,41 @@ from __future__ import annotations
 
 import math
 import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kpis.core import settings
+from kpis.core import language_files, settings
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT_LANG = "sv"
 NBSP = "\u00a0"
 
 
-def language_files() -> dict[str, Path]:
-    """Every language's file: ``kpis/texts/<code>.toml``, and those of the folder ``TILLVAXT_LANGUAGES`` names
-    (a third language is one more file in either place)."""
-    found = {p.stem: p for p in sorted(TEXTS_DIR.glob("*.toml"))}
-    extra = settings.languages_dir()
-    if extra is not None and extra.is_dir():
-        found.update({p.stem: p for p in sorted(extra.glob("*.toml")) if p.stem.isalpha() and len(p.stem) == 2})
+def _bundled() -> dict[str, dict[str, Any]]:
+    """The bundled languages' texts (``kpis/texts/<code>.toml``): Swedish, English and any added to the package."""
+    found = {}
+    for path in sorted(TEXTS_DIR.glob("*.toml")):
+        with open(path, "rb") as fh:
+            found[path.stem] = tomllib.load(fh)
     return found
 
 
-_FILES = language_files()
-LANGS = (DEFAULT_LANG, "en", *sorted(code for code in _FILES if code not in (DEFAULT_LANG, "en")))
+_BUNDLED = _bundled()
+# The folder ``TILLVAXT_LANGUAGES`` names: each file checked first (kpis/core/language_files.py); a file that fails
+# is not offered, and never replaces a bundled language.
+_EXTRA, REFUSED = language_files.scan(settings.languages_dir(), _BUNDLED)
+_TEXTS = {**_EXTRA, **_BUNDLED}
+LANGS = (DEFAULT_LANG, "en", *sorted(code for code in _TEXTS if code not in (DEFAULT_LANG, "en")))
 
 
-@lru_cache(maxsize=8)
 def texts(lang: str) -> dict[str, Any]:
-    """Every text of one language, from its file (see :func:`language_files`)."""
-    with open(_FILES[lang], "rb") as fh:
-        return tomllib.load(fh)
+    """Every text of one language."""
+    return _TEXTS[lang]
+
+
+def refused_languages(lang: str = DEFAULT_LANG) -> list[str]:
+    """One sentence a language file that was not offered, saying which and why, in ``lang``."""
+    return [t("language_refused", lang, file=r.file, reason=t(r.reason, lang, **dict(r.values))) for r in REFUSED]
 
 
 def normalise_lang(lang: str | None) -> str:

@@ -96,6 +96,20 @@ class SignInGuard:
         self.clock = clock
         self._failures: dict[str, _Failures] = {}
         self._lock = threading.Lock()
+        self._pruned = clock()
+
+    def _prune(self, now: float) -> None:
+        """Forget every entry whose failures are all older than the window (at most once a minute): a flood from
+        many addresses is not kept for ever."""
+        if now - self._pruned < min(60.0, self.window):
+            return
+        self._pruned = now
+        stale = [k for k, entry in self._failures.items() if not entry.times or now - entry.times[-1] >= self.window]
+        for key in stale:
+            del self._failures[key]
+
+    def __len__(self) -> int:
+        return len(self._failures)
 
     @staticmethod
     def _key(username: str, client: str, known: bool) -> str:
@@ -131,6 +145,7 @@ class SignInGuard:
     def failed(self, username: str, client: str, known: bool = True) -> None:
         now = self.clock()
         with self._lock:
+            self._prune(now)
             self._failures.setdefault(self._key(username, client, known), _Failures([])).times.append(now)
 
     def succeeded(self, username: str, client: str) -> None:

@@ -24,10 +24,12 @@ def check_fetched(frame: pd.DataFrame, catalog: Catalog, existing: pd.DataFrame,
         return [Problem("check_empty")]
     unknown_kpis = sorted(set(frame["kpi_id"]) - set(catalog.kpis))
     if unknown_kpis:
-        problems.append(Problem("check_unknown_kpis", {"items": ", ".join(unknown_kpis)}))
-    unknown_regions = sorted(set(frame["region_code"]) - catalog.known_regions())
+        problems.append(Problem("check_unknown_kpis", {"items": _listed(unknown_kpis)}))
+    unknown_regions = sorted(set(frame["region_code"].astype(str)) - catalog.known_regions())
     if unknown_regions:
-        problems.append(Problem("check_unknown_regions", {"items": ", ".join(unknown_regions)}))
+        problems.append(Problem("check_unknown_regions", {"items": _listed(unknown_regions)}))
+    if unknown_regions and len(unknown_regions) > MAX_LISTED:
+        return problems  # an answer about thousands of places that do not exist: said, not checked row by row
     dupes = frame[frame.duplicated(["kpi_id", "region_code", "period"], keep=False)]
     if not dupes.empty:
         keys = ", ".join(sorted({f"{r.kpi_id}/{r.region_code}/{r.period}" for r in dupes.itertuples()})[:MAX_LISTED])
@@ -70,6 +72,12 @@ def _in_scope(existing: pd.DataFrame, scope: dict[str, frozenset[str]]) -> pd.Da
     outside = [kpi in scope and region not in scope[kpi]
                for kpi, region in zip(existing["kpi_id"], existing["region_code"], strict=True)]
     return existing[[not o for o in outside]]
+
+
+def _listed(items: list[str]) -> str:
+    """The first few items, and how many more: a message stays readable whatever an answer holds."""
+    more = f" … (+{len(items) - MAX_LISTED})" if len(items) > MAX_LISTED else ""
+    return ", ".join(str(i)[:40] for i in items[:MAX_LISTED]) + more
 
 
 def _shrinks(frame: pd.DataFrame, existing: pd.DataFrame) -> list[Problem]:
@@ -118,3 +126,39 @@ def check_ages(ages: pd.DataFrame, projection: pd.DataFrame | None) -> list[Prob
         if (values.isna() | (values <= 0)).any() or projection.duplicated(["region_code", "year"]).any():
             problems.append(Problem("check_projection", {}))
     return problems
+
+
+AGE_TOTAL_SHARE = 0.03  # the ages' sum against the published total: CKM's noise on many small cells …
+AGE_TOTAL_AT_LEAST = 50.0  # … or this many, whichever is larger
+
+
+def age_total_kpis(catalog: Catalog) -> dict[str, str]:
+    """Each series by age → the catalog's KPI of its published total."""
+    goal = catalog.goal
+    found = {"population": goal.kpi, "births": goal.births, "deaths": goal.deaths,
+             "in_migration": "in_migration", "out_migration": "out_migration"}
+    return {series: kpi for series, kpi in found.items() if kpi in catalog.kpis}
+
+
+def check_age_totals(ages: pd.DataFrame, totals: pd.DataFrame, catalog: Catalog) -> list[Problem]:
+    """Series by age whose sum for a year is far from the published total of that year (the store's official
+    figure): codes that overlap or cells that do not belong count people twice, and the table is refused."""
+    if ages.empty or totals.empty:
+        return []
+    wrong = []
+    values = ages.assign(value=pd.to_numeric(ages["value"], errors="coerce"))
+    for series, kpi in age_total_kpis(catalog).items():
+        part = values[values["series"] == series]
+        if part.empty:
+            continue
+        published = totals[(totals["kpi_id"] == kpi) & totals["value"].notna()]
+        known = {(str(r), int(str(p)[:4])): float(v) for r, p, v in
+                 zip(published["region_code"], published["period"], published["value"], strict=True)}
+        for (region, year), cells in part.groupby(["region_code", "year"]):
+            total = known.get((str(region), int(year)))
+            if total is None:
+                continue
+            summed = float(cells["value"].sum())
+            if abs(summed - total) > max(AGE_TOTAL_SHARE * abs(total), AGE_TOTAL_AT_LEAST):
+                wrong.append(f"{series} {region} {year}: {summed:,.0f} ≠ {total:,.0f}".replace(",", " "))
+    return [Problem("check_age_totals", {"items": ", ".join(wrong[:MAX_LISTED])})] if wrong else []

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from kpis.core.catalog import CatalogError, load_catalog
-from kpis.core.i18n import LANGS, t
+from kpis.core.i18n import LANGS, refused_languages, t
 from kpis.core.periods import has_ended
 from kpis.core.problems import ProblemError
 from kpis.core.registry import FETCHED
@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     add_report_command(commands)
     global_options(commands)
     args = parser.parse_args(argv)
+    for line in refused_languages(args.lang):  # a language file that is not used, said once before the command
+        print(line, file=sys.stderr)
     try:
         return int(args.run(args))
     except CatalogError as err:

@@ -20,7 +20,7 @@ import duckdb
 from kpis.core import settings
 from kpis.core.catalog import Catalog
 from kpis.core.problems import Problem, worded
-from kpis.pipeline.checks import check_ages, check_fetched
+from kpis.pipeline.checks import age_total_kpis, check_age_totals, check_ages, check_fetched
 from kpis.pipeline.computed import mismatch_parts, recompute
 from kpis.pipeline.level_checks import check_levels, check_region_names
 from kpis.sources.errors import FetchError, from_exception
@@ -140,7 +140,10 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                 result.calls = fetched.calls
                 result.rows = len(fetched.observations)
                 stored = reads.fetched_keys(con, source)
-                problems = (check_ages(fetched.ages, fetched.projection) if fetched.ages is not None else [
+                problems = ([*check_ages(fetched.ages, fetched.projection), *check_age_totals(
+                    fetched.ages, reads.observations(con, list(age_total_kpis(catalog).values()),
+                                                     sorted(set(fetched.ages["region_code"].astype(str)))), catalog)]
+                            if fetched.ages is not None else [
                     *check_fetched(fetched.observations, catalog, stored, source, retrieved, fetched.scope),
                     *check_levels(fetched.observations, catalog, stored),
                     *check_region_names(fetched.code_labels)])

@@ -44,16 +44,24 @@ UNKNOWN_AGE = ("uppgift saknas", "okänd ålder", "okänd")
 def age_codes(meta: dict[str, Any], variable: str) -> dict[str, int]:
     """Code → single year of age (the open age as 100), the first code of each age; groups and totals left out."""
     found: dict[int, str] = {}
+    below: list[tuple[int, str, str]] = []  # "-4 år": the open group 0–4, as SCB means it
     for code, label in variable_labels(meta, variable).items():
         if _RANGE.match(label):
             continue
         match = _AGE.match(label)
         if match:
             age = int(match.group(1))
+            if label.lstrip().startswith(("-", "–", "−")):
+                below.append((age, label, code))
+                continue
             if age > OPEN_AGE or (age == OPEN_AGE and not match.group(2) and "+" not in label):
                 # An age beyond the open group "100+" is not one the model knows: never read as another age.
                 raise FetchError("fetch_scb_age_outside", variable=variable, label=label)
-            found.setdefault(age, code)
+            found.setdefault(age, code)  # SCB lists some ages under two codes with one label: the first counts
+    for high, label, code in below:
+        if any(age <= high for age in found):  # "-5 år" beside "5 år": the same ages counted twice
+            raise FetchError("fetch_scb_age_overlap", variable=variable, label=label)
+        found[high] = code  # the open group read at its highest age ("-14 år": mothers of 14 and younger)
     return {code: age for age, code in found.items()}
 
 

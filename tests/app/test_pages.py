@@ -509,3 +509,14 @@ def test_the_goal_pages_say_each_sentence_once(app_env, page, lang):
     sentences = [s.strip() for text in said for s in text.split(". ") if len(s.strip()) > 25]
     repeated = {s for s in sentences if sentences.count(s) > 1}
     assert not repeated, repeated
+
+
+def test_data_page_says_which_language_file_is_not_used(app_env, monkeypatch):
+    from kpis.core import i18n
+    from kpis.core.language_files import Refused
+
+    monkeypatch.setattr(i18n, "REFUSED", [Refused("de.toml", "language_not_toml")])
+    at = _app().run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["Språkfilen de.toml används inte: den går inte att läsa som TOML i UTF-8."]

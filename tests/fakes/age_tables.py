@@ -27,6 +27,7 @@ YEARS = (2022, 2023, 2024, 2025)
 IN_TOTAL = {2022: 4100, 2023: 4000, 2024: 3950, 2025: 3900}
 OUT_TOTAL = {2022: 3900, 2023: 3850, 2024: 3900, 2025: 3880}
 BIRTHS_TOTAL = {2022: 610, 2023: 590, 2024: 575, 2025: 566}
+DEATHS_TOTAL = {2022: 615, 2023: 670, 2024: 577, 2025: 629}  # the fixtures' published totals (TAB5557, TAB1212)
 MOTHER_AGES = list(range(14, 50))  # 14 is "-14 år", 49 is "49+ år"
 
 
@@ -79,8 +80,10 @@ def build_world() -> dict[str, dict[tuple[int, str, int], int]]:
         keys = [(s, a) for s in SEX for a in AGES]
         outs = _allocate(OUT_TOTAL[year], [_out_weight(a) * base[k] for k, (_s, a) in zip(keys, keys, strict=True)])
         ins = _allocate(IN_TOTAL[year], [_in_weight(a) for _s, a in keys])
-        for k, out, inn in zip(keys, outs, ins, strict=True):
-            dead = round(_death_rate(k[1], k[0]) * base[k])
+        # Deaths by age add up to the published total, as SCB's do (a refresh checks it).
+        deaths = _allocate(DEATHS_TOTAL[year], [_death_rate(a, s) * base[(s, a)] for s, a in keys])
+        for k, out, inn, dead in zip(keys, outs, ins, deaths, strict=True):
+            dead = min(dead, base[k])
             out = min(out, base[k] - dead)
             population[k] = base[k] - dead - out + inn
             world["deaths"][(year, *k)] = dead

@@ -63,3 +63,15 @@ def test_events_are_audited(tmp_path):
     audit_sign_in(log, "locked", "anna", "10.0.0.1")
     events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [e["event"] for e in events] == ["failed", "locked"] and events[0]["username"] == "anna"
+
+
+def test_the_guard_forgets_entries_older_than_its_window():
+    clock = Clock()
+    guard = SignInGuard(window=900, clock=clock)
+    for i in range(20_000):  # a flood of made-up names from many addresses
+        guard.failed(f"x{i}", f"10.{i // 65536}.{i // 256 % 256}.{i % 256}", known=False)
+    assert len(guard) == 20_000
+    clock.now += 901
+    guard.failed("anna", "10.0.0.1")
+    assert len(guard) == 1  # only the failure inside the window is kept
+    assert guard.wait("x1", "10.0.0.1", known=False) == 0

@@ -225,3 +225,26 @@ def test_no_python_reaches_a_refresh_message(sources, sources_catalog, refreshed
     for text in (result.message_sv, result.message_en):
         assert not any(word in text for word in ("Error", "Expecting value", "Traceback", "line 1 column")), text
     assert "inte giltig JSON" in result.message_sv
+
+
+def test_thousands_of_made_up_regions_are_refused_in_one_short_sentence(sources_catalog):
+    frame = pd.DataFrame({"kpi_id": "population", "region_code": [f"9{i:04d}" for i in range(5013)],
+                          "period": "2024", "value": 1.0})
+    [problem] = check_fetched(frame, sources_catalog, frame.iloc[0:0], "scb", date(2026, 12, 6))
+    text = problem.message("sv")
+    assert problem.key == "check_unknown_regions" and "(+5008)" in text and len(text) < 300
+
+
+def test_deaths_by_age_that_do_not_add_up_to_the_published_total_are_refused(sources, catalog, fresh_db):
+    def inflate(body):
+        body = copy.deepcopy(body)
+        if isinstance(body, dict) and isinstance(body.get("value"), list):
+            body["value"] = [777 if v is not None else None for v in body["value"]]
+        return body
+
+    before = query(fresh_db, "SELECT count(*) FROM age_observation")[0][0]
+    sources.fault("/scb/tables/TAB6757/data", Fault(transform=inflate))
+    [result] = refresh(fresh_db, catalog, ["scb_ages"])
+    assert not result.ok and "summerar inte till SCB:s publicerade total" in result.message_sv, result.message_sv
+    assert "deaths 2380 2025" in result.message_sv
+    assert query(fresh_db, "SELECT count(*) FROM age_observation")[0][0] == before  # nothing written

@@ -92,6 +92,15 @@ def test_the_first_code_of_an_age_is_taken_when_several_share_a_label():
     assert age_codes(meta, "Alder") == {"0": 0, "100+1": 100}
 
 
+def test_an_open_group_beside_the_single_ages_it_covers_is_refused():
+    """"-5 år" means 0–5 (SCB's open group): beside "5 år" it would count the same deaths twice."""
+    meta = {"dimension": {"Alder": {"category": {"label": {
+        "tot": "totalt ålder", "-5": "-5 år", **{str(a): f"{a} år" for a in range(0, 100)}, "100+": "100+ år"}}}}}
+    with pytest.raises(FetchError) as refused:
+        age_codes(meta, "Alder")
+    assert refused.value.sv == "SCB:s variabel Alder har koder som täcker samma ålder (-5 år); tabellen lästes inte"
+
+
 def test_no_projection_found_is_not_a_failure(sources, catalog):
     sources.fault("/scb/tables/TAB698/metadata", Fault(status=404))
     sources.fault("/scb/tables", Fault(query_contains="framskriven", transform=lambda body: {**body, "tables": []}))
