@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import string
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,46 @@ def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:
     return text
 
 
+# Facts a text may name by placeholder, filled from the catalog (kpis/catalog.toml's [site] and [goal]) unless
+# the caller gives them: the text files never write the goal, the place, the panel or its publisher themselves.
+FACTS = frozenset({"place", "panel", "publisher", "unit", "target", "target_year", "county"})
+_facts: dict[str, dict[str, str]] = {}
+
+
+def facts(lang: str) -> dict[str, str]:
+    """The catalog's facts in ``lang``, as texts name them (``{place}``, ``{target}`` …)."""
+    lang = normalise_lang(lang)
+    if lang not in _facts:
+        from kpis.core import places
+        from kpis.core.catalog import load_catalog
+
+        catalog = load_catalog()
+        goal = catalog.goal
+        home = catalog.home
+        _facts[lang] = {
+            "place": catalog.site.place[lang], "panel": catalog.site.panel, "publisher": catalog.site.publisher[lang],
+            "unit": catalog.site.unit[lang], "target": fmt_number(goal.target_value, lang),
+            "target_year": str(goal.target_year),
+            "county": catalog.region_name(places.county_of(home), lang) if places.is_municipality(home) else ""}
+    return _facts[lang]
+
+
+def _fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return set()
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
-    """The text for ``key`` in ``lang``, formatted with ``kwargs``; when ``n`` is one and the language has a
-    singular form (``<key>_one``), that one ("1 rad", not "1 rader")."""
+    """The text for ``key`` in ``lang``, formatted with ``kwargs`` (and the catalog's facts it names); when ``n``
+    is one and the language has a singular form (``<key>_one``), that one ("1 rad", not "1 rader")."""
     found = texts(normalise_lang(lang))
     if _is_one(kwargs.get("n")) and f"{key}_one" in found:
         key = f"{key}_one"
     text = str(found[key])
+    if "{" in text and (_fields(text) - kwargs.keys()) & FACTS:
+        kwargs = {**facts(lang), **kwargs}
     return text.format(**kwargs) if kwargs else text
 
 

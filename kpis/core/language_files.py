@@ -1,6 +1,7 @@
 """Extra language files (``TILLVAXT_LANGUAGES``), checked before any page or command uses them.
 
-A file is offered only when it is a regular file (no symlink, no folder) named by an ISO 639-1 code that is not a
+A file is offered only when it is a regular file (no symlink, no folder) named by an ISO 639 code (two letters, or
+three where a language has no two-letter code, such as South Sami ``sma`` and Meänkieli ``fit``) that is not a
 bundled language, is at most a megabyte of TOML, has every key of the bundled Swedish file with the same
 placeholders, gives lists where Swedish does (twelve months, non-empty yes and no words), and does not take another
 language's yes/no words or column names to mean something else. A file that fails is skipped, and why is said once
@@ -22,7 +23,10 @@ eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia
 kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl
 nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw
 ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split())
-CODE = re.compile(r"^[a-z]{2}$")
+# Three-letter codes (ISO 639-2/3) where a language has no two-letter one: Sweden's national minority languages
+# (the Sami languages, Meänkieli, Romani, Yiddish) and Swedish Sign Language, which a municipality may publish in.
+ISO_639_3 = frozenset("sma smj sju sje smn sms fit fkv rmf rmu rmn rom yid swl".split())
+CODE = re.compile(r"^[a-z]{2,3}$")
 MAX_BYTES = 1024 * 1024
 LISTS = {"months": 12, "months_long": 12}  # lists of a fixed length; every other list must not be empty
 
@@ -80,7 +84,7 @@ def check(path: Path, bundled: dict[str, dict[str, Any]]) -> tuple[dict[str, Any
     code = path.name[: -len(".toml")] if path.name.endswith(".toml") else ""
     if path.is_symlink() or not path.is_file():
         return None, Refused(name, "language_not_a_file")
-    if not CODE.match(code) or code not in ISO_639_1:
+    if not CODE.match(code) or code not in ISO_639_1 | ISO_639_3:
         return None, Refused(name, "language_bad_code")
     if code in bundled:
         return None, Refused(name, "language_bundled", (("code", code),))

@@ -33,9 +33,11 @@ def from_exception(exc: Exception, what: str, timeout: float) -> FetchError:
         return FetchError("fetch_too_large", what=what, megabytes=f"{exc.limit / 1024 / 1024:g}")
     if isinstance(exc, requests.Timeout):
         return FetchError("fetch_timeout", what=what, seconds=f"{timeout:g}")
-    if isinstance(exc, requests.HTTPError):
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return FetchError("fetch_http_error", what=what, error=first)
+    if isinstance(exc, requests.HTTPError):  # the status and the address asked, never requests' own sentence
+        response = exc.response
+        status = f"HTTP {response.status_code}" if response is not None else "HTTP"
+        url = str(response.url).split("?")[0] if response is not None and response.url else ""
+        return FetchError("fetch_http_error", what=what, error=f"{status} {url}".strip())
     if isinstance(exc, (requests.exceptions.ChunkedEncodingError, requests.ConnectionError)):
         return FetchError("fetch_connection", what=what)
     # Words, not Python: an exception's class or message never reaches the run's message.

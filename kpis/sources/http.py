@@ -22,7 +22,15 @@ class TooLarge(Exception):  # noqa: N818 - reads as a sentence: raise TooLarge(l
     def __init__(self, limit: int) -> None:
         super().__init__(limit)
         self.limit = limit
-USER_AGENT = "Tillvaxtpanelen/1.0 (Östersunds kommun; +https://www.ostersund.se)"
+
+
+def user_agent() -> str:
+    """Who is asking, as the catalog's ``[site]`` names the panel and its publisher (in Latin-1, as HTTP needs)."""
+    from kpis.core.catalog import load_catalog
+
+    site = load_catalog().site
+    said = f"{site.panel}/1.0 ({site.publisher['sv']}; +{site.home_page})"
+    return said.encode("latin-1", "replace").decode("latin-1")
 
 
 def timeout_seconds() -> float:
@@ -73,7 +81,7 @@ def mount_counter(session: requests.Session, timeout: float) -> CountingAdapter:
     adapter = CountingAdapter(timeout)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
-    session.headers["User-Agent"] = USER_AGENT
+    session.headers["User-Agent"] = user_agent()
     return adapter
 
 

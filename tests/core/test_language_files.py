@@ -17,7 +17,10 @@ BUNDLED = {"sv": i18n.texts("sv"), "en": i18n.texts("en")}
 
 def _hostile(folder):
     (folder / "da.toml").write_text(ENGLISH.replace('language_name = "English"', 'language_name = "Dansk"'),
-                                    encoding="utf-8")  # the one good file
+                                    encoding="utf-8")  # a good file
+    (folder / "sma.toml").write_text(ENGLISH.replace('language_name = "English"', 'language_name = "Åarjelsaemien"'),
+                                     encoding="utf-8")  # South Sami: a three-letter code
+    (folder / "abc.toml").write_text(ENGLISH, encoding="utf-8")  # three letters, but no language
     (folder / "de.toml").write_text("x = [", encoding="utf-8")  # broken TOML
     (folder / "sv.toml").write_text(ENGLISH, encoding="utf-8")  # would replace Swedish
     (folder / "fi.toml").mkdir()  # a folder
@@ -42,12 +45,13 @@ def _replace_line(text, key, line):
 
 def test_every_hostile_file_is_refused_in_words_and_the_good_one_offered(tmp_path):
     accepted, refused = scan(_hostile(tmp_path), BUNDLED)
-    assert set(accepted) == {"da"}
+    assert set(accepted) == {"da", "sma"}
     why = {r.file: r.reason for r in refused}
     assert why == {"de.toml": "language_not_toml", "sv.toml": "language_bundled", "fi.toml": "language_not_a_file",
                    "fr.toml": "language_not_a_file", "éé.toml": "language_bad_code", "...toml": "language_bad_code",
                    'x"y.toml': "language_bad_code", "it.toml": "language_key", "nl.toml": "language_key",
-                   "es.toml": "language_clash", "pt.toml": "language_clash", "pl.toml": "language_key"}
+                   "es.toml": "language_clash", "pt.toml": "language_clash", "pl.toml": "language_key",
+                   "abc.toml": "language_bad_code"}
     for r in refused:  # every reason worded in both languages, without a path outside the folder
         text = i18n.t("language_refused", "sv", file=r.file, reason=i18n.t(r.reason, "sv", **dict(r.values)))
         assert r.file in text and "/etc" not in text
@@ -73,4 +77,4 @@ def test_the_commands_and_the_export_work_beside_hostile_files(command, tmp_path
     if command == ["export"]:
         assert (out / "da").is_dir()  # the good extra language has its folder, inside the site
         assert not (tmp_path / "out" / "index.html").exists()  # nothing written outside the site
-        assert sorted(p.name for p in out.iterdir() if p.is_dir() and len(p.name) == 2) == ["da", "en"]
+        assert sorted(p.name for p in out.iterdir() if p.is_dir() and len(p.name) in (2, 3)) == ["da", "en", "sma"]

@@ -64,19 +64,20 @@ def test_a_kolada_without_the_year_route_keeps_the_catalog_regions(sources, fres
     assert regions <= set(catalog.regions)
 
 
-def test_everyone_in_one_data_call_a_table(everyone_refresh, catalog):
+def test_everyone_in_one_data_call_a_table(everyone_refresh, everyone_catalog):
     """SCB: /config, then each table's metadata and one data call naming all 312 regions (the tables are under
     ``maxDataCells``), never a call per region; Kolada: the regions' call, and one for everyone a 25 years, per
     KPI, and the groups. Read from the refresh that built the run's everyone store (tests/conftest.py). The time is
     printed, not asserted (the issue asks for under a minute)."""
+    cat = everyone_catalog
     said = json.loads((everyone_refresh / "refresh.json").read_text(encoding="utf-8"))
     results, requests = said["results"], said["requests"]
     print(f"everyone: {said['seconds']:.1f} s, "
           + ", ".join(f"{source} {r['calls']} calls {r['rows']} rows" for source, r in results.items()))
     posts = [path for method, path in requests if method == "POST"]
-    assert 6 <= len(posts) <= len(scb_plan(catalog))  # one data call a query the server answers, not a region
-    assert results["scb"]["calls"] <= 1 + 2 * len(scb_plan(catalog))
+    assert 6 <= len(posts) <= len(scb_plan(cat))  # one data call a query the server answers, not a region
+    assert results["scb"]["calls"] <= 1 + 2 * len(scb_plan(cat))
     kolada_data = [path for _, path in requests if path.startswith("/kolada/data/")]
-    pages = sum(2 if kpi == "N00999" else 1 for kpi in kolada_plan(catalog))  # the fixtures: N00999 has two pages
-    assert len(kolada_data) == pages + len(kolada_plan(catalog))  # and one call a KPI for everyone
-    assert results["kolada"]["rows"] >= 290 * len(kolada_plan(catalog))
+    pages = sum(2 if kpi == "N00999" else 1 for kpi in kolada_plan(cat))  # the fixtures: N00999 has two pages
+    assert len(kolada_data) == pages + len(kolada_plan(cat))  # and one call a KPI for everyone
+    assert results["kolada"]["rows"] >= 290 * len(kolada_plan(cat))
