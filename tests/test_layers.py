@@ -62,3 +62,11 @@ def test_sql_lives_in_the_store():
             continue
         text = path.read_text(encoding="utf-8")
         assert not statement.search(text), f"SQL in {path.relative_to(ROOT)}"
+
+
+def test_the_address_is_read_and_written_in_one_module():
+    """Every query parameter goes through ``kpis/app/urls.py``: no other module touches ``st.query_params``."""
+    found = [str(path.relative_to(ROOT)) for path in [*ROOT.glob("kpis/**/*.py"), *ROOT.glob("views/*.py"),
+                                                      ROOT / "app.py"]
+             if "query_params" in path.read_text(encoding="utf-8") and path.name != "urls.py"]
+    assert found == []

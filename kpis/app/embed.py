@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kpis.app import data, state
+from kpis.app import data, state, urls
 from kpis.core.catalog import Kpi
 from kpis.present import chart_list, links
 from kpis.present.specs import ChartSpec
@@ -24,26 +24,26 @@ def choose() -> EmbedChoice:
     cat = state.catalog()
     notices: list[str] = []
     public = [k.id for k in cat.kpis.values() if k.public]
-    kpi_choice = links.choice(st.query_params.get("kpi"), public, cat.goal.kpi)
+    kpi_choice = links.choice(urls.get("kpi"), public, cat.goal.kpi)
     kpi = cat.kpis[kpi_choice.value]
     if kpi_choice.notice:
         notices.append(state.t("url_bad_kpi", title=kpi.title[state.lang()]))
-    regions = links.regions(st.query_params.get("regions"), cat, list(cat.always))
+    regions = links.regions(urls.get("regions"), cat, list(cat.always))
     if regions.notice:
-        notices.append(state.t("url_bad_regions", names=st.query_params.get("regions", "")))
+        notices.append(state.t("url_bad_regions", names=(urls.get("regions") or "")))
     rows = data.observations([kpi.id], regions.value)
     years = None
     if not rows.empty:
         all_years = rows["period"].astype(str).str[:4].astype(int)
         low, high = int(all_years.min()), int(all_years.max())
-        span = links.year_range(st.query_params.get("from"), st.query_params.get("to"), low, high)
+        span = links.year_range(urls.get("from"), urls.get("to"), low, high)
         if span.notice:
             notices.append(state.t("url_bad_years", low=low, high=high))
         years = span.value
     # The chart list's kinds for this KPI (the goal's charts first for the goal KPI, with the model's default
     # assumptions); only the chosen chart is built, the next one that has figures where it has none.
     kinds = list(chart_list.kinds(kpi, cat))
-    chart = links.choice(st.query_params.get("chart"), kinds, kinds[0])
+    chart = links.choice(urls.get("chart"), kinds, kinds[0])
     for kind in [chart.value, *(k for k in kinds if k != chart.value)]:
         if kind in kpi.charts:  # the KPI's own (built together, cached), else one chart about the goal
             spec = next((s for s in data.kpi_specs(kpi.id, regions.value, years=years) if s.kind == kind), None)

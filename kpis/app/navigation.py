@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from kpis.app import editing, heap, state, visits
+from kpis.app import editing, heap, state, urls, visits
 from kpis.core import settings
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 from kpis.present.text import plain
@@ -32,7 +32,7 @@ def choose_language(embedded: bool) -> str:
     is done here.
     """
     if "lang" not in st.session_state:
-        st.session_state["lang"] = normalise_lang(st.query_params.get("lang"))
+        st.session_state["lang"] = normalise_lang(urls.get("lang"))
     if embedded:  # an embedded chart has no sidebar: no language switch there
         return normalise_lang(st.session_state["lang"])
     return st.sidebar.segmented_control(
@@ -86,9 +86,9 @@ def run() -> None:
     st.html(PAGE_CSS)
     # After st.navigation, which clears the query string on a page change, so the language survives it.
     if lang == DEFAULT_LANG:
-        st.query_params.pop("lang", None)
+        urls.drop("lang")
     else:
-        st.query_params["lang"] = lang
+        urls.put("lang", lang)
     # Streamlit has no setting for <html lang>; screen readers need it. The value is one of LANGS, never user text.
     st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
     if not embedded:

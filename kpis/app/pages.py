@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, editing, state, visits, widgets
+from kpis.app import data, editing, state, urls, visits, widgets
 from kpis.core import goal as goal_model
 from kpis.core import model, places, progress
 from kpis.core import status as statuses
@@ -221,16 +221,16 @@ def ranked_kpi_picker() -> str | None:
                {kpi.id for kpi in state.visible_kpis(list(cat.kpis.values()))}]
     if not options:
         return None
-    asked = st.query_params.get("kpi")
+    asked = urls.get("kpi")
     default = cat.goal.kpi if cat.goal.kpi in options else options[0]
     if asked is not None and asked not in options:
         state.notice(t("url_bad_kpi", state.lang(), title=cat.kpis[default].title[state.lang()]))
-        st.query_params.pop("kpi", None)
+        urls.drop("kpi")
         asked = None
     chosen = st.selectbox(t("sweden_kpi", state.lang()), options, index=options.index(asked or default),
                           format_func=state.kpi_label, key="sweden_kpi")
     if chosen != default or asked is not None:  # the KPI's id in the link (``?kpi=net_migration``)
-        st.query_params["kpi"] = chosen
+        urls.put("kpi", chosen)
     return chosen
 
 

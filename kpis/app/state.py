@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
+from kpis.app import urls
 from kpis.core import places
 from kpis.core.catalog import Catalog, Kpi, load_catalog
 from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_pct, normalise_lang
@@ -88,16 +89,17 @@ def year_picker(periods: pd.Series, key: str) -> tuple[int, int] | None:
     low, high = years[0], years[-1]
     la = lang()
     if key not in st.session_state:
-        wanted = links.year_range(st.query_params.get("from"), st.query_params.get("to"), low, high)
+        wanted = links.year_range(urls.get("from"), urls.get("to"), low, high)
         if wanted.notice:
             notice(_t("url_bad_years", la, low=low, high=high))
         st.session_state[key] = wanted.value
     chosen = st.sidebar.slider(_t("years", la), low, high, key=key, help=_t("years_help", la))
     if tuple(chosen) == (low, high):
-        st.query_params.pop("from", None)
-        st.query_params.pop("to", None)
+        urls.drop("from")
+        urls.drop("to")
         return None
-    st.query_params["from"], st.query_params["to"] = str(chosen[0]), str(chosen[1])
+    urls.put("from", str(chosen[0]))
+    urls.put("to", str(chosen[1]))
     return int(chosen[0]), int(chosen[1])
 
 
@@ -151,14 +153,14 @@ def peer_picker(available: Collection[str] | None = None, similar: pd.DataFrame 
     which = "chosen"
     if members:
         # The URL keeps the set's stable id (``?peer_set=kolada``), never its label in the viewer's language.
-        asked = st.query_params.get("peer_set")
+        asked = urls.get("peer_set")
         which = st.sidebar.segmented_control(
             _t("peer_set", la), PEER_SETS, default=asked if asked in PEER_SETS else "chosen",
             format_func=peer_set_label, required=True, key="peer_set") or "chosen"
         if which == "kolada":
-            st.query_params["peer_set"] = "kolada"
-        elif "peer_set" in st.query_params:
-            del st.query_params["peer_set"]
+            urls.put("peer_set", "kolada")
+        elif urls.has("peer_set"):
+            urls.drop("peer_set")
     if which == "kolada":
         row = group.iloc[0]
         st.sidebar.caption(_t("peer_set_kolada_why", la, title=plain(str(row["title"])), year=int(row["year"]),
@@ -168,15 +170,15 @@ def peer_picker(available: Collection[str] | None = None, similar: pd.DataFrame 
             bind="query-params", placeholder=_t("peers_placeholder", la))]
     options = [code for code, r in cat.regions.items() if r.level == "kommun" and code != cat.home
                and (available is None or code in available)]
-    asked = st.query_params.get_all("peers")
+    asked = urls.get_all("peers")
     if not options:  # no other municipality has figures for this page: nothing to choose
         return list(cat.always)
     known = [name for name in asked if name in {region_label(code) for code in options}]
     if len(known) != len(asked):
         notice(_t("url_bad_regions", la, names=", ".join(n for n in asked if n not in known)))
-        st.query_params["peers"] = known
+        urls.put("peers", known)
         if not known:
-            st.query_params.pop("peers", None)
+            urls.drop("peers")
     chosen = st.sidebar.multiselect(
         _t("peers", la), options, default=[code for code in cat.peers_default if code in options],
         format_func=region_label, key="peers", bind="query-params",
@@ -208,7 +210,7 @@ def measure_picker() -> str:
     # session's language cannot be called outside a script run (as Streamlit's AppTest does).
     labels = {measure_name(o): o for o in options}
     key = f"{MEASURE_KEY}_{lang()}"
-    asked = st.query_params.get(MEASURE_KEY)
+    asked = urls.get(MEASURE_KEY)
     if key not in st.session_state:
         if asked is not None and asked not in options:
             notice(_t("url_bad_measure", lang()))
@@ -216,15 +218,15 @@ def measure_picker() -> str:
     label = st.sidebar.radio(_t("measure", lang()), list(labels), key=key, help=_t("measure_help", lang()))
     chosen = labels.get(str(label), options[0])
     if chosen == options[0]:
-        st.query_params.pop(MEASURE_KEY, None)
+        urls.drop(MEASURE_KEY)
     else:
-        st.query_params[MEASURE_KEY] = chosen
+        urls.put(MEASURE_KEY, chosen)
     return str(chosen)
 
 
 def _url_number(name: str, low: float, high: float, default: float) -> float:
     """A number from the URL within ``low``–``high``; anything else gives the default and a notice."""
-    raw = st.query_params.get(name)
+    raw = urls.get(name)
     if raw is None:
         return default
     try:
@@ -245,10 +247,10 @@ def model_assumptions() -> tuple[int, float, float | None, int]:
     if "model_window" not in st.session_state:
         st.session_state["model_window"] = int(_url_number("window", 2, 15, defaults["window"]))
         st.session_state["model_fertility"] = _url_number("fertility", 0.5, 1.5, defaults["fertility"])
-        migration = st.query_params.get("migration")
+        migration = urls.get("migration")
         st.session_state["model_custom"] = migration is not None
         st.session_state["model_migration"] = int(_url_number("migration", -3000, 5000, 300))
-        st.session_state["model_until"] = 2050 if st.query_params.get("until") == "2050" else 2040
+        st.session_state["model_until"] = 2050 if urls.get("until") == "2050" else 2040
     window = st.sidebar.slider(_t("model_window", la), 2, 15, key="model_window", help=_t("model_window_help", la))
     fertility = st.sidebar.slider(_t("model_fertility", la), 0.5, 1.5, step=0.05, key="model_fertility",
                                   help=_t("model_fertility_help", la))
@@ -266,7 +268,7 @@ def model_assumptions() -> tuple[int, float, float | None, int]:
               "migration": str(migration) if custom else None, "until": "2050" if until == 2050 else None}
     for name, value in params.items():
         if value is None:
-            st.query_params.pop(name, None)
+            urls.drop(name)
         else:
-            st.query_params[name] = value
+            urls.put(name, value)
     return int(window), float(fertility), float(migration) if custom else None, int(until or 2040)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data
+from kpis.app import data, urls
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
 from kpis.core import release, settings
 from kpis.core import status as statuses
@@ -63,7 +63,7 @@ def chart_block(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> N
                 st.markdown(t("embed_help", la))
                 st.code(links.iframe_snippet(src, spec.title), language="html", wrap_lines=True)
                 st.markdown(t("permalink", la))
-                st.code(permalink(current_path(), dict(st.query_params.to_dict())), language=None, wrap_lines=True)
+                st.code(permalink(current_path(), urls.everything()), language=None, wrap_lines=True)
 
 
 def embed_url(embed: dict[str, str]) -> str:
