@@ -180,6 +180,22 @@ def sources_catalog(catalog):
     return dataclasses.replace(catalog, kpis=kpis, everyone=False)
 
 
+MONTH_KPIS = ("population_month", "population_change_month", "natural_increase_month", "net_migration_month",
+              "net_migration_county_month", "net_migration_sweden_month", "net_migration_abroad_month")
+
+
+@pytest.fixture(scope="session")
+def months_db(tmp_path_factory, catalog, sources_catalog, seeded_db, _sources_server) -> Path:
+    """The snapshot refreshed from the test SCB with its monthly statistics (TAB1625, TAB6473: months to
+    2026M10), once per run."""
+    import dataclasses
+
+    kpis = {**sources_catalog.kpis, **{k: catalog.kpis[k] for k in MONTH_KPIS}}
+    months_catalog = dataclasses.replace(sources_catalog, kpis=kpis)
+    return shared(tmp_path_factory, "months.duckdb",
+                  lambda path: _refreshed(seeded_db, path, months_catalog, _sources_server, ["scb"]))
+
+
 @pytest.fixture(scope="session")
 def everyone_server():
     """The local server with every municipality and county of Sweden in SCB's tables and Kolada's answers."""

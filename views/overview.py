@@ -45,6 +45,8 @@ if pace:  # the population's growth, named by its years; when 75 000 is reached 
     st.markdown(t("status_explain", actual=pct(pace.rate, 2), start=pace.start, end=pace.end,
                   required=pct(now.required_rate, 2)))
 
+pages.year_so_far()  # this year, month by month, against the goal's pace (SCB's monthly statistics)
+
 # Three charts in tabs: only the open one is built and sent (a session costs the server less).
 pages.chart_tabs(goal.overview, key="overview_charts")
 widgets.comment_block(cat.kpis[goal.kpi])  # the headline KPI's analysis and actions, under its charts

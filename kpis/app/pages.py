@@ -13,6 +13,7 @@ from kpis.core.i18n import fmt_number, t
 from kpis.core.kpi_state import KpiState, fresh_first
 from kpis.present import chart_list, places_charts, provenance, specs
 from kpis.present import goal_message as message_builder
+from kpis.present import year_so_far as months_block
 from kpis.present.text import plain
 
 
@@ -78,6 +79,26 @@ def _goal_message(status: str, la: str, version: int) -> str:
         return ""
     # The cards above say the figures; the message leads with the status in words and icon.
     return " ".join([f"**{widgets.icon(message.status)} {t(f'status_{message.status}', la)}.**", *message.sentences])
+
+
+def year_so_far() -> None:
+    """How this year is going against the goal's pace, from SCB's monthly statistics, with the estimate of 31
+    December and the cumulative chart; one sentence where the store has no monthly figures yet."""
+    la = state.lang()
+    cat = state.catalog()
+    obs = data.observations(goal_model.chart_kpis(cat), [cat.goal.region])
+    found = months_block.build(obs, cat, data.model_result(), la)
+    if found is None:
+        st.caption(months_block.none_yet(la))
+        return
+    st.subheader(found.title)
+    for sentence in found.sentences:
+        st.markdown(sentence.strip())
+    if found.preliminary:
+        st.caption(t("so_far_preliminary", la))
+    spec = data.goal_chart("months")
+    if spec is not None:
+        widgets.show(spec, state.goal_embed("months"))
 
 
 def function_rollup() -> None:

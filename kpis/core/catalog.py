@@ -158,7 +158,7 @@ def _site(raw: dict[str, Any] | None) -> Site:
                 str(raw.get("home_page", "")), words(raw, "place", ""))
 
 
-GOAL_CHARTS = ("goal", "model", "components", "age_groups", "pyramid", "age_change")
+GOAL_CHARTS = ("goal", "model", "components", "age_groups", "pyramid", "age_change", "months")
 KPI_CHARTS = ("trend", "compare", "season")  # what any KPI's figures can be drawn as
 PLACE_CHARTS = ("map", "distribution", "rank")  # a KPI among all of Sweden's municipalities
 FUNCTION_CHARTS = ("required_net", "plan", "timeline")  # a function page's charts about the goal

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpis.core import model, progress
+from kpis.core import model, months, progress
 from kpis.core.catalog import Catalog
 from kpis.core.cohort import AgeData, NoModel
 from kpis.core.kpi_state import yearly_series
@@ -68,6 +68,7 @@ def try_model(obs: pd.DataFrame, catalog: Catalog, extras: ModelExtras | None = 
 
 
 def chart_kpis(catalog: Catalog) -> tuple[str, ...]:
-    """Every KPI a chart about the goal reads: the model's, the components of change and the population increase."""
+    """Every KPI a chart about the goal reads: the model's, the components of change, the population increase and
+    SCB's monthly statistics (the year so far)."""
     goal = catalog.goal
-    return (*model_kpis(catalog), goal.natural_increase, goal.population_increase)
+    return (*model_kpis(catalog), goal.natural_increase, goal.population_increase, *months.monthly_kpis(catalog.kpis))

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from kpis.core import model
 from kpis.core.catalog import Catalog
 from kpis.core.goal import try_model
 from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
@@ -29,7 +30,7 @@ from kpis.core.kpi_state import KpiState, fresh_first, kpi_state
 from kpis.core.periods import is_overdue, year_of
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
-from kpis.present import chart_list, goal_message
+from kpis.present import chart_list, goal_message, year_so_far
 from kpis.present.provenance import provided_by
 from kpis.present.specs import ChartSpec
 from kpis.store import reads
@@ -128,6 +129,24 @@ def _status_method(catalog: Catalog, lang: str, styles: dict[str, ParagraphStyle
     return story
 
 
+def _year_so_far(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang: str,
+                 styles: dict[str, ParagraphStyle]) -> list:
+    """A page on the year so far (SCB's monthly statistics, as the overview says it), or one sentence saying the
+    monthly figures come with the next refresh."""
+    block = year_so_far.build(obs, catalog, result, lang)
+    if block is None:
+        return [Paragraph(_text(year_so_far.none_yet(lang)), styles["small"])]
+    story: list = [PageBreak(), Paragraph(_text(block.title), styles["h1"])]
+    story += [Paragraph(_text(sentence.strip()), styles["body"]) for sentence in block.sentences]
+    if block.preliminary:
+        story.append(Paragraph(_text(t("so_far_preliminary", lang)), styles["small"]))
+    spec = year_so_far.chart(obs, catalog, lang)
+    if spec is not None:
+        story += [Paragraph(_text(spec.title), styles["body"]), drawing(spec.fig, lang),
+                  Paragraph(_text(spec.source), styles["small"])]
+    return story
+
+
 def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: int, lang: str = "sv",
           today: date | None = None) -> Path:
     """Write the report for ``period`` (figures up to that year) to ``out``; returns the path."""
@@ -153,6 +172,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     goal_spec = chart_list.build("goal", chart_list.Inputs(home, catalog, lang, result))
     if goal_spec is not None:
         story += [drawing(goal_spec.fig, lang), Paragraph(_text(goal_spec.source), styles["small"])]
+    story += _year_so_far(everything[everything["region_code"] == goal.region], catalog, result, lang, styles)
     regions = [*catalog.always, *catalog.peers_default]
     every = {k.id: kpi_state(k, obs, targets, catalog, today) for k in catalog.kpis.values()}
     for function in catalog.functions.values():

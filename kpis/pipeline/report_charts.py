@@ -118,6 +118,17 @@ def colours(traces: Sequence[go.BaseTraceType]) -> list[colors.Color]:
     return [colors.HexColor(c) for c in taken]
 
 
+def _categories(traces: Sequence[go.BaseTraceType]) -> dict[str, int]:
+    """Names on the x axis (months) → their places 1, 2 …, in the order they first come; empty for numbers."""
+    values = [x for tr in traces for x in (tr.x if tr.x is not None else [])]
+    if not values or all(_numbers([v])[0] is not None for v in values):
+        return {}
+    found: dict[str, int] = {}
+    for value in values:
+        found.setdefault(str(value), len(found) + 1)
+    return found
+
+
 def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
     """The figure's lines and bars on year (or category) axes, with its axis titles and a legend below."""
     d = Drawing(WIDTH, HEIGHT + 40)
@@ -125,6 +136,10 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
     horizontal = [tr for tr in traces if tr.type == "bar" and getattr(tr, "orientation", None) == "h"]
     if horizontal and len(horizontal) == 1:
         return _horizontal(d, horizontal[0], lang, _title(fig.layout.xaxis.title.text))
+    categories = _categories(traces)
+    if categories:  # months (or other names) on the x axis: drawn at their places, named under them
+        traces = [tr.update(x=[categories.get(str(x)) for x in tr.x]) if tr.type == "scatter" else tr
+                  for tr in (go.Scatter(tr) if tr.type == "scatter" else tr for tr in traces)]
     xs = [x for tr in traces for x in _numbers(tr.x) if x is not None]
     ys = [y for tr in traces for y in _numbers(tr.y) if y is not None]
     if not xs or not ys:
@@ -144,8 +159,10 @@ def drawing(fig: go.Figure, lang: str = "sv") -> Drawing:
     for tick in _ticks(y0, y1, step):
         d.add(Line(LEFT, py(tick), WIDTH - RIGHT, py(tick), strokeColor=colors.HexColor("#dddddd"), strokeWidth=0.5))
         d.add(String(LEFT - 4, py(tick) - 3, _label(tick, lang), fontName=FONT, fontSize=7, textAnchor="end"))
-    for tick in year_ticks(x0, x1):
-        d.add(String(px(tick), BOTTOM - 12, str(tick), fontName=FONT, fontSize=7, textAnchor="middle"))
+    names = {place: name for name, place in categories.items()}
+    for tick in (sorted(names) if categories else year_ticks(x0, x1)):
+        d.add(String(px(tick), BOTTOM - 12, names.get(tick, str(tick)), fontName=FONT, fontSize=7,
+                     textAnchor="middle"))
     _axis_titles(d, fig)
     d.add(Line(LEFT, BOTTOM, WIDTH - RIGHT, BOTTOM, strokeColor=colors.black, strokeWidth=0.6))
     bars = [tr for tr in traces if tr.type == "bar"]

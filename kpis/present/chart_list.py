@@ -13,7 +13,7 @@ from kpis.core import model
 from kpis.core.catalog import KPI_CHARTS, PLACE_CHARTS, Catalog, Kpi
 from kpis.core.goal import ModelExtras, chart_kpis
 from kpis.core.kpi_state import Target
-from kpis.present import places_charts, specs
+from kpis.present import places_charts, specs, year_so_far
 from kpis.present.specs import ChartSpec
 
 
@@ -74,6 +74,7 @@ _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
     "required_net": lambda i, _: specs.required_net_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
     "plan": lambda i, _: specs.plan_chart(i.obs, i.catalog, i.lang),
     "timeline": lambda i, _: specs.timeline(i.facts, i.lang) if i.facts is not None else None,
+    "months": lambda i, _: year_so_far.chart(i.obs, i.catalog, i.lang),
     "trend": _kpi_kind("trend"),
     "compare": _kpi_kind("compare"),
     "season": _kpi_kind("season"),

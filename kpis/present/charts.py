@@ -92,6 +92,17 @@ def _points(frame: pd.DataFrame, name: str, marker: dict[str, object]) -> go.Sca
                       hovertemplate="%{y:,.0f}<extra>%{fullData.name}</extra>")
 
 
+def finish(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None, decimals: int = 0) -> go.Figure:
+    """The house layout (template, separators, axis titles, legend) for a figure built elsewhere."""
+    return _layout(fig, lang, y_title, x_title, decimals)
+
+
+def month_axis(fig: go.Figure) -> go.Figure:
+    """Months as categories on the x axis, in their own order."""
+    fig.update_xaxes(tickformat="", type="category", dtick=None)
+    return fig
+
+
 def population_chart(
     observed: pd.DataFrame,
     target_path: pd.DataFrame | None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -62,6 +63,7 @@ class Wanted:
 _POPULATION = frozenset({"Region", "Civilstand", "Alder", "Kon", "ContentsCode", "Tid"})
 _CHANGES = frozenset({"Region", "Forandringar", "Period", "Kon", "ContentsCode", "Tid"})
 _MIGRATION = frozenset({"Region", "Alder", "Kon", "ContentsCode", "Tid"})
+_MONTHS = frozenset({"Region", "Forandringar", "Kon", "ContentsCode", "Tid"})  # population changes by month
 
 TABLES: dict[str, ScbTable] = {
     "TAB638": ScbTable("TAB638", _POPULATION, "ContentsCode"),
@@ -70,6 +72,8 @@ TABLES: dict[str, ScbTable] = {
     "TAB6481": ScbTable("TAB6481", _CHANGES, "Forandringar", {"Period": "hel"}),
     "TAB1212": ScbTable("TAB1212", _MIGRATION, "ContentsCode"),
     "TAB6640": ScbTable("TAB6640", _MIGRATION, "ContentsCode"),
+    "TAB1625": ScbTable("TAB1625", _MONTHS, "Forandringar"),  # 2000M01–2024M12
+    "TAB6473": ScbTable("TAB6473", _MONTHS, "Forandringar"),  # 2025M01 on, with CKM
 }
 
 
@@ -308,12 +312,21 @@ def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_ur
         {"kpi_id": measure_codes[str(r[table.measure])], "region_code": str(r["Region"]),
          "period": str(r["Tid"]), "value": r["value"],
          "status": r["status"] if isinstance(r["status"], str) else None,
-         "preliminary": isinstance(r["status"], str) and r["status"] in PRELIMINARY_STATUS,
+         "preliminary": (isinstance(r["status"], str) and r["status"] in PRELIMINARY_STATUS)
+         or preliminary_month(str(r["Tid"])),
          "source_url": url, "note": f"SCB {query.table_id}"}
         for r in data.to_dict("records") if str(r[table.measure]) in measure_codes
     ]
     updated = str(datasets[0].get("updated", "")) if datasets else ""
     return observation_frame(rows), used, updated, warnings
+
+
+def preliminary_month(period: str, today: date | None = None) -> bool:
+    """A month of a year whose yearly figures SCB has not yet published (they come in February): preliminary."""
+    if "M" not in period:
+        return False
+    now = today or date.today()
+    return int(period[:4]) >= (now.year if now.month >= 3 else now.year - 1)
 
 
 def stitch(parts: dict[str, pd.DataFrame], order: Sequence[str]) -> pd.DataFrame:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fakes import age_tables, all_places, more_tables
+from tests.fakes import age_tables, all_places, month_tables, more_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -132,7 +132,8 @@ class SourcesServer:
     def _extra(self) -> dict[str, dict[str, Any]]:
         with self._lock:
             if self._extra_tables is None:
-                self._extra_tables = {**age_tables.extra_tables(self._world), **more_tables.tables()}
+                self._extra_tables = {**age_tables.extra_tables(self._world), **more_tables.tables(),
+                                     **month_tables.tables()}
             return self._extra_tables
 
     def scb_search(self, query: str) -> dict[str, Any]:
