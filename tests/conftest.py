@@ -181,7 +181,8 @@ def sources_catalog(catalog):
 
 
 MONTH_KPIS = ("population_month", "population_change_month", "natural_increase_month", "net_migration_month",
-              "net_migration_county_month", "net_migration_sweden_month", "net_migration_abroad_month")
+              "net_migration_county_month", "net_migration_sweden_month", "net_migration_abroad_month",
+              "population_adjustment_month")
 
 
 @pytest.fixture(scope="session")

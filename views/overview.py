@@ -28,14 +28,16 @@ cols[0].metric(t("card_population", year=now.latest_year), num(now.latest_value)
 cols[1].metric(t("card_goal", year=goal.target_year), num(goal.target_value), border=True)
 cols[2].metric(t("card_gap"), num(now.gap), border=True)
 cols[3].metric(
-    t("card_required", first=now.latest_year + 1, last=goal.target_year), num(now.required_per_year),
-    t("growth_per_year", pct=pct(now.required_rate, 2)), delta_color="off", delta_arrow="off", border=True,
+    t("card_required"), num(now.required_per_year),
+    t("growth_per_year_in", pct=pct(now.required_rate, 2), first=now.latest_year + 1, last=goal.target_year),
+    delta_color="off", delta_arrow="off", border=True,
 )
 if pace:
     cols[4].metric(
-        t("card_actual", start=pace.start, end=pace.end),
+        t("card_actual"),
         num(pace.per_year),
-        t("growth_per_year", pct=pct(pace.rate, 2)), delta_color="off", delta_arrow="off", border=True,
+        t("growth_per_year_in", pct=pct(pace.rate, 2), first=pace.start, last=pace.end), delta_color="off",
+        delta_arrow="off", border=True,
     )
 with cols[5].container(border=True, height="stretch"):  # words wrap here, where a metric would cut them
     st.caption(t("card_status"))

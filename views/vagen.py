@@ -30,6 +30,7 @@ widgets.comment_block(cat.kpis[goal.kpi])
 
 st.subheader(t("model_scenarios"))
 pages.scenario_table(result)
+pages.year_so_far()  # this year so far against the goal's pace (SCB's monthly statistics)
 pages.age_groups(result, window, fertility, custom, until)
 
 st.subheader(t("model_assumptions"))

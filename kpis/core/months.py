@@ -18,7 +18,7 @@ import pandas as pd
 MONTHLY = {"population": "population_month", "change": "population_change_month",
            "natural": "natural_increase_month", "net": "net_migration_month",
            "county": "net_migration_county_month", "sweden": "net_migration_sweden_month",
-           "abroad": "net_migration_abroad_month"}
+           "abroad": "net_migration_abroad_month", "adjustment": "population_adjustment_month"}
 PATTERN_YEARS = 10  # the years behind a month's usual share and the remaining months' usual change
 TRACK_FROM = 2015  # the first year the estimate's track record is shown for
 INTERVAL = (0.1, 0.9)  # the estimate's 80 % interval: the 10th and 90th percentile of the remaining months' change

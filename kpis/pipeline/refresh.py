@@ -23,6 +23,7 @@ from kpis.core.problems import Problem, worded
 from kpis.pipeline.checks import age_total_kpis, check_age_totals, check_ages, check_fetched
 from kpis.pipeline.computed import mismatch_parts, recompute
 from kpis.pipeline.level_checks import check_levels, check_region_names
+from kpis.pipeline.month_checks import month_warnings
 from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.http import timeout_seconds
 from kpis.sources.registry import Fetcher, fetched_sources, fetcher
@@ -156,7 +157,9 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                     if fetched.groups is not None:
                         writes.replace_groups(con, fetched.groups, retrieved)
                     result.status = "ok"
-                    result.parts = list(fetched.notes)
+                    result.parts = [*fetched.notes, *month_warnings(
+                        fetched.observations, reads.observations(con, [catalog.goal.population_increase]),
+                        catalog.goal.population_increase)]
                     if len(fetched.observations):
                         result.parts = [*mismatch_parts(recompute(con, catalog)), *result.parts]
                     if fetched.ages is not None or fetched.projection is not None:

@@ -104,8 +104,11 @@ def test_overview_headline_in_swedish(app_env):
     assert metrics["Folkmängd 2025"] == "64\u00a0963"  # SCB's final figure
     assert metrics["Mål 2040"] == "75\u00a0000"
     assert metrics["Kvar till målet"] == "10\u00a0037"
-    assert metrics["Befolkningsökning som krävs per år 2026–2040 (personer)"] == "669"
-    assert metrics["Befolkningsökning per år 2020–2025, snitt (personer)"] == "196"
+    assert metrics["Folkökning som krävs per år"] == "669"
+    assert metrics["Folkökning per år, snitt"] == "196"
+    deltas = {m.label: m.delta for m in at.metric}
+    assert deltas["Folkökning som krävs per år"] == "0,96\u00a0% per år 2026–2040"  # what it is, and when
+    assert deltas["Folkökning per år, snitt"] == "0,30\u00a0% per år 2020–2025"
     texts = " ".join(m.value for m in at.markdown)
     assert "Begränsade framsteg" in texts  # in words, not only colour: 196 a year of 551 needed
     assert any("nås 75\u00a0000 år 2080" in m.value for m in at.markdown)  # the model at today's pace

@@ -7,15 +7,20 @@ described them): ``Region``; ``Forandringar`` with the change codes and their la
 "Befolkning" (000003KD in TAB1625; TAB6473's code is not in the reference, so the one here is the test's own: the
 fetcher takes a table's only content and checks its label); ``Tid`` coded "2025M01" under the label "månad".
 
-The **values are test values**, not statistics: each month's births, deaths and net migration (own county, rest of
-Sweden, abroad) follow a yearly pattern with the student months (August, September) and a drift per year, so a year
-so far, a cumulative chart and an estimate of 31 December have something true to their method to work on. The parts
-add up: folkökning = födelseöverskott + flyttningsöverskott + justeringspost; folkmängd moves by folkökning.
+The **months are test values** spread from the bundled snapshot's published yearly figures (``data/seed/``): each
+year's months add up to its population change and, where the snapshot has them, its births, deaths and net
+migration, in a shape with a spring birth peak, a winter death peak and the student months (August, September);
+2026's ten months are test values. So a year so far, a cumulative chart and an estimate of 31 December have
+something true to their method to work on, and a refresh's check of the months against the yearly figures holds.
+The parts add up: folkökning = födelseöverskott + flyttningsöverskott + justeringspost; folkmängd moves by
+folkökning, and December's is the year's published population.
 """
 
 from __future__ import annotations
 
+import csv
 import math
+from pathlib import Path
 from typing import Any
 
 from tests.fakes.age_tables import _meta
@@ -23,41 +28,81 @@ from tests.fakes.age_tables import _meta
 OLD = [f"{y}M{m:02d}" for y in range(2005, 2025) for m in range(1, 13)]
 NEW = [f"{y}M{m:02d}" for y in (2025, 2026) for m in range(1, 13)][:22]  # to 2026M10
 REGIONS = {"00": "Riket", "23": "Jämtlands län", "2380": "Östersund"}
-SCALE = {"2380": 1.0, "23": 2.0, "00": 160.0}
-START = {"2380": 57_000.0, "23": 127_000.0, "00": 9_030_000.0}  # folkmängd at the end of 2004 (test values)
 CHANGES = {"100": "folkmängd", "110": "folkökning", "115": "födda", "130": "döda", "135": "födelseöverskott",
            "230": "flyttningsöverskott totalt", "240": "flyttningsöverskott eget län",
            "250": "flyttningsöverskott övriga Sverige", "260": "invandringsöverskott", "270": "justeringspost"}
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "observations.csv"
+SIZE = {"2380": 1.0, "23": 2.0, "00": 160.0}  # births and deaths where the snapshot has no yearly figure
 
 
-def _month_parts(year: int, month: int) -> dict[str, int]:
-    """One month's flows in Östersund (before scaling): births and deaths with a mild season, net migration with
-    the student months, and a drift over the years."""
+def _yearly() -> dict[tuple[str, str, int], float]:
+    """The snapshot's yearly figures (kpi, region, year) that the months of a year add up to, as SCB's do."""
+    found = {}
+    with open(SEED, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["region"] in REGIONS and row["period"].isdigit() and row["value"]:
+                found[(row["kpi"], row["region"], int(row["period"]))] = float(row["value"])
+    return found
+
+
+def _pattern(year: int) -> dict[str, list[float]]:
+    """The shape of a year, month by month: births with a spring peak, deaths with a winter one, net migration
+    with the student months (August, September) and a summer outflow."""
     t = year - 2005
-    season = math.cos(2 * math.pi * (month - 1) / 12)
-    births = round(52 + 4 * math.sin(2 * math.pi * (month - 3) / 12) - 0.15 * t)
-    deaths = round(50 + 6 * season + 0.1 * t)
-    county = round(6 + (40 if month in (8, 9) else -3) + 0.2 * t * (1 if month == 8 else 0))
-    sweden = round(4 + (35 if month in (8, 9) else -6) + (8 if month == 6 else 0) - 0.3 * t * (month == 1))
-    abroad = round(10 + 3 * math.sin(month + t) + (6 if year in (2015, 2016) else 0) - (2 if t > 15 else 0))
-    adjust = (month + year) % 3 - 1
-    return {"115": births, "130": deaths, "240": county, "250": sweden, "260": abroad, "270": adjust}
+    return {
+        "115": [52 + 4 * math.sin(2 * math.pi * (m - 3) / 12) for m in range(1, 13)],
+        "130": [50 + 6 * math.cos(2 * math.pi * (m - 1) / 12) for m in range(1, 13)],
+        "230": [(75 if m in (8, 9) else -6) + (4 if m == 6 else 0) + 3 * math.sin(m + t) for m in range(1, 13)],
+    }
+
+
+def _spread(total: float, shape: list[float]) -> list[int]:
+    """Whole numbers month by month in ``shape``'s form that add up to ``total`` exactly."""
+    shift = (total - sum(shape)) / len(shape)
+    raw = [v + shift for v in shape]
+    floors = [math.floor(r) for r in raw]
+    rest = round(total) - sum(floors)
+    order = sorted(range(len(raw)), key=lambda i: raw[i] - floors[i], reverse=True)
+    for i in order[:rest]:
+        floors[i] += 1
+    return floors
 
 
 def series(region: str, months: list[str]) -> dict[str, dict[str, int]]:
-    """month → change code → value, for one region (Östersund's pattern times the region's size)."""
-    scale = SCALE[region]
-    population = START[region]
+    """month → change code → value, for one region: each year's months add up to the snapshot's yearly figures
+    (population change; births, deaths and net migration where it has them), the rest test values."""
+    yearly = _yearly()
+    population = yearly.get(("population", region, 2004), 57_000.0 * SIZE[region])
     found: dict[str, dict[str, int]] = {}
-    for period in [*OLD, *NEW]:
-        year, month = int(period[:4]), int(period[5:])
-        parts = {code: round(value * scale) for code, value in _month_parts(year, month).items()}
-        parts["135"] = parts["115"] - parts["130"]
-        parts["230"] = parts["240"] + parts["250"] + parts["260"]
-        parts["110"] = parts["135"] + parts["230"] + parts["270"]
-        population += parts["110"]
-        parts["100"] = round(population)
-        found[period] = parts
+    for year in range(2005, 2027):
+        shape = _pattern(year)
+        population = yearly.get(("population", region, year - 1), population)
+        after = yearly.get(("population", region, year))
+        change = yearly.get(("population_increase", region, year),
+                            after - population if after is not None else sum(shape["230"]) * SIZE[region] * 1.2)
+        published = ("live_births", region, year) in yearly and ("deaths", region, year) in yearly
+        births = yearly.get(("live_births", region, year), sum(shape["115"]) * SIZE[region])
+        deaths = yearly.get(("deaths", region, year), sum(shape["130"]) * SIZE[region])
+        # SCB's net migration where the snapshot has the year's births and deaths too; else what the change leaves
+        net = yearly.get(("net_migration", region, year), 0.0) if published and (
+            "net_migration", region, year) in yearly else change - (births - deaths)
+        count = 12 if year < 2026 else 10
+        scale = count / 12
+        b = _spread(births * scale, shape["115"][:count])
+        d = _spread(deaths * scale, shape["130"][:count])
+        n = _spread(net * scale, shape["230"][:count])
+        adjust = round(change * scale) - sum(b) + sum(d) - sum(n)  # SCB's justeringspost, kept in December
+        for m in range(1, count + 1):
+            i = m - 1
+            parts = {"115": b[i], "130": d[i], "135": b[i] - d[i], "230": n[i],
+                     "270": adjust if m == count else 0}
+            parts["260"] = round(n[i] * 0.3) if n[i] > 0 else 2
+            parts["240"] = round((n[i] - parts["260"]) * 0.5)
+            parts["250"] = n[i] - parts["260"] - parts["240"]
+            parts["110"] = parts["135"] + parts["230"] + parts["270"]
+            population += parts["110"]
+            parts["100"] = round(population)
+            found[f"{year}M{m:02d}"] = parts
     return {p: found[p] for p in months}
 
 
