@@ -39,12 +39,16 @@ def _pages_text(db, monkeypatch) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def surfaces(seeded_db, seed_site, seed_report):
+    """What each surface says, read once for the module: the overview (its components tab opened), Vägen, the
+    static site's front page and the report."""
     front = (seed_site / "index.html").read_text(encoding="utf-8")
-    return {"site": html.unescape(re.sub(r"<[^>]+>", " ", front)),
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        pages = _pages_text(seeded_db, monkeypatch)
+    return {**pages, "site": html.unescape(re.sub(r"<[^>]+>", " ", front)),
             "report": re.sub(r"\s+", " ", pdf_text(seed_report))}
 
 
-def test_every_surface_gives_the_models_year_for_todays_pace(seeded_db, surfaces, monkeypatch):
+def test_every_surface_gives_the_models_year_for_todays_pace(seeded_db, surfaces):
     ran = cli("model", "--json", "--db", str(seeded_db))
     assert ran.returncode == 0, ran.stderr
     model = json.loads(ran.stdout)
@@ -55,8 +59,7 @@ def test_every_surface_gives_the_models_year_for_todays_pace(seeded_db, surfaces
     assert pace["reached_searched_until"] == 2100
     expected = f"år {pace['reached_year']}"
     needed = round(model["needed_net_migration_per_year"])
-    texts = {**_pages_text(seeded_db, monkeypatch), **surfaces}
-    for surface, text in texts.items():
+    for surface, text in surfaces.items():
         found = PACE.findall(text)
         assert len(found) == 1, (surface, found)  # said once, in the same words
         first, last, net, reached = found[0]
@@ -78,8 +81,8 @@ COMPONENTS = re.compile(rf"födelseöverskott ({NUMBER}) och flyttnetto ({NUMBER
                         rf"blir det folkmängdens förändring ({NUMBER}))?")
 
 
-def test_every_printed_sum_adds_up_as_printed(seeded_db, surfaces, monkeypatch):
-    texts = {**_pages_text(seeded_db, monkeypatch), **surfaces}
+def test_every_printed_sum_adds_up_as_printed(surfaces):
+    texts = surfaces
     sums = 0
     for surface, text in texts.items():
         for total, net, natural in RECONCILE.findall(text):

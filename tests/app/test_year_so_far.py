@@ -7,18 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.test_pages import _figures
 from tests.conftest import PROJECT_DIR, pdf_text, query, write_report
-
-
-def _run(db, monkeypatch, page=None, **params):
-    monkeypatch.setenv("TILLVAXT_DB", str(db))
-    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+from tests.test_one_number_per_concept import _app
 
 
 def test_the_monthly_series_are_stitched_official_and_this_years_months_preliminary(months_db):
@@ -42,7 +31,7 @@ def test_the_monthly_series_are_stitched_official_and_this_years_months_prelimin
     ("en", ("2026 so far (January–October)", "the goal's pace means", "Estimate of the population on 31 December",
             "not SCB's figure", "80% interval", "The same estimate made for 2015–2025"))])
 def test_the_overview_says_how_the_year_is_going_against_the_goal(months_db, monkeypatch, lang, words):
-    at = _run(months_db, monkeypatch, lang=lang)
+    at = _app(months_db, monkeypatch, lang=lang)
     said = " ".join([*(h.value for h in at.subheader), *(m.value for m in at.markdown)])
     for word in words:
         assert word in said, (word, said)
@@ -55,14 +44,14 @@ def test_the_overview_says_how_the_year_is_going_against_the_goal(months_db, mon
 
 
 def test_the_cumulative_chart_embeds_and_the_report_has_the_year_so_far(months_db, monkeypatch, tmp_path):
-    at = _run(months_db, monkeypatch, "views/embed.py", kpi="population", chart="months")
+    at = _app(months_db, monkeypatch, "views/embed.py", kpi="population", chart="months")
     assert at.subheader[0].value.startswith("Året hittills")
     text = pdf_text(write_report(months_db, tmp_path / "report.pdf")).replace("\n", " ")
     assert "2026 hittills (januari–oktober)" in text and "inte SCB:s siffra" in text
 
 
 def test_marknad_shows_the_monthly_flows(months_db, monkeypatch):
-    at = _run(months_db, monkeypatch, "views/marknad.py")
+    at = _app(months_db, monkeypatch, "views/marknad.py")
     labels = [m.label for m in at.metric]
     assert any(label.startswith("Flyttnetto inom länet per månad okt 2026") for label in labels), labels
 
