@@ -51,6 +51,12 @@ def months(lang: str) -> list[str]:
     return list(texts(normalise_lang(lang))["months"])
 
 
+def months_long(lang: str) -> list[str]:
+    """The months' full names in ``lang`` (``januari`` …), as a sentence writes them."""
+    found = texts(normalise_lang(lang))
+    return [str(m) for m in found.get("months_long", found["months"])]
+
+
 def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:
     """``2026M01`` → ``jan 2026`` / ``Jan 2026``; a year stays as it is."""
     text = str(period)

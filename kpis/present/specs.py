@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpis.core import compare, model, progress
+from kpis.core import compare, model, months, progress
 from kpis.core.catalog import Catalog, Kpi
 from kpis.core.goal import ModelExtras
 from kpis.core.goal import progress_of as goal_progress_of
-from kpis.core.i18n import fmt_number, fmt_period, t
+from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, months_long, t
 from kpis.core.kpi_state import Target, yearly_series
 from kpis.core.source_class import historical, is_approximate
 from kpis.present import charts, provenance
@@ -252,9 +252,27 @@ def seasonal(kpi: Kpi, rows: pd.DataFrame, catalog: Catalog, lang: str) -> Chart
     summary = t("summary_season", lang, region=catalog.region_name(catalog.home, lang),
                 period=fmt_period(period, lang), same=same,
                 value=f"{fmt_number(last['value'], lang, kpi.decimals)} {kpi.unit[lang]}")
+    if kpi.compare != "index":  # a flow: the year so far against the same months of the year before
+        summary = " ".join(filter(None, [summary, _year_to_date(home, kpi, period, lang)]))
     return ChartSpec(f"{kpi.id}_season", "season", t("chart_season", lang, title=kpi.title[lang]), fig,
                      provenance.observations_csv(home, catalog, lang), provenance.source_line(home, lang), summary,
                      tuple(provenance.footnotes(home, catalog, lang)), period)
+
+
+def _year_to_date(home: pd.DataFrame, kpi: Kpi, period: str, lang: str) -> str:
+    """"Januari–oktober 2026: 3 100, mot 2 900 samma månader 2025 (+6,9 %)" (every month there, both years)."""
+    series = pd.Series(home["value"].astype(float).to_numpy(), index=home["period"].astype(str).to_numpy())
+    year, month = int(period[:4]), int(period[5:])
+    now, before = months.so_far(series, None, year, month), months.so_far(series, None, year - 1, month)
+    if month < 2 or now is None or before is None:
+        return ""
+    names = months_long(lang)
+    change = (f" ({fmt_pct(now.value / before.value - 1, lang, 1, signed=True)})"
+              if before.value > 0 and now.value >= 0 else "")
+    return t("summary_year_to_date", lang, first=names[0], last=names[month - 1], year=year, previous=year - 1,
+             value=f"{fmt_number(now.value, lang, kpi.decimals)} {kpi.unit[lang]}",
+             before=fmt_number(before.value, lang, kpi.decimals),
+             change=change)
 
 
 def kpi_specs(kpi: Kpi, obs: pd.DataFrame, regions: Sequence[str], catalog: Catalog, lang: str,

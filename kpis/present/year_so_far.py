@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from kpis.core import model, months, progress
 from kpis.core.catalog import Catalog
-from kpis.core.i18n import fmt_number, normalise_lang, t, texts
+from kpis.core.i18n import fmt_number, months_long, t
 from kpis.core.i18n import months as month_names
 from kpis.core.kpi_state import yearly_series
 from kpis.present import charts, provenance
@@ -36,7 +36,7 @@ class YearSoFar:
 
 
 def _long_month(month: int, lang: str) -> str:
-    return str(list(texts(normalise_lang(lang)).get("months_long", month_names(lang)))[month - 1])
+    return months_long(lang)[month - 1]
 
 
 def _months_words(month: int, lang: str) -> str:

@@ -62,3 +62,9 @@ def test_without_monthly_figures_one_sentence_says_they_come_with_the_next_refre
     said = [c.value for c in at.caption if "Månadssiffror" in c.value]
     assert said == ["Månadssiffror från SCB (hur året går hittills) kommer med nästa uppdatering från källorna."]
     assert not any("hittills (" in h.value for h in at.subheader)
+
+
+def test_a_monthly_flow_says_the_year_so_far_against_the_same_months_before(months_db, monkeypatch):
+    at = _app(months_db, monkeypatch, "views/marknad.py")
+    said = [m.value for m in at.markdown if "Hittills i år, januari–oktober 2026" in m.value]
+    assert said and all("samma månader 2025" in s and "personer" in s for s in said), said
