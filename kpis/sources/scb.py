@@ -299,8 +299,12 @@ def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_ur
     """One query's rows, with the code/label pairs used, the table's ``updated`` and label warnings."""
     table = TABLES.get(query.table_id, ScbTable(query.table_id, None))
     meta = client.get_table_metadata(query.table_id)
+    # A monthly table is read for the catalog's regions only: every municipality's every month would be some
+    # 750 000 cells and rows that no page draws (the map and the rank are yearly).
+    monthly = any("M" in code for code in variable_labels(meta, "Tid")) if "Tid" in meta.get("dimension", {}) \
+        else False
     selection, measure_codes, used, warnings = build_selection(meta, table, query.wanted, regions,
-                                                               dict(query.select), everyone)
+                                                               dict(query.select), everyone and not monthly)
     datasets = client.get_datasets(query.table_id, selection)
     frames = [dataset_frame(ds) for ds in datasets]
     data = pd.concat(frames, ignore_index=True)
