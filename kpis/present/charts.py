@@ -98,8 +98,8 @@ def finish(fig: go.Figure, lang: str, y_title: str, x_title: str | None = None, 
 
 
 def month_axis(fig: go.Figure) -> go.Figure:
-    """Months as categories on the x axis, in their own order."""
-    fig.update_xaxes(tickformat="", type="category", dtick=None)
+    """Months as categories on the x axis, in their own order, written level (a phone shows every third, whole)."""
+    fig.update_xaxes(tickformat="", type="category", dtick=None, tickangle=0, automargin=True, tickfont={"size": 10})
     return fig
 
 
@@ -305,9 +305,7 @@ def seasonal_chart(frame: pd.DataFrame, lang: str, y_title: str, decimals: int =
                              "dash": dashes[i % len(dashes)]},
                        hovertemplate=f"%{{x}} {year}: %{{y:{fmt}}}<extra></extra>")
         )
-    fig = _layout(fig, lang, y_title, x_title=t("axis_month", lang), decimals=decimals)
-    fig.update_xaxes(tickformat="", type="category", dtick=None)
-    return fig
+    return month_axis(_layout(fig, lang, y_title, x_title=t("axis_month", lang), decimals=decimals))
 
 
 def bar_chart(frame: pd.DataFrame, lang: str, y_title: str, name: str,
