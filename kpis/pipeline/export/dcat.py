@@ -52,7 +52,7 @@ def build(catalog: Catalog, base_url: str, coverage: dict[str, Coverage]) -> Gra
         graph.add((publisher, FOAF.name, Literal(name, lang=lang)))
     cat = URIRef(f"{base}catalog")
     graph.add((cat, RDF.type, DCAT.Catalog))
-    for lang in site.publisher:
+    for lang in LANGS:  # every language the panel has texts in (a place name the catalog lacks reads English)
         graph.add((cat, DCTERMS.title, Literal(t("dcat_title", lang, panel=site.panel, place=site.place[lang]),
                                                lang=lang)))
         graph.add((cat, DCTERMS.description, Literal(t(
@@ -70,7 +70,7 @@ def build(catalog: Catalog, base_url: str, coverage: dict[str, Coverage]) -> Gra
 def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIRef, catalog: Catalog) -> URIRef:
     dataset = URIRef(f"{base}data/{kpi.id}")
     graph.add((dataset, RDF.type, DCAT.Dataset))
-    for lang in ("sv", "en"):
+    for lang in [code for code in LANGS if code in kpi.title]:  # the languages the catalog gives this KPI in
         graph.add((dataset, DCTERMS.title, Literal(kpi.title[lang], lang=lang)))
         graph.add((dataset, DCTERMS.description, Literal(kpi.description[lang], lang=lang)))
     graph.add((dataset, DCTERMS.identifier, Literal(kpi.id)))
