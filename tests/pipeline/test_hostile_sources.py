@@ -248,3 +248,26 @@ def test_deaths_by_age_that_do_not_add_up_to_the_published_total_are_refused(sou
     assert not result.ok and "summerar inte till SCB:s publicerade total" in result.message_sv, result.message_sv
     assert "deaths 2380 2025" in result.message_sv
     assert query(fresh_db, "SELECT count(*) FROM age_observation")[0][0] == before  # nothing written
+
+
+def test_a_monthly_table_with_another_variable_set_is_refused_in_words(sources, sources_catalog, catalog,
+                                                                         refreshed):
+    import dataclasses
+
+    from tests.conftest import MONTH_KPIS
+
+    months_catalog = dataclasses.replace(sources_catalog, kpis={**sources_catalog.kpis,
+                                                                **{k: catalog.kpis[k] for k in MONTH_KPIS}})
+    before = _rows(refreshed, "scb")
+
+    def renamed(body):
+        body = copy.deepcopy(body)
+        if isinstance(body, dict) and "dimension" in body and "Kon" in body["dimension"]:
+            body["dimension"]["Sex"] = body["dimension"].pop("Kon")
+            body["id"] = ["Sex" if v == "Kon" else v for v in body["id"]]
+        return body
+
+    sources.fault("/scb/tables/TAB6473", Fault(transform=renamed))
+    [result] = refresh(refreshed, months_catalog, ["scb"])
+    assert not result.ok and "TAB6473" in result.message_sv and "Sex" in result.message_sv, result.message_sv
+    assert _rows(refreshed, "scb") == before
