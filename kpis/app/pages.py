@@ -11,7 +11,7 @@ from kpis.core import model, places, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
 from kpis.core.kpi_state import KpiState, fresh_first
-from kpis.present import chart_list, places_charts, provenance, specs
+from kpis.present import chart_list, goal_words, places_charts, provenance
 from kpis.present import goal_message as message_builder
 from kpis.present import year_so_far as months_block
 from kpis.present.text import plain
@@ -120,12 +120,12 @@ def function_rollup() -> None:
 
 
 def model_headline(result: model.Result) -> str:
-    return specs.headline(result, state.lang())
+    return goal_words.headline(result, state.lang())
 
 
 def pace_sentence(result: model.Result) -> str:
     """When the target is reached at today's pace: the same sentence as the overview's and the report's."""
-    return specs.pace_sentence(result, state.catalog().goal.target_value, state.lang())
+    return goal_words.pace_sentence(result, state.catalog().goal.target_value, state.lang())
 
 
 def _population(path: model.Path, year: int, la: str) -> str:
@@ -137,7 +137,7 @@ def scenario_table(result: model.Result) -> None:
     """Per scenario: net migration a year, the population in the target year (and the last year drawn), and
     the year the goal is reached."""
     la = state.lang()
-    names = specs.scenario_names(la)
+    names = goal_words.scenario_names(la)
     rows = []
     for name, path in result.paths.items():
         row = {t("model_col_scenario", la): names[name],
@@ -146,7 +146,7 @@ def scenario_table(result: model.Result) -> None:
                t("model_col_population", la, year=result.target_year): _population(path, result.target_year, la)}
         if result.end_year != result.target_year:
             row[t("model_col_population", la, year=result.end_year)] = _population(path, result.end_year, la)
-        row[t("model_col_reached", la)] = specs.reached_cell(path, la)
+        row[t("model_col_reached", la)] = goal_words.reached_cell(path, la)
         rows.append(row)
     # A static table whose cells wrap: on a phone every column stays in view, the scenario's name first.
     st.table(pd.DataFrame(rows).set_index(t("model_col_scenario", la)))
@@ -188,7 +188,7 @@ def age_groups(result: model.Result, window: int, fertility: float, custom: floa
     st.subheader(t("model_groups_title", la))
     st.text(t("model_groups_intro", la, first=result.start_year + 1, last=result.target_year,
               seen_first=result.age_years[0], seen_last=result.age_years[1]))
-    rows = [{t("model_col_group", la): specs.group_name(g.low, g.high, la),
+    rows = [{t("model_col_group", la): goal_words.group_name(g.low, g.high, la),
              t("model_col_needed", la): fmt_number(g.needed, la, signed=True),
              t("model_col_seen", la): fmt_number(g.observed, la, signed=True),
              t("model_col_gap", la): fmt_number(g.needed - g.observed, la, signed=True)} for g in result.groups]

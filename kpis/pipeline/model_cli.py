@@ -17,7 +17,7 @@ from kpis.core.goal import run_model as run_goal_model
 from kpis.core.i18n import fmt_number, t
 from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.terminal import existing_store
-from kpis.present.specs import headline, pace_sentence, reached_cell, scenario_names
+from kpis.present.goal_words import headline, pace_sentence, reached_cell, scenario_names
 from kpis.store import reads
 from kpis.store.files import reading
 

@@ -13,7 +13,7 @@ from kpis.core import model
 from kpis.core.catalog import KPI_CHARTS, PLACE_CHARTS, Catalog, Kpi
 from kpis.core.goal import ModelExtras, chart_kpis
 from kpis.core.kpi_state import Target
-from kpis.present import places_charts, specs, year_so_far
+from kpis.present import goal_charts, places_charts, specs, year_so_far
 from kpis.present.specs import ChartSpec
 
 
@@ -65,15 +65,17 @@ def _map(inputs: Inputs, kpi: Kpi | None) -> ChartSpec | None:
 
 
 _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
-    "goal": lambda i, _: specs.goal_chart(i.obs, i.catalog, i.lang, i.years, i.history, i.result),
-    "model": lambda i, _: specs.model_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
-    "components": lambda i, _: specs.components_chart(i.obs, i.catalog, i.lang),
-    "age_groups": lambda i, _: specs.age_group_chart(i.result, i.catalog, i.lang, i.extras) if i.result else None,
-    "pyramid": lambda i, _: specs.age_pyramid(i.extras, i.catalog, i.lang),
-    "age_change": lambda i, _: specs.age_change(i.extras, i.catalog, i.lang),
-    "required_net": lambda i, _: specs.required_net_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
-    "plan": lambda i, _: specs.plan_chart(i.obs, i.catalog, i.lang),
-    "timeline": lambda i, _: specs.timeline(i.facts, i.lang) if i.facts is not None else None,
+    "goal": lambda i, _: goal_charts.goal_chart(i.obs, i.catalog, i.lang, i.years, i.history, i.result),
+    "model": lambda i, _: goal_charts.model_chart(i.result, i.obs, i.catalog, i.lang) if i.result else None,
+    "components": lambda i, _: goal_charts.components_chart(i.obs, i.catalog, i.lang),
+    "age_groups": lambda i, _: (goal_charts.age_group_chart(i.result, i.catalog, i.lang, i.extras)
+                                if i.result else None),
+    "pyramid": lambda i, _: goal_charts.age_pyramid(i.extras, i.catalog, i.lang),
+    "age_change": lambda i, _: goal_charts.age_change(i.extras, i.catalog, i.lang),
+    "required_net": lambda i, _: (goal_charts.required_net_chart(i.result, i.obs, i.catalog, i.lang)
+                                  if i.result else None),
+    "plan": lambda i, _: goal_charts.plan_chart(i.obs, i.catalog, i.lang),
+    "timeline": lambda i, _: goal_charts.timeline(i.facts, i.lang) if i.facts is not None else None,
     "months": lambda i, _: year_so_far.chart(i.obs, i.catalog, i.lang),
     "trend": _kpi_kind("trend"),
     "compare": _kpi_kind("compare"),

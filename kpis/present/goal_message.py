@@ -12,7 +12,7 @@ from kpis.core import model, progress
 from kpis.core.catalog import Catalog
 from kpis.core.i18n import fmt_number, fmt_pct, t
 from kpis.core.kpi_state import yearly_series
-from kpis.present import specs
+from kpis.present import goal_words
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,11 @@ def build(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang
                 status=t(f"status_{state.status}", lang))
     parts = [_change(population, lang)]
     if result is not None:
-        parts += [specs.headline(result, lang), specs.pace_sentence(result, goal.target_value, lang),
-                  specs.reconcile(result, lang)]
+        parts += [goal_words.headline(result, lang), goal_words.pace_sentence(result, goal.target_value, lang),
+                  goal_words.reconcile(result, lang)]
         if result.groups:
-            parts.append(specs.groups_sentence(result, lang) if groups_in_full else specs.widest_gap(result, lang))
+            parts.append(goal_words.groups_sentence(result, lang) if groups_in_full
+                         else goal_words.widest_gap(result, lang))
     parts.append(_natural(yearly_series(obs, goal.natural_increase, goal.region), lang))
     return GoalMessage(state.status, figures, tuple(p for p in parts if p))
 
