@@ -9,6 +9,7 @@ be read (fewer than three complete years, or years that sum to nothing), a twelf
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,9 +25,9 @@ TRACK_FROM = 2015  # the first year the estimate's track record is shown for
 INTERVAL = (0.1, 0.9)  # the estimate's 80 % interval: the 10th and 90th percentile of the remaining months' change
 
 
-def monthly_kpis(known: object) -> tuple[str, ...]:
+def monthly_kpis(known: Collection[str]) -> tuple[str, ...]:
     """The monthly KPIs a catalog has (``known``: its KPI ids)."""
-    return tuple(k for k in MONTHLY.values() if k in known)  # type: ignore[operator]
+    return tuple(k for k in MONTHLY.values() if k in known)
 
 
 def by_year(series: pd.Series) -> dict[int, dict[int, float]]:

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpis.core import model, months, progress
+from kpis.core import model, months
 from kpis.core.catalog import Catalog
+from kpis.core.goal import progress_of
 from kpis.core.i18n import fmt_number, months_long, t
 from kpis.core.i18n import months as month_names
-from kpis.core.kpi_state import yearly_series
 from kpis.present import charts, provenance
 from kpis.present.specs import ChartSpec
 
@@ -52,9 +52,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang
     if latest is None:
         return None
     year, month = latest
-    goal = catalog.goal
-    state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
-                              catalog.status)
+    state = progress_of(obs, catalog)
     needed_growth = state.required_per_year if state is not None else None
     grown = months.so_far(change, needed_growth, year, month)
     if grown is None:
@@ -121,8 +119,7 @@ def chart(obs: pd.DataFrame, catalog: Catalog, lang: str) -> ChartSpec | None:
         return None
     year = latest[0]
     goal = catalog.goal
-    state = progress.progress(yearly_series(obs, goal.kpi, goal.region), goal.target_value, goal.target_year,
-                              catalog.status)
+    state = progress_of(obs, catalog)
     names = month_names(lang)
     fig = go.Figure()
     shown = [y for y in sorted(by_year) if y > year - SHOWN_YEARS]
