@@ -4,6 +4,8 @@ warnings in the run's message, never a refusal: SCB's own months carry noise fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from kpis.core.months import MONTHLY
@@ -15,11 +17,13 @@ YEAR_SHARE = 0.005  # the twelve months against the yearly figure: half a per ce
 YEAR_AT_LEAST = 10.0  # … or ten persons, whichever is larger
 
 
-def month_warnings(fetched: pd.DataFrame, stored: pd.DataFrame, yearly_kpi: str) -> list[Problem]:
-    """``fetched``: the refresh's rows; ``stored``: the store's yearly population increase (``yearly_kpi``)."""
+def month_warnings(fetched: pd.DataFrame, yearly: Callable[[], pd.DataFrame], yearly_kpi: str) -> list[Problem]:
+    """``fetched``: the refresh's rows; ``yearly``: reads the store's yearly population increase (``yearly_kpi``),
+    called only when the refresh brought months."""
     rows = fetched[fetched["kpi_id"].isin(MONTHLY.values()) & fetched["value"].notna()]
     if rows.empty:
         return []
+    stored = yearly()
     wide = rows.pivot_table(index=["region_code", "period"], columns="kpi_id", values="value", aggfunc="first")
     parts = [MONTHLY["natural"], MONTHLY["net"], MONTHLY["adjustment"]]
     problems: list[Problem] = []

@@ -157,9 +157,9 @@ def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,
                     if fetched.groups is not None:
                         writes.replace_groups(con, fetched.groups, retrieved)
                     result.status = "ok"
+                    increase = catalog.goal.population_increase
                     result.parts = [*fetched.notes, *month_warnings(
-                        fetched.observations, reads.observations(con, [catalog.goal.population_increase]),
-                        catalog.goal.population_increase)]
+                        fetched.observations, lambda: reads.observations(con, [increase]), increase)]
                     if len(fetched.observations):
                         result.parts = [*mismatch_parts(recompute(con, catalog)), *result.parts]
                     if fetched.ages is not None or fetched.projection is not None:

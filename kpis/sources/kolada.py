@@ -19,12 +19,13 @@ import requests
 from kpis.core import places
 from kpis.core.catalog import Catalog
 from kpis.core.problems import Problem
+from kpis.core.registry import KINDS
 from kpis.sources import http
 from kpis.sources.errors import FetchError, from_exception
 from kpis.sources.result import GROUP_COLUMNS, Fetched, observation_frame
 
 MAX_PAGES = 100
-FIRST_YEAR = 1970  # Kolada's first year (the source's ``first_year`` in the registry)
+FIRST_YEAR = KINDS["kolada"].first_year  # Kolada's first year, as the registry names it
 YEARS_PER_CALL = 25  # Kolada's clients chunk path lists at 25 ids
 YEARS_AT_MOST = 60  # a call for all years gives at most this many a region (Kolada's series start in 1970)
 REGIONS_AT_MOST = 313  # the year route's regions: 290 municipalities, 21 counties, the country and a spare
