@@ -47,8 +47,9 @@ def function_page(function: str) -> None:
     current = [s for s in states if s.current]
     if not current and any(s.latest is not None for s in states):
         st.info(t("older_only", la))
-    for kpi_state in current:
+    for kpi_state in current[:widgets.FIRST_CHARTS]:
         draw(kpi_state)
+    widgets.more_charts(current[widgets.FIRST_CHARTS:], function, draw)
     widgets.older_figures(states, function, draw)
     for kind in chart_list.function_kinds(function, cat):  # the catalog's charts about the goal, under the KPIs
         spec = data.goal_chart(kind)

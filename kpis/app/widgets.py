@@ -138,6 +138,7 @@ def kpi_card(state: KpiState) -> None:
 
 
 UNIT_ON_CARD = 12  # characters of a unit that fit beside the figure on a card
+FIRST_CHARTS = 3  # KPI charts drawn on a function page's first look; the rest fold into "Fler diagram"
 
 
 def short_unit(kpi: Kpi) -> str:
@@ -183,6 +184,20 @@ def older_figures(states: Sequence[KpiState], key: str, draw: Callable[[KpiState
                         f"{value_with_unit(kpi, latest.value)}. {why.strip()}")
         if part.open:
             for state in older:
+                draw(state)
+
+
+def more_charts(states: Sequence[KpiState], key: str, draw: Callable[[KpiState], None]) -> None:
+    """The charts of the KPIs after the first :data:`FIRST_CHARTS`, in one folded part named by their titles and
+    built only while it is open: the first look draws a few charts fast, every card is above them."""
+    if not states:
+        return
+    la = lang()
+    part = st.expander(t("more_charts_title", la, titles=", ".join(s.kpi.title[la] for s in states)),
+                       icon=":material/stacked_line_chart:", key=f"more_{key}", on_change="rerun")
+    if part.open:
+        with part:
+            for state in states:
                 draw(state)
 
 
