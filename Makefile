@@ -5,17 +5,28 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 DB := $(or $(TILLVAXT_DB),data/tillvaxt.duckdb)
 
-.PHONY: run test lint store browser bench bench-nginx clean
+.PHONY: run test lint store browser bench bench-nginx clean lock
 
-$(VENV)/.installed: requirements.txt
+# Installs from the lock files: every package pinned with its hashes (`make lock` writes them from requirements*.txt).
+$(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt
-	$(PY) -m pip install -q -r requirements-dev.txt
+$(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
+
+# After a change to requirements.txt or requirements-dev.txt (tests/test_lock_files.py checks they agree).
+lock:
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install -q pip-tools
+	.lock-venv/bin/pip-compile -q --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		requirements.txt -o requirements.lock
+	.lock-venv/bin/pip-compile -q --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links \
+		requirements.txt requirements-dev.txt -o requirements-dev.lock
+	rm -rf .lock-venv
 
 # Builds the store where there is none; an existing one is only brought up to date (its data kept).
 store: $(VENV)/.installed
