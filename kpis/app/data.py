@@ -14,7 +14,7 @@ import streamlit as st
 
 from kpis.app.state import catalog, lang
 from kpis.core import goal as goal_model
-from kpis.core import model, places, progress, ranking
+from kpis.core import model, months, places, progress, ranking
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state
 from kpis.core.problems import Problem, worded
@@ -84,6 +84,15 @@ def _observations(kpi_ids: tuple[str, ...], regions: tuple[str, ...] | None, ver
 
 def observations(kpi_ids: Sequence[str], regions: Sequence[str] | None = None) -> pd.DataFrame:
     return _observations(tuple(kpi_ids), tuple(regions) if regions is not None else None, data_version())
+
+
+def months_everyone() -> pd.DataFrame | None:
+    """Every region's monthly population and change (the recent months of every municipality where ``[home]
+    everyone``), for the home's place so far this year; None without everyone."""
+    cat = catalog()
+    if not cat.everyone:
+        return None
+    return observations([k for k in (months.MONTHLY["change"], months.MONTHLY["population"]) if k in cat.kpis])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -361,7 +370,8 @@ def changes_since(since: object, staff: bool = False) -> pd.DataFrame:
 def _ranked_kpis(version: int) -> tuple[str, ...]:
     counts = _read(reads.municipality_counts)
     full = counts[counts["municipalities"] >= ranking.MIN_SHARE * places.MUNICIPALITIES_IN_SWEDEN]
-    return tuple(kpi for kpi in catalog().kpis if kpi in set(full["kpi_id"]))
+    # Yearly KPIs only: every municipality's recent months (SCB's monthly statistics) are no map or rank.
+    return tuple(k.id for k in catalog().kpis.values() if k.id in set(full["kpi_id"]) and k.place_charts)
 
 
 def ranked_kpis() -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def year_so_far() -> None:
     la = state.lang()
     cat = state.catalog()
     obs = data.observations(goal_model.chart_kpis(cat), [cat.goal.region])
-    found = months_block.build(obs, cat, data.model_result(), la)
+    found = months_block.build(obs, cat, data.model_result(), la, data.months_everyone())
     if found is None:
         st.caption(months_block.none_yet(la))
         return

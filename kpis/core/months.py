@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kpis.core import places, ranking
+
 # The monthly series by what they are (the catalog's KPI ids; a catalog without them shows no year so far).
 MONTHLY = {"population": "population_month", "change": "population_change_month",
            "natural": "natural_increase_month", "net": "net_migration_month",
@@ -167,3 +169,31 @@ def track_record(population: pd.Series, change: pd.Series, month: int, before: i
         if found is not None and published is not None:
             misses.append((year, found.value, published))
     return Track(tuple(misses)) if misses else None
+
+
+@dataclass(frozen=True)
+class Place:
+    rank: int  # 1: the most growth per 1 000 inhabitants
+    count: int  # the municipalities with every month of the year so far
+    per_1000: float  # the home municipality's change January–month per 1 000 inhabitants at the year's start
+
+
+def place_so_far(rows: pd.DataFrame, home: str, year: int, month: int) -> Place | None:
+    """The home municipality's place among Sweden's municipalities by the population change of January–``month``
+    per 1 000 inhabitants at the end of the year before (``rows``: ``kpi_id, region_code, period, value`` of
+    ``population_change_month`` and ``population_month``, every municipality's recent months). None where the home
+    lacks a figure or fewer than the ranked share of municipalities (:data:`kpis.core.ranking.MIN_SHARE`) have
+    every month and the December before."""
+    wanted = [f"{year}M{m:02d}" for m in range(1, month + 1)]
+    rows = rows[rows["region_code"].astype(str).map(places.is_municipality) & rows["value"].notna()]
+    change = rows[(rows["kpi_id"] == MONTHLY["change"]) & rows["period"].isin(wanted)]
+    counted = change.groupby("region_code")["value"].agg(["sum", "count"])
+    counted = counted[counted["count"] == len(wanted)]
+    start = rows[(rows["kpi_id"] == MONTHLY["population"]) & (rows["period"] == f"{year - 1}M12")]
+    base = start.set_index("region_code")["value"].astype(float)
+    base = base[base > 0]
+    per_1000 = (counted["sum"].astype(float) / base.reindex(counted.index) * 1000).dropna()
+    if home not in per_1000.index or not ranking.enough(len(per_1000)):
+        return None
+    mine = float(per_1000[home])
+    return Place(int((per_1000 > mine).sum()) + 1, len(per_1000), mine)

@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from kpis.core import model
+from kpis.core import model, months
 from kpis.core.catalog import Catalog
 from kpis.core.goal import try_model
 from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
@@ -130,10 +130,10 @@ def _status_method(catalog: Catalog, lang: str, styles: dict[str, ParagraphStyle
 
 
 def _year_so_far(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang: str,
-                 styles: dict[str, ParagraphStyle]) -> list:
+                 styles: dict[str, ParagraphStyle], everyone: pd.DataFrame | None = None) -> list:
     """A page on the year so far (SCB's monthly statistics, as the overview says it), or one sentence saying the
     monthly figures come with the next refresh."""
-    block = year_so_far.build(obs, catalog, result, lang)
+    block = year_so_far.build(obs, catalog, result, lang, everyone)
     if block is None:
         return [Paragraph(_text(year_so_far.none_yet(lang)), styles["small"])]
     story: list = [PageBreak(), Paragraph(_text(block.title), styles["h1"])]
@@ -172,7 +172,10 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
     goal_spec = chart_list.build("goal", chart_list.Inputs(home, catalog, lang, result))
     if goal_spec is not None:
         story += [drawing(goal_spec.fig, lang), Paragraph(_text(goal_spec.source), styles["small"])]
-    story += _year_so_far(everything[everything["region_code"] == goal.region], catalog, result, lang, styles)
+    monthly = [k for k in (months.MONTHLY["change"], months.MONTHLY["population"]) if k in catalog.kpis]
+    sweden = reads.observations(con, monthly) if catalog.everyone and monthly else None
+    story += _year_so_far(everything[everything["region_code"] == goal.region], catalog, result, lang, styles,
+                          sweden)
     regions = [*catalog.always, *catalog.peers_default]
     every = {k.id: kpi_state(k, obs, targets, catalog, today) for k in catalog.kpis.values()}
     for function in catalog.functions.values():

@@ -44,9 +44,11 @@ def _months_words(month: int, lang: str) -> str:
     return f"{_long_month(1, lang)}–{_long_month(month, lang)}" if month > 1 else _long_month(1, lang)
 
 
-def build(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang: str) -> YearSoFar | None:
+def build(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang: str,
+          everyone: pd.DataFrame | None = None) -> YearSoFar | None:
     """The block's words from the home region's monthly figures; None where the store has none (say
-    :func:`none_yet` instead)."""
+    :func:`none_yet` instead). ``everyone``: every municipality's recent months (``[home] everyone``), for the
+    home's place among them so far this year."""
     change = _series(obs, catalog, "change")
     latest = months.latest_month(change)
     if latest is None:
@@ -59,6 +61,11 @@ def build(obs: pd.DataFrame, catalog: Catalog, result: model.Result | None, lang
         return None
     span = _months_words(month, lang)
     sentences = [_against(grown, "so_far_change", lang)]
+    place = months.place_so_far(everyone, catalog.goal.region, year, month) if everyone is not None else None
+    if place is not None:
+        sentences.append(t("so_far_place", lang, place=catalog.region_name(catalog.goal.region, lang),
+                           per_1000=fmt_number(place.per_1000, lang, 1, signed=True), rank=place.rank,
+                           count=place.count, months=span, year=year))
     parts = {what: months.so_far(_series(obs, catalog, what), None, year, month)
              for what in ("natural", "net", "county", "sweden", "abroad")}
     net = months.so_far(_series(obs, catalog, "net"), result.needed_net_migration if result else None, year, month)

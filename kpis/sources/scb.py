@@ -299,13 +299,15 @@ def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_ur
     """One query's rows, with the code/label pairs used, the table's ``updated`` and label warnings."""
     table = TABLES.get(query.table_id, ScbTable(query.table_id, None))
     meta = client.get_table_metadata(query.table_id)
-    # A monthly table is read for the catalog's regions only: every municipality's every month would be some
-    # 750 000 cells and rows that no page draws (the map and the rank are yearly).
+    # A monthly table is read whole for the catalog's regions; with everyone, every other municipality only for
+    # the last RECENT_MONTHS months (a second selection): all their months since 2000 would be some 750 000 cells.
     monthly = any("M" in code for code in variable_labels(meta, "Tid")) if "Tid" in meta.get("dimension", {}) \
         else False
     selection, measure_codes, used, warnings = build_selection(meta, table, query.wanted, regions,
                                                                dict(query.select), everyone and not monthly)
     datasets = client.get_datasets(query.table_id, selection)
+    if monthly and everyone:
+        datasets += _everyone_recent(client, query.table_id, selection, variable_labels(meta, "Region"))
     frames = [dataset_frame(ds) for ds in datasets]
     data = pd.concat(frames, ignore_index=True)
     for variable in ("Region", table.measure, "Tid"):
@@ -323,6 +325,28 @@ def fetch_table(client: ScbClient, query: Query, regions: Sequence[str], base_ur
     ]
     updated = str(datasets[0].get("updated", "")) if datasets else ""
     return observation_frame(rows), used, updated, warnings
+
+
+RECENT_MONTHS = 36  # with everyone: the months every municipality is read for (the catalog's regions: all)
+
+
+def recent_months(codes: Sequence[str], today: date | None = None) -> list[str]:
+    """The month codes (``2025M01``) among ``codes`` within the last :data:`RECENT_MONTHS` months before today's."""
+    now = today or date.today()
+    this = now.year * 12 + now.month - 1
+    return [c for c in codes if "M" in c and this - RECENT_MONTHS <= int(c[:4]) * 12 + int(c[5:7]) - 1 < this]
+
+
+def _everyone_recent(client: ScbClient, table_id: str, selection: dict[str, list[str]],
+                     region_labels: dict[str, str]) -> list[dict[str, Any]]:
+    """Every municipality the table has beyond the catalog's regions, for the recent months: one more selection
+    (pxwebpy splits it should it pass ``maxDataCells``)."""
+    asked = set(selection["Region"])
+    others = [c for c in region_labels if c not in asked and places.is_municipality(c)]
+    recent = recent_months(selection["Tid"])
+    if not others or not recent:
+        return []
+    return list(client.get_datasets(table_id, {**selection, "Region": others, "Tid": recent}))
 
 
 def preliminary_month(period: str, today: date | None = None) -> bool:

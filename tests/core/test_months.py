@@ -48,3 +48,39 @@ def test_the_estimate_of_31_december_and_its_interval_and_track_record():
     assert year == 2019 and estimate == pytest.approx(1000 + (10 + 20 + 30) / 3) and published == 1040
     assert track.largest[0] in {y for y, _, _ in track.misses}
     assert months.estimate(population, change, 2026, 12) is None  # December over: SCB's figure, no estimate
+
+
+def _sweden_months(change_of, months_so_far: int = 10) -> pd.DataFrame:
+    """Every municipality: 10 000 inhabitants in December 2025 and ``change_of(code)`` a month of 2026 (test values)."""
+    from kpis.core import places
+
+    rows = []
+    for code in places.municipalities():
+        rows.append({"kpi_id": "population_month", "region_code": code, "period": "2025M12", "value": 10_000.0})
+        for m in range(1, months_so_far + 1):
+            rows.append({"kpi_id": "population_change_month", "region_code": code, "period": f"2026M{m:02d}",
+                         "value": change_of(code)})
+    return pd.DataFrame(rows)
+
+
+def test_the_place_so_far_ranks_the_change_per_1000_among_every_municipality():
+    from kpis.core import places
+
+    codes = places.municipalities()
+    rows = _sweden_months(lambda code: float(codes.index(code)))  # the last code grows most
+    place = months.place_so_far(rows, "2380", 2026, 10)
+    assert place is not None and place.count == len(codes) == 290
+    assert place.rank == len(codes) - codes.index("2380")
+    assert place.per_1000 == pytest.approx(codes.index("2380") * 10 / 10_000 * 1000)
+    # A municipality lacking a month is not ranked; the home lacking one has no place.
+    gap = rows[~((rows["region_code"] == codes[-1]) & (rows["period"] == "2026M03"))]
+    assert months.place_so_far(gap, "2380", 2026, 10).count == 289
+    assert months.place_so_far(rows[rows["region_code"] != "2380"], "2380", 2026, 10) is None
+
+
+def test_no_place_so_far_where_too_few_municipalities_have_their_months():
+    from kpis.core import places
+
+    few = _sweden_months(lambda code: 1.0)
+    few = few[few["region_code"].isin([*places.municipalities()[:200], "2380"])]
+    assert months.place_so_far(few, "2380", 2026, 10) is None

@@ -18,11 +18,14 @@ folkökning, and December's is the year's published population.
 
 from __future__ import annotations
 
+import copy
 import csv
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tests.fakes import all_places
 from tests.fakes.age_tables import _meta
 
 OLD = [f"{y}M{m:02d}" for y in range(2005, 2025) for m in range(1, 13)]
@@ -35,6 +38,7 @@ SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "observations.csv
 SIZE = {"2380": 1.0, "23": 2.0, "00": 160.0}  # births and deaths where the snapshot has no yearly figure
 
 
+@lru_cache(maxsize=1)
 def _yearly() -> dict[tuple[str, str, int], float]:
     """The snapshot's yearly figures (kpi, region, year) that the months of a year add up to, as SCB's do."""
     found = {}
@@ -70,19 +74,22 @@ def _spread(total: float, shape: list[float]) -> list[int]:
 
 def series(region: str, months: list[str]) -> dict[str, dict[str, int]]:
     """month → change code → value, for one region: each year's months add up to the snapshot's yearly figures
-    (population change; births, deaths and net migration where it has them), the rest test values."""
+    (population change; births, deaths and net migration where it has them), the rest test values (a region the
+    snapshot does not hold: its size and a drift of its own, :mod:`tests.fakes.all_places`)."""
     yearly = _yearly()
-    population = yearly.get(("population", region, 2004), 57_000.0 * SIZE[region])
+    size = SIZE.get(region) or all_places.size(region)
+    drift = 0.0 if region in SIZE else all_places.trend(region) * 57_000.0 * size
+    population = yearly.get(("population", region, 2004), 57_000.0 * size)
     found: dict[str, dict[str, int]] = {}
     for year in range(2005, 2027):
         shape = _pattern(year)
         population = yearly.get(("population", region, year - 1), population)
         after = yearly.get(("population", region, year))
         change = yearly.get(("population_increase", region, year),
-                            after - population if after is not None else sum(shape["230"]) * SIZE[region] * 1.2)
+                            after - population if after is not None else sum(shape["230"]) * size * 1.2 + drift)
         published = ("live_births", region, year) in yearly and ("deaths", region, year) in yearly
-        births = yearly.get(("live_births", region, year), sum(shape["115"]) * SIZE[region])
-        deaths = yearly.get(("deaths", region, year), sum(shape["130"]) * SIZE[region])
+        births = yearly.get(("live_births", region, year), sum(shape["115"]) * size)
+        deaths = yearly.get(("deaths", region, year), sum(shape["130"]) * size)
         # SCB's net migration where the snapshot has the year's births and deaths too; else what the change leaves
         net = yearly.get(("net_migration", region, year), 0.0) if published and (
             "net_migration", region, year) in yearly else change - (births - deaths)
@@ -118,6 +125,29 @@ def _table(table: str, label: str, months: list[str], total: tuple[str, str], co
              for region in REGIONS for period, parts in series(region, months).items()
              for code, value in parts.items()]
     return {"metadata": meta, "cells": cells}
+
+
+TABLES = ("TAB1625", "TAB6473")
+EVERYONE_FROM = "2023M01"  # with everyone, the other municipalities' months from here (the fetcher asks 36)
+
+
+def widen(fixture: dict[str, Any]) -> dict[str, Any]:
+    """A month table with every region of Sweden under ``Region``, as SCB's has; the municipalities the fixture
+    lacks get their months from :data:`EVERYONE_FROM` (test values that add up as SCB's do)."""
+    meta = copy.deepcopy(fixture["metadata"])
+    region = meta["dimension"]["Region"]["category"]
+    added = [code for code in all_places.everyone() if code not in region["index"]]
+    for code in added:
+        region["index"][code] = len(region["index"])
+        region["label"][code] = all_places.everyone()[code]
+    meta["size"][meta["id"].index("Region")] = len(region["index"])
+    kon, content = fixture["cells"][0]["Kon"], fixture["cells"][0]["ContentsCode"]
+    months = [m for m in meta["dimension"]["Tid"]["category"]["index"] if m >= EVERYONE_FROM]
+    cells = [{"Region": code, "Forandringar": change, "Kon": kon, "ContentsCode": content, "Tid": period,
+              "value": value}
+             for code in added if len(code) == 4 for period, parts in series(code, months).items()
+             for change, value in parts.items()]
+    return {"metadata": meta, "cells": fixture["cells"] + cells}
 
 
 def tables() -> dict[str, dict[str, Any]]:

@@ -120,6 +120,8 @@ class SourcesServer:
                     self._tables[table] = extra[table]
                     if self.everyone and table in self._more:
                         self._tables[table] = all_places.widen(table, extra[table])
+                    elif self.everyone and table in month_tables.TABLES:
+                        self._tables[table] = month_tables.widen(extra[table])
                 elif path.exists():
                     fixture = json.loads(path.read_text(encoding="utf-8"))
                     if self.everyone:
