@@ -4,11 +4,12 @@ import streamlit as st
 
 from kpis.app import data, editing, state, widgets
 from kpis.app.state import t
+from kpis.present.text import plain
 
 editor = editing.require_editor()
 editing.sign_out_button(editor)
 st.title(t("edit_title"))
-st.caption(t("edit_signed_in", name=editor.name))
+st.caption(t("edit_signed_in", name=plain(editor.name)))  # a name from the identity provider is text
 
 pages_overdue = editing.overdue(editor)
 if pages_overdue:

@@ -1,4 +1,5 @@
-"""Logga in: exists in the navigation only when editors are configured and the app is not public."""
+"""Logga in: exists in the navigation only when editors or identity providers are configured and the app is not
+public."""
 
 import streamlit as st
 
@@ -7,4 +8,7 @@ from kpis.app.state import t
 
 st.title(t("sign_in_title"))
 st.markdown(t("sign_in_intro"))
-editing.sign_in_form()
+if editing.providers():  # the municipality's own accounts first (OpenID Connect)
+    editing.provider_sign_in()
+if editing.editors():  # password accounts, for a panel without an identity provider or beside one
+    editing.sign_in_form()

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 import pandas as pd
+import requests
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
@@ -17,7 +18,8 @@ from kpis.app import data, state, widgets
 from kpis.core.i18n import t
 from kpis.core.periods import is_overdue
 from kpis.core.problems import MAX_SHOWN, Problem, ProblemError
-from kpis.pipeline import auth, editing
+from kpis.pipeline import auth, editing, oidc
+from kpis.present.text import plain
 from kpis.store.files import db_path
 
 SESSION_KEY = "editor"
@@ -26,9 +28,33 @@ T = TypeVar("T")
 
 def _secrets() -> Mapping[str, object]:
     try:
-        return {"editors": st.secrets.get("editors", {})}
+        return {"editors": st.secrets.get("editors", {}), "auth": st.secrets.get("auth", {}),
+                "sign_in": st.secrets.get("sign_in", {})}
     except (StreamlitSecretNotFoundError, FileNotFoundError):
         return {}
+
+
+def providers() -> list[oidc.Provider]:
+    """The identity providers configured for ``st.login`` (none in public mode)."""
+    if auth.public_mode():
+        return []
+    return oidc.providers_from(_secrets())
+
+
+def identity() -> oidc.Decision | None:
+    """What the identity provider's sign-in gives this session: an editor, or why not; None when nobody has signed
+    in through a provider. The first decision of a session is audited with the identity's subject and name."""
+    if not providers() or not getattr(st.user, "is_logged_in", False):
+        return None
+    claims = {k: v for k, v in st.user.to_dict().items()}
+    decision = oidc.decide(claims, oidc.roles_from(_secrets()), set(state.catalog().functions))
+    said = f"{decision.subject}:{decision.reason or 'signed_in'}"
+    if st.session_state.get("oidc_audited") != said:
+        st.session_state["oidc_audited"] = said
+        who = decision.editor.username if decision.editor else f"{claims.get('provider', 'oidc')}:{decision.subject}"
+        auth.audit_sign_in(auth.sign_in_log(db_path()), decision.reason or "signed_in",
+                           f"{who} ({decision.name})", _client())
+    return decision
 
 
 def editors() -> dict[str, auth.Editor]:
@@ -39,12 +65,16 @@ def editors() -> dict[str, auth.Editor]:
 
 
 def editing_enabled() -> bool:
-    return bool(editors())
+    return bool(editors()) or bool(providers())
 
 
 def signed_in() -> auth.Editor | None:
+    """The editor of this session: signed in with a password, or through an identity provider with a mapped role."""
     username = st.session_state.get(SESSION_KEY)
-    return editors().get(username) if isinstance(username, str) else None
+    if isinstance(username, str) and username in editors():
+        return editors()[username]
+    found = identity()
+    return found.editor if found is not None else None
 
 
 def require_editor() -> auth.Editor:
@@ -101,9 +131,48 @@ def sign_in_form() -> None:
 
 
 def sign_out_button(editor: auth.Editor) -> None:
-    if st.sidebar.button(t("sign_out", state.lang(), name=editor.name), key="sign_out"):
-        st.session_state.pop(SESSION_KEY, None)
-        st.rerun()
+    if st.sidebar.button(t("sign_out", state.lang(), name=plain(editor.name)), key="sign_out"):
+        sign_out()
+
+
+def sign_out() -> None:
+    """Ends the session's sign-in: the password's, and the identity provider's (its cookie, and the provider's
+    own session where it offers an end-session endpoint)."""
+    st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop("oidc_audited", None)
+    if getattr(st.user, "is_logged_in", False):
+        st.logout()  # the browser goes to the provider's end of session and back to the start page
+        return
+    st.rerun()
+
+
+def provider_reachable(provider: oidc.Provider) -> bool:
+    """The provider's metadata answers (checked before sending the browser there: a provider that is down gives a
+    sentence here, not an error page there)."""
+    try:
+        answer = requests.get(provider.metadata_url, timeout=5)
+        return answer.ok and isinstance(answer.json(), dict)
+    except (requests.RequestException, ValueError):
+        return False
+
+
+def provider_sign_in() -> None:
+    """One button per identity provider; the identity's state said in words (no role, expired, unusable claims)."""
+    la = state.lang()
+    found = identity()
+    if found is not None and found.editor is None:
+        st.warning(t(f"oidc_{found.reason}", la, name=plain(found.name or "–")))
+        if st.button(t("oidc_sign_out", la), key="oidc_sign_out"):
+            sign_out()
+        return
+    for provider in providers():
+        label = provider.label or provider.name
+        if st.button(t("oidc_sign_in", la, provider=plain(label)), key=f"oidc_{provider.name}", type="primary",
+                     icon=":material/login:"):
+            if not provider_reachable(provider):
+                st.error(t("oidc_down", la, provider=plain(label)))
+            else:
+                st.login(provider.name if provider.name != "default" else None)
 
 
 def problems_table(problems: list[Problem]) -> None:

@@ -36,8 +36,8 @@ def free_port() -> int:
 
 
 def start_app(db: Path, extra_env: dict[str, str] | None = None,
-              extra_args: list[str] | None = None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+              extra_args: list[str] | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    port = port or free_port()
     env = {**os.environ, "TILLVAXT_DB": str(db), **(extra_env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
@@ -58,6 +58,31 @@ def start_app(db: Path, extra_env: dict[str, str] | None = None,
     proc.kill()
     output = proc.stdout.read().decode() if proc.stdout else ""
     raise RuntimeError(f"the app did not start:\n{output}")
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if shutil.which("/usr/sbin/nginx") else None)
+
+
+def start_nginx(app_url: str, folder: Path, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """The bundled nginx config (deploy/nginx.conf) in front of the app at ``app_url``, on a port of its own."""
+    port, app_port = port or free_port(), app_url.rsplit(":", 1)[1]
+    config = (PROJECT_DIR / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    config = (config.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+              .replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
+              .replace("server 127.0.0.1:8502;", "")
+              .replace("/tmp/tillvaxtpanelen-nginx", str(folder / "nginx")))  # noqa: S108 - the config's own paths, moved
+    (folder / "nginx.conf").write_text(config, encoding="utf-8")
+    assert NGINX is not None
+    proc = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-g", "daemon off;", "-e",
+                             str(folder / "error.log")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return proc, url
 
 
 @pytest.fixture(scope="session")

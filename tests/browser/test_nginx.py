@@ -3,41 +3,20 @@ the upload size it lets through and the client address it passes on."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.browser.conftest import free_port
-from tests.conftest import PROJECT_DIR
+from tests.browser.conftest import NGINX, start_nginx
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if shutil.which("/usr/sbin/nginx") else None)
 pytestmark = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (make test installs nginx-light)")
 
 
 @pytest.fixture(scope="module")
 def proxied(app_url, tmp_path_factory):
     """The bundled config with its ports pointed at the test's app and a free port of its own."""
-    folder = tmp_path_factory.mktemp("nginx")
-    port, app_port = free_port(), app_url.rsplit(":", 1)[1]
-    config = (PROJECT_DIR / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    config = (config.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-              .replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{app_port};")
-              .replace("server 127.0.0.1:8502;", "")
-              .replace("/tmp/tillvaxtpanelen-nginx", str(folder / "nginx")))  # noqa: S108 - the config's own paths, moved
-    (folder / "nginx.conf").write_text(config, encoding="utf-8")
-    proc = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-g", "daemon off;", "-e",
-                             str(folder / "error.log")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read()
-            break
-        except OSError:
-            time.sleep(0.1)
+    proc, url = start_nginx(app_url, tmp_path_factory.mktemp("nginx"))
     yield url
     proc.terminate()
     proc.wait(timeout=10)
