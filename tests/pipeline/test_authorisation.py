@@ -40,3 +40,22 @@ def test_undo_is_checked_against_the_editors_functions(fresh_db, catalog, functi
         with pytest.raises(editing.ImportRefused) as err:
             editing.undo(fresh_db, applied.import_id, "bertil", functions, catalog)
         assert err.value.problems[0].key == "import_not_your_kpi"
+
+
+@pytest.mark.parametrize("action", ["figures file", "targets file", "comments file", "target form", "comment form"])
+@pytest.mark.parametrize(("groups", "allowed"), [(["g-destination"], True), (["g-naringsliv"], False),
+                                                 (["g-admin"], True)])
+def test_an_identity_providers_editor_is_checked_the_same_way(catalog, action, groups, allowed):
+    """Roles from a ``groups`` claim (kpis/pipeline/oidc.py) bound every action as a password editor's functions do."""
+    from datetime import UTC, datetime
+
+    from kpis.pipeline import oidc
+
+    roles = oidc.roles_from({"sign_in": {"functions": {"g-destination": ["destination"], "g-naringsliv": ["naringsliv"],
+                                                       "g-admin": ["*"]}}})
+    now = datetime.now(UTC)
+    decision = oidc.decide({"sub": "s-1", "name": "Karin", "iat": now.timestamp(), "groups": groups}, roles,
+                           set(catalog.functions), now)
+    assert decision.editor is not None
+    plan = _actions(catalog, decision.editor.functions)[action]()
+    assert plan.ok == allowed, [p.key for p in plan.problems]
