@@ -112,3 +112,87 @@ def test_a_catalog_text_in_a_language_it_does_not_give_reads_english():
     kpi = catalog.kpis[catalog.goal.kpi]
     assert kpi.title["fr"] == kpi.title["en"]
     assert catalog.functions["marknad"].name["de"] == catalog.functions["marknad"].name["en"]
+
+
+GROWTH = "growth_test"  # a chart about the goal added the way the README says
+
+
+@pytest.fixture
+def new_goal_chart(monkeypatch):
+    """One kind declared (core/chart_kinds.py), one builder (present/chart_list.py), its words in each text file,
+    and its name in the catalog's ``[goal] charts`` and ``overview``: the catalog every surface loads."""
+    import plotly.graph_objects as go
+
+    from kpis.core import catalog as catalog_module
+    from kpis.core import chart_kinds, i18n
+    from kpis.present.specs import ChartSpec
+
+    def growth(inputs: chart_list.Inputs, _kpi: object) -> ChartSpec | None:
+        goal = inputs.catalog.goal
+        rows = inputs.obs[(inputs.obs["kpi_id"] == goal.kpi) & (inputs.obs["region_code"] == goal.region)]
+        rows = rows.dropna(subset=["value"]).sort_values("period")
+        change = rows["value"].diff().dropna()
+        if change.empty:
+            return None
+        years = rows["period"].iloc[1:].astype(str)
+        title = i18n.t("chart_growth_test", inputs.lang)
+        fig = go.Figure(go.Bar(x=list(years), y=list(change)))
+        return ChartSpec(GROWTH, GROWTH, title, fig, rows.assign(change=rows["value"].diff()), "SCB", title)
+
+    monkeypatch.setitem(chart_kinds.KINDS, GROWTH, chart_kinds.ChartKind(GROWTH, chart_kinds.GOAL))
+    monkeypatch.setitem(chart_list._BUILDERS, GROWTH, growth)
+    for lang, tab, chart in (("sv", "Tillväxt år för år", "Folkmängdens förändring år för år (test)"),
+                             ("en", "Growth year by year", "The population's change year by year (test)")):
+        monkeypatch.setitem(i18n.texts(lang), f"tab_{GROWTH}", tab)
+        monkeypatch.setitem(i18n.texts(lang), f"chart_{GROWTH}", chart)
+    raw = _raw()
+    raw["goal"]["charts"] = [*raw["goal"].get("charts", catalog_module.GOAL_CHARTS), GROWTH]
+    raw["goal"]["overview"] = [*raw["goal"].get("overview", ("goal", "model", "components")), GROWTH]
+    catalog = parse_catalog(raw)
+    catalog_module.load_catalog.cache_clear()
+    monkeypatch.setattr(catalog_module, "load_catalog", lambda *_a, **_k: catalog)
+    monkeypatch.setattr("kpis.app.state.load_catalog", lambda *_a, **_k: catalog)
+    yield catalog
+
+
+def test_a_chart_about_the_goal_is_declared_once_and_reaches_every_surface(new_goal_chart, app_env, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    from kpis.pipeline.export import export
+    from kpis.store.files import connect_read_only
+    from tests.conftest import PROJECT_DIR
+
+    catalog = new_goal_chart
+    goal_kpi = catalog.kpis[catalog.goal.kpi]
+    assert GROWTH in chart_list.kinds(goal_kpi, catalog)
+    # The overview's tab, opened as a reader opens it.
+    at = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60).run()
+    assert "Tillväxt år för år" in [tab.label for tab in at.tabs]
+    at.session_state["overview_charts"] = "Tillväxt år för år"
+    at.run()
+    assert "Folkmängdens förändring år för år (test)" in [h.value for h in at.subheader]
+    # The embed, by its chart parameter.
+    embed = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    embed.query_params.update({"kpi": goal_kpi.id, "chart": GROWTH})
+    embed.run()
+    embed.switch_page("views/embed.py").run()
+    assert any("Folkmängdens förändring år för år (test)" in h.value for h in [*embed.subheader, *embed.markdown])
+    # The static site: the goal KPI's page carries it, in both languages.
+    con = connect_read_only(app_env)
+    try:
+        export(tmp_path / "site", con, catalog)
+    finally:
+        con.close()
+    pages = " ".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert "Folkmängdens förändring år för år (test)" in pages
+    assert "The population&#x27;s change year by year (test)" in pages or \
+        "The population's change year by year (test)" in pages
+
+
+def test_a_chart_kind_the_registry_does_not_declare_is_refused_by_the_catalog():
+    from kpis.core.catalog import CatalogError
+
+    raw = _raw()
+    raw["goal"]["charts"] = ["goal", "not_a_chart"]
+    with pytest.raises(CatalogError, match="not_a_chart"):
+        parse_catalog(raw)

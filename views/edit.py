@@ -3,8 +3,7 @@
 import streamlit as st
 
 from kpis.app import data, editing, state, widgets
-from kpis.app.state import t
-from kpis.present.text import plain
+from kpis.app.state import plain, t
 
 editor = editing.require_editor()
 editing.sign_out_button(editor)

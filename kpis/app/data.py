@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from kpis.app.state import catalog, lang
+from kpis.core import chart_kinds, model, months, places, progress, ranking
 from kpis.core import goal as goal_model
-from kpis.core import model, months, places, progress, ranking
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state
 from kpis.core.problems import Problem, worded
@@ -205,8 +205,8 @@ def _goal_chart(kind: str, assumptions: Assumptions, years: tuple[int, int] | No
     cat = catalog()
     # The goal chart draws today's pace: the model at its defaults, whatever a page's sliders say.
     chosen = DEFAULT_ASSUMPTIONS if kind == "goal" else assumptions
-    result = _model(chosen, version) if kind in chart_list.NEEDS_MODEL else None
-    facts = _query("facts", version) if kind in chart_list.NEEDS_FACTS else None
+    result = _model(chosen, version) if chart_list.needs_model(kind) else None
+    facts = _query("facts", version) if chart_list.needs_facts(kind) else None
     inputs = chart_list.Inputs(_goal_observations(version), cat, la, result, _extras(version), facts,
                                years=years, history=history)
     return chart_list.build(kind, inputs)
@@ -218,6 +218,20 @@ def goal_chart(kind: str, assumptions: Assumptions = DEFAULT_ASSUMPTIONS, years:
     ``pyramid``, ``age_change``, ``required_net``, ``plan``, ``timeline``), cached per data version and view;
     None where its figures are missing. ``assumptions``: the model's (the page's sliders, or the defaults)."""
     return _goal_chart(kind, assumptions, years, history, lang(), data_version())
+
+
+def chart(kind: str, kpi_id: str, regions: Sequence[str], years: tuple[int, int] | None = None,
+          events: Sequence[tuple[int, str]] | None = None, measure: str | None = None) -> ChartSpec | None:
+    """Any chart of a KPI by kind, built by its family's cached builder (kpis/core/chart_kinds.py): the KPI's own
+    charts, its place among Sweden's municipalities, or a chart about the goal; None where it has no figures."""
+    found = chart_kinds.KINDS.get(kind)
+    if found is None:
+        return None
+    if found.family == chart_kinds.KPI:
+        return next((s for s in kpi_specs(kpi_id, regions, events, years, measure) if s.kind == kind), None)
+    if found.family == chart_kinds.PLACE:
+        return place_chart(kind, kpi_id) if kind in place_kinds(kpi_id) else None
+    return goal_chart(kind, years=years if kind == "goal" else None)
 
 
 def _message_column(frame: pd.DataFrame) -> pd.DataFrame:

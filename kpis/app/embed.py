@@ -45,12 +45,7 @@ def choose() -> EmbedChoice:
     kinds = list(chart_list.kinds(kpi, cat))
     chart = links.choice(urls.get("chart"), kinds, kinds[0])
     for kind in [chart.value, *(k for k in kinds if k != chart.value)]:
-        if kind in kpi.charts:  # the KPI's own (built together, cached), else one chart about the goal
-            spec = next((s for s in data.kpi_specs(kpi.id, regions.value, years=years) if s.kind == kind), None)
-        elif kind in kpi.place_charts:  # among Sweden's municipalities, where the store has them all
-            spec = data.place_chart(kind, kpi.id) if kind in data.place_kinds(kpi.id) else None
-        else:
-            spec = data.goal_chart(kind, years=years if kind == "goal" else None)
+        spec = data.chart(kind, kpi.id, regions.value, years)
         if spec is not None:
             if chart.notice:
                 notices.append(state.t("url_bad_chart", title=spec.title))

@@ -286,7 +286,9 @@ def places_block(kpi_id: str) -> None:
     st.caption(" · ".join(spec.footnotes))
     st.download_button(t("download_csv", la), data=provenance.csv_bytes(provenance.for_download(spec.table, la), la),
                        file_name=f"tillvaxtpanelen-{spec.key}.csv", mime="text/csv", key=f"download_{spec.key}")
-    for kind in ("distribution", "rank"):
+    for kind in cat.kpis[kpi_id].place_charts:  # the map above; then the spread and the rank over time
+        if kind == "map":
+            continue
         found = data.place_chart(kind, kpi_id)
         if found is not None:
             widgets.show(found, state.embed_params(kpi_id, kind, list(cat.always), None))

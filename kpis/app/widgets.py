@@ -278,11 +278,10 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
         return
     la = lang()
     tabs = st.tabs([t(f"tab_{kind}", la) for kind in kinds], key=f"tabs_{kpi.id}", on_change="rerun")
-    own = {spec.kind: spec for spec in specs}
     for tab, kind in zip(tabs, kinds, strict=True):
         if tab.open:
             with tab:
-                spec = own.get(kind) or data.place_chart(kind, kpi.id)
+                spec = data.chart(kind, kpi.id, regions, years, events, measure)
                 if spec is not None:
                     show(spec, embed_params(kpi.id, kind, regions, years))
     comment_block(kpi)

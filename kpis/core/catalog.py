@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kpis.core import places, registry
+from kpis.core import chart_kinds, places, registry
 from kpis.core.words import Words
 
 CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
@@ -158,10 +158,16 @@ def _site(raw: dict[str, Any] | None) -> Site:
                 str(raw.get("home_page", "")), words(raw, "place", ""))
 
 
-GOAL_CHARTS = ("goal", "model", "components", "age_groups", "pyramid", "age_change", "months")
-KPI_CHARTS = ("trend", "compare", "season")  # what any KPI's figures can be drawn as
-PLACE_CHARTS = ("map", "distribution", "rank")  # a KPI among all of Sweden's municipalities
-FUNCTION_CHARTS = ("required_net", "plan", "timeline")  # a function page's charts about the goal
+# The chart kinds by family, from their one declaration (kpis/core/chart_kinds.py). Read when the catalog is
+# loaded, so a kind declared there is one the catalog may name.
+def _family(family: str) -> tuple[str, ...]:
+    return chart_kinds.of_family(family)
+
+
+GOAL_CHARTS = _family(chart_kinds.GOAL)
+KPI_CHARTS = _family(chart_kinds.KPI)  # what any KPI's figures can be drawn as
+PLACE_CHARTS = _family(chart_kinds.PLACE)  # a KPI among all of Sweden's municipalities
+FUNCTION_CHARTS = _family(chart_kinds.FUNCTION)  # a function page's charts about the goal
 
 
 @dataclass(frozen=True)
@@ -373,7 +379,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
     functions = {
         key: Function(key, Words({k: str(v) for k, v in f.items() if re.fullmatch(r"[a-z]{2}", k)}),
                       str(f.get("path", key)), str(f.get("icon", "")),
-                      str(f.get("view", key)), _kinds(f.get("charts", ()), FUNCTION_CHARTS, f"function {key}"),
+                      str(f.get("view", key)),
+                      _kinds(f.get("charts", ()), _family(chart_kinds.FUNCTION), f"function {key}"),
                       str(f.get("theme", "SOCI")))
         for key, f in raw.get("functions", {}).items()
     }
@@ -395,7 +402,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
         if kpi.succeeded_by is not None and kpi.succeeded_by not in kpis:
             raise CatalogError(f"kpi {kpi.id}: succeeded_by names an unknown KPI {kpi.succeeded_by}")
     g = raw["goal"]
-    charts = _kinds(g.get("charts", GOAL_CHARTS), GOAL_CHARTS, "goal")
+    goal_kinds = _family(chart_kinds.GOAL)
+    charts = _kinds(g.get("charts", goal_kinds), goal_kinds, "goal")
     overview = _kinds(g.get("overview", ("goal", "model", "components")), charts, "goal overview")
     goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]),
                 str(g.get("births", "live_births")), str(g.get("deaths", "deaths")),

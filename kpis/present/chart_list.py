@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kpis.core import model
+from kpis.core import chart_kinds, model
 from kpis.core.catalog import KPI_CHARTS, PLACE_CHARTS, Catalog, Kpi
 from kpis.core.goal import ModelExtras, chart_kpis
 from kpis.core.kpi_state import Target
@@ -85,9 +85,20 @@ _BUILDERS: dict[str, Callable[[Inputs, Kpi | None], ChartSpec | None]] = {
     if kpi is not None else None,
     "rank": lambda i, kpi: places_charts.rank_chart(kpi, _everyone(i), i.catalog, i.lang) if kpi is not None else None,
 }
-KINDS = tuple(_BUILDERS)
-NEEDS_MODEL = frozenset({"goal", "model", "age_groups", "required_net"})  # drawn from the model's run
-NEEDS_FACTS = frozenset({"timeline"})
+if set(_BUILDERS) != set(chart_kinds.KINDS):  # each declared kind has its builder, each builder its kind
+    raise RuntimeError(f"chart kinds without a builder: {sorted(set(chart_kinds.KINDS) - set(_BUILDERS))}; "
+                       f"builders without a kind: {sorted(set(_BUILDERS) - set(chart_kinds.KINDS))}")
+KINDS = tuple(chart_kinds.KINDS)
+
+
+def needs_model(kind: str) -> bool:
+    found = chart_kinds.KINDS.get(kind)
+    return found is not None and found.needs_model
+
+
+def needs_facts(kind: str) -> bool:
+    found = chart_kinds.KINDS.get(kind)
+    return found is not None and found.needs_facts
 
 
 def kinds(kpi: Kpi, catalog: Catalog) -> tuple[str, ...]:

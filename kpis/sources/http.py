@@ -1,12 +1,15 @@
-"""HTTP plumbing shared by the fetchers: a default time-out, a call counter, and polite retries on 429."""
+"""HTTP plumbing shared by the fetchers: a default time-out, a call counter, a read limit and the one retry
+policy (urllib3's ``Retry`` on 429, ``Retry-After`` honoured up to a minute), mounted on every source's session."""
 
 from __future__ import annotations
 
 import time
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from kpis.core import settings
 
@@ -38,13 +41,38 @@ def timeout_seconds() -> float:
     return settings.http_timeout(DEFAULT_TIMEOUT)
 
 
+class PoliteRetry(Retry):
+    """urllib3's retry on 429 (any method: the server did not act on it), waiting as long as ``Retry-After`` asks
+    (a number or an HTTP date), at most :data:`MAX_RETRY_AFTER`; the wait goes through this module's ``time``."""
+
+    def get_retry_after(self, response: Any) -> float | None:
+        return retry_after(response) if "Retry-After" in response.headers else None
+
+    def sleep(self, response: Any = None) -> None:
+        wait = self.get_retry_after(response) if response is not None else None
+        wait = wait if wait is not None else self.get_backoff_time()
+        if wait > 0:
+            time.sleep(wait)
+
+
+RETRIES = 3
+
+
+def retry_policy() -> PoliteRetry:
+    """Three retries on 429, none on anything else (a read time-out raised as itself, said as a time-out); the last
+    429 is returned (and raised by the caller)."""
+    return PoliteRetry(total=RETRIES, connect=0, read=False, redirect=0, other=0, status=RETRIES,
+                       status_forcelist=frozenset({429}), allowed_methods=None, backoff_factor=0.0,
+                       respect_retry_after_header=True, raise_on_status=False)
+
+
 class CountingAdapter(HTTPAdapter):
-    """Counts every request sent, gives each one a time-out when the caller gave none, and reads no answer past
-    ``max_bytes`` (the body is read here, in chunks, and refused at the limit: a page of a million rows costs a
-    few megabytes, not gigabytes)."""
+    """Retries politely (:func:`retry_policy`), counts every request sent (retries too), gives each one a time-out
+    when the caller gave none, and reads no answer past ``max_bytes`` (the body is read here, in chunks, and
+    refused at the limit: a page of a million rows costs a few megabytes, not gigabytes)."""
 
     def __init__(self, timeout: float, max_bytes: int = MAX_BYTES) -> None:
-        super().__init__()
+        super().__init__(max_retries=retry_policy())
         self.timeout = timeout
         self.calls = 0
         self.max_bytes = max_bytes
@@ -52,11 +80,13 @@ class CountingAdapter(HTTPAdapter):
     def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:  # type: ignore[override]
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.timeout
-        self.calls += 1
-        response = super().send(request, **kwargs)  # type: ignore[arg-type]
-        # pxwebpy sleeps for whatever Retry-After says: a server may not hold a refresh for a day.
-        if "Retry-After" in response.headers:
-            response.headers["Retry-After"] = f"{retry_after(response):g}"
+        try:
+            response = super().send(request, **kwargs)  # type: ignore[arg-type]
+        except Exception:
+            self.calls += 1
+            raise
+        retries = getattr(response.raw, "retries", None)
+        self.calls += 1 + (len(retries.history) if retries is not None else 0)
         if not kwargs.get("stream"):
             _read_bounded(response, self.max_bytes)
         return response
@@ -85,7 +115,7 @@ def mount_counter(session: requests.Session, timeout: float) -> CountingAdapter:
     return adapter
 
 
-def retry_after(response: requests.Response) -> float:
+def retry_after(response: Any) -> float:
     """Seconds to wait as the server asked (number or HTTP date), at most a minute."""
     raw = response.headers.get("Retry-After", "1")
     try:
@@ -98,14 +128,8 @@ def retry_after(response: requests.Response) -> float:
     return max(0.0, min(wait, MAX_RETRY_AFTER))
 
 
-def get(session: requests.Session, url: str, params: dict[str, str] | None = None,
-        retries: int = 3) -> requests.Response:
-    """GET with up to ``retries`` polite retries on 429; any other error status raises ``HTTPError``."""
-    for attempt in range(retries + 1):
-        response = session.get(url, params=params)
-        if response.status_code == 429 and attempt < retries:
-            time.sleep(retry_after(response))
-            continue
-        response.raise_for_status()
-        return response
-    raise requests.HTTPError(f"429 Too Many Requests after {retries} retries")
+def get(session: requests.Session, url: str, params: dict[str, str] | None = None) -> requests.Response:
+    """GET through the session's adapter (its retries on 429); an error status raises ``HTTPError``."""
+    response = session.get(url, params=params)
+    response.raise_for_status()
+    return response

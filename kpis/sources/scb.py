@@ -1,10 +1,12 @@
-"""SCB's Statistikdatabasen through PxWebApi 2.0, with ``pxwebpy`` doing the talking.
+"""SCB's Statistikdatabasen through PxWebApi 2.0 (https://statistikdatabasen.scb.se/api/v2), in a short client of
+the documented API.
 
-pxwebpy reads ``/config`` and keeps to its call limit, retries 429 after ``Retry-After`` and splits queries
-over ``maxDataCells``. Two gaps in pxwebpy 0.6.0 are closed here: it stores its ``timeout`` but never passes
-it to a request (so a hung server would hang the refresh), and its row unpacking drops json-stat2's
-``status``. :class:`ScbClient` therefore mounts a time-out and call-counting adapter on pxwebpy's own session
-and reads the json-stat2 answers itself.
+The client reads ``/config`` once and keeps to its call limit (``maxCallsPerTimeWindow`` per ``timeWindow``),
+splits a selection over ``maxDataCells`` into as few calls as the limit allows (largest variable first, as pxwebpy
+does), asks for json-stat2 and checks every answer against its question. Time-outs, the call count, the read
+limit and the one retry policy on 429 (``Retry-After`` honoured, capped) come from :mod:`kpis.sources.http`.
+pxwebpy's public API cannot give a time-out, json-stat2's ``status`` or the answers unread, so it is not used here;
+its splitting and rate limiting are what this client follows.
 
 SCB split its population tables at 2024 | 2025 into old tables and new CKM tables with other content codes
 and explicit total codes whose parts do not add up to the totals. Every code is resolved by its label in
@@ -13,6 +15,7 @@ the table's metadata; totals are always read as published, never summed from par
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,18 +23,13 @@ from typing import Any
 
 import pandas as pd
 import requests
-from pxweb import PxApi
-
-# pxwebpy's client and query helpers are not in its public API: the version is pinned (requirements.txt) and
-# tests/sources/test_pxweb_contract.py fails on an upgrade that moves or changes them.
-from pxweb._internal.client import Client
-from pxweb._internal.functions import build_query, split_value_codes
 
 from kpis.core import places
 from kpis.core.catalog import Catalog
 from kpis.core.problems import Problem, note
+from kpis.sources import http
 from kpis.sources.errors import FetchError, from_exception
-from kpis.sources.http import CountingAdapter, mount_counter
+from kpis.sources.http import mount_counter
 from kpis.sources.jsonstat import dataset_frame
 from kpis.sources.result import CODE_LABEL_COLUMNS, Fetched, observation_frame
 
@@ -77,38 +75,34 @@ TABLES: dict[str, ScbTable] = {
 }
 
 
-class _TimedClient(Client):
-    """pxwebpy's client with a time-out and a call counter on its session (mounted before the first call)."""
+class ScbClient:
+    """SCB's PxWebApi 2.0: ``/config``, ``/tables`` (search), a table's metadata and its data, in Swedish."""
 
-    def __init__(self, *args: Any, request_timeout: float, **kwargs: Any) -> None:
-        self.adapter: CountingAdapter | None = None
-        self.request_timeout = request_timeout  # this client's own; pxwebpy's first call (/config) mounts it
-        super().__init__(*args, **kwargs)
-
-    def call(self, *args: Any, **kwargs: Any) -> Any:
-        if self.adapter is None:
-            self.adapter = mount_counter(self.session, self.request_timeout)
-        return super().call(*args, **kwargs)
-
-
-class ScbClient(PxApi):
-    """A pxwebpy ``PxApi`` with a real time-out and a call count; skips the ``/tables`` call at start."""
+    LANGUAGE = "sv"
 
     def __init__(self, url: str, timeout: float) -> None:
-        self._client = _TimedClient(url=url.rstrip("/"), timeout=int(timeout), disable_cache=True, language="sv",
-                                    request_timeout=timeout)
-        self.number_of_tables = None
-        self._max_workers = 1
+        self.url = url.rstrip("/")
+        self.session = requests.Session()
+        self.adapter = mount_counter(self.session, timeout)
+        self._config: dict[str, Any] | None = None
+        self._lock = threading.Lock()
+        self._stamps: list[float] = []
 
     @property
     def calls(self) -> int:
-        adapter = self._client.adapter
-        return adapter.calls if adapter else 0
+        return self.adapter.calls
+
+    @property
+    def configuration(self) -> dict[str, Any]:
+        if self._config is None:
+            answer = self._call("GET", "/config", limited=False)
+            self._config = answer if isinstance(answer, dict) else {}
+        return self._config
 
     def limits(self) -> tuple[int, int, float]:
         """``/config``'s cell and call limits, refused in words when no real server would give them (0 or 1
         cells a call would split a refresh into millions of calls)."""
-        config = self._client.configuration
+        config = self.configuration
         try:
             cells, calls = int(config["maxDataCells"]), int(config["maxCallsPerTimeWindow"])
             window = float(config["timeWindow"])
@@ -118,16 +112,64 @@ class ScbClient(PxApi):
             raise FetchError("fetch_scb_config", cells=cells, calls=calls, window=f"{window:g}")
         return cells, calls, window
 
+    def _wait_for_a_slot(self) -> None:
+        """At most ``maxCallsPerTimeWindow`` calls in any ``timeWindow`` seconds: wait for the oldest to leave."""
+        _cells, calls, window = self.limits()
+        with self._lock:
+            now = http.time.monotonic()
+            self._stamps = [t for t in self._stamps if now - t < window]
+            wait = window - (now - self._stamps[0]) if len(self._stamps) >= calls else 0.0
+            self._stamps.append(now + max(wait, 0.0))
+        if wait > 0:
+            http.time.sleep(wait)
+
+    def _call(self, method: str, endpoint: str, params: dict[str, str] | None = None,
+              body: dict[str, Any] | None = None, limited: bool = True) -> Any:
+        if limited:
+            self._wait_for_a_slot()
+        response = self.session.request(method, self.url + endpoint, params={"lang": self.LANGUAGE, **(params or {})},
+                                        json=body)
+        if not response.ok:
+            raise requests.HTTPError(f"Error {response.status_code}: {response.reason}", response=response)
+        return response.json()
+
+    def search(self, query: str, page_size: int = 100) -> Any:
+        """``/tables?query=``: the tables whose label has the query's words."""
+        return self._call("GET", "/tables", {"query": query, "pageSize": str(page_size)})
+
+    def get_table_metadata(self, table_id: str) -> Any:
+        return self._call("GET", f"/tables/{table_id}/metadata")
+
     def get_datasets(self, table_id: str, value_codes: dict[str, list[str]]) -> list[dict[str, Any]]:
-        """json-stat2 answers for the selection, split as pxwebpy splits it when it exceeds ``maxDataCells``; an
-        answer is checked against its question (variables, codes, cell count) before anything reads it."""
+        """json-stat2 answers for the selection, split when it exceeds ``maxDataCells``; an answer is checked
+        against its question (variables, codes, cell count) before anything reads it."""
         limit = self.limits()[0]
         answers = []
         for part in split_value_codes(value_codes, limit):
-            answer = self._client.call(endpoint=f"/tables/{table_id}/data", query=build_query(part))
+            body = {"selection": [{"variableCode": v, "valueCodes": codes} for v, codes in part.items()]}
+            answer = self._call("POST", f"/tables/{table_id}/data", {"outputFormat": "json-stat2"}, body)
             check_answer(answer, part, table_id, limit)
             answers.append(answer)
         return answers
+
+
+def split_value_codes(value_codes: dict[str, list[str]], max_cells: int) -> list[dict[str, list[str]]]:
+    """The selection in parts of at most ``max_cells`` cells, every cell in exactly one part: the variable with
+    the most codes is cut first, into chunks as large as the limit allows (as pxwebpy splits)."""
+    sizes = {k: len(v) for k, v in value_codes.items()}
+    total = 1
+    for size in sizes.values():
+        total *= size
+    several = [k for k, size in sizes.items() if size > 1]
+    if total <= max_cells or not several:
+        return [value_codes]
+    largest = max(several, key=lambda k: sizes[k])
+    chunk = max(max_cells // (total // sizes[largest]), 1)
+    codes = value_codes[largest]
+    parts: list[dict[str, list[str]]] = []
+    for i in range(0, len(codes), chunk):
+        parts += split_value_codes({**value_codes, largest: codes[i:i + chunk]}, max_cells)
+    return parts
 
 
 MIN_CELLS, MAX_CELLS = 1_000, 10_000_000  # a sane /config: SCB says 150 000 cells a call

@@ -32,10 +32,9 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
-    """Retry-After waits (ours and pxwebpy's own loop) noted instead of slept."""
+    """Retry-After waits (the one retry policy, kpis/sources/http.py) noted instead of slept."""
     noted = Clock()
     monkeypatch.setattr("kpis.sources.http.time", noted)
-    monkeypatch.setattr("pxweb._internal.client.time", noted)
     return noted
 
 
