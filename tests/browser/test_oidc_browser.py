@@ -97,8 +97,10 @@ def _sign_in(page: Page, url: str) -> None:
     page.goto(f"{url}/redigera")
     wait_for_app(page)
     page.get_by_role("button", name="Logga in med Östersunds kommun").click()
-    page.wait_for_url(f"{url}/**", timeout=20_000)
-    page.wait_for_timeout(500)  # the provider's redirect back and the app's own redirect to its start
+    # To the provider and back: /auth/login, the provider's /authorize, /oauth2callback, then the app's start page
+    # (signed in, or not when the token failed its checks).
+    page.wait_for_url(f"{url}/", timeout=30_000)
+    wait_for_app(page)
     page.goto(f"{url}/redigera")
     wait_for_app(page)
 
