@@ -70,3 +70,11 @@ def test_the_address_is_read_and_written_in_one_module():
                                                       ROOT / "app.py"]
              if "query_params" in path.read_text(encoding="utf-8") and path.name != "urls.py"]
     assert found == []
+
+
+def test_view_files_are_named_in_one_module():
+    """Every ``views/…`` path comes from ``kpis/app/view_files.py``; the catalog and the pages name none."""
+    found = [str(path.relative_to(ROOT)) for path in [*ROOT.glob("kpis/**/*.py"), *ROOT.glob("views/*.py"),
+                                                      ROOT / "app.py"]
+             if re.search(r"""["']views/""", path.read_text(encoding="utf-8")) and path.name != "view_files.py"]
+    assert found == []

@@ -3,9 +3,9 @@ turns editing on. Never Streamlit's "Page not found"."""
 
 import streamlit as st
 
-from kpis.app import state
+from kpis.app import state, view_files
 from kpis.app.state import t
 
 st.title(t("no_editing_title"))
 st.markdown(t("no_editing_public") if state.public_mode() else t("no_editing_text"))
-st.page_link("views/overview.py", label=t("no_editing_back"), icon=":material/arrow_back:")
+st.page_link(view_files.start_view(state.catalog()), label=t("no_editing_back"), icon=":material/arrow_back:")

@@ -3,7 +3,7 @@ function's goals are slipping. Layout and words only; every figure is computed f
 
 import streamlit as st
 
-from kpis.app import data, editing, pages, state, widgets
+from kpis.app import data, editing, pages, state, view_files, widgets
 from kpis.app.state import num, pct, t
 
 lang = state.lang()
@@ -53,7 +53,7 @@ pages.year_so_far()  # this year, month by month, against the goal's pace (SCB's
 pages.chart_tabs(goal.overview, key="overview_charts")
 widgets.comment_block(cat.kpis[goal.kpi])  # the headline KPI's analysis and actions, under its charts
 pages.population_map()  # where in Sweden and in the county people move: the change since the catalog's year
-st.page_link("views/vagen.py", label=t("overview_to_model"), icon=":material/route:")
+st.page_link(view_files.view_file(view_files.VAGEN), label=t("overview_to_model"), icon=":material/route:")
 
 pages.what_changed()
 if editing.signed_in() is not None:

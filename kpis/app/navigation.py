@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from kpis.app import editing, heap, state, urls, visits
+from kpis.app import editing, heap, state, urls, view_files, visits
 from kpis.core import settings
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 from kpis.present.text import plain
@@ -45,32 +45,37 @@ def language_name(lang: str) -> str:
     return str(texts(lang)["language_name"])
 
 
+_file = view_files.view_file
+
+
 def pages(lang: str) -> list[st.Page]:
     """Every page a visitor may reach; a page not in this list cannot be reached, by navigation or by URL."""
     cat = state.catalog()
     found = [
-        st.Page(f.page, title=f.name[lang], icon=f":material/{f.icon}:", url_path=f.path or None,
+        st.Page(view_files.function_view(f), title=f.name[lang], icon=f":material/{f.icon}:", url_path=f.path or None,
                 default=not f.path)
         for f in cat.functions.values()
     ]
     # The road to the goal follows the overview.
-    found.insert(1, st.Page("views/vagen.py", title=t("nav_model", lang), icon=":material/route:", url_path="vagen"))
+    found.insert(1, st.Page(_file(view_files.VAGEN), title=t("nav_model", lang), icon=":material/route:",
+                            url_path="vagen"))
     # The home municipality among all of Sweden's: the map, the spread and the rank of every KPI that has them.
-    found.insert(2, st.Page("views/sverige.py", title=t("nav_sweden", lang), icon=":material/map:",
+    found.insert(2, st.Page(_file(view_files.SWEDEN), title=t("nav_sweden", lang), icon=":material/map:",
                             url_path="sverige"))
-    found.append(st.Page("views/data.py", title=t("nav_data", lang), icon=":material/table_view:", url_path="data"))
+    found.append(st.Page(_file(view_files.DATA), title=t("nav_data", lang), icon=":material/table_view:",
+                         url_path="data"))
     # Editing exists only when editors are configured and TILLVAXT_PUBLIC is not set; Redigera only for a
     # signed-in editor.
     if editing.editing_enabled():
-        view = "views/edit.py" if editing.signed_in() else "views/sign_in.py"
+        view = _file(view_files.EDIT if editing.signed_in() else view_files.SIGN_IN)
         title = "nav_edit" if editing.signed_in() else "nav_sign_in"
         icon = ":material/edit:" if editing.signed_in() else ":material/login:"
         found.append(st.Page(view, title=t(title, lang), icon=icon, url_path="redigera"))
     else:  # /redigera still answers, with a page that says how editing is turned on (never "Page not found")
-        found.append(st.Page("views/no_editing.py", title=t("nav_edit", lang), icon=":material/edit_off:",
+        found.append(st.Page(_file(view_files.NO_EDITING), title=t("nav_edit", lang), icon=":material/edit_off:",
                              url_path="redigera", visibility="hidden"))
     # One chart alone for iframes on other sites; reachable by URL only, not listed in the navigation.
-    found.append(st.Page("views/embed.py", title=t("embed", lang), url_path="embed", visibility="hidden"))
+    found.append(st.Page(_file(view_files.EMBED), title=t("embed", lang), url_path="embed", visibility="hidden"))
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, editing, state, urls, visits, widgets
+from kpis.app import data, editing, state, urls, view_files, visits, widgets
 from kpis.core import goal as goal_model
 from kpis.core import model, places, progress
 from kpis.core import status as statuses
@@ -116,7 +116,7 @@ def function_rollup() -> None:
                                 for s in found)
         else:
             summary = t("rollup_no_targets", la)
-        st.page_link(function.page, label=f"{function.name[la]}: {summary}",
+        st.page_link(view_files.function_view(function), label=f"{function.name[la]}: {summary}",
                      icon=":material/arrow_forward:")
 
 
@@ -319,7 +319,7 @@ def population_map() -> None:
     la = state.lang()
     st.header(t("overview_map_title", la))
     widgets.show(spec, state.embed_params(cat.goal.kpi, "map", list(cat.always), None))
-    st.page_link("views/sverige.py", label=t("nav_sweden", la), icon=":material/map:")
+    st.page_link(view_files.view_file(view_files.SWEDEN), label=t("nav_sweden", la), icon=":material/map:")
 
 
 def similar_groups_listing() -> None:

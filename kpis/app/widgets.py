@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, urls
+from kpis.app import data, urls, view_files
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
 from kpis.core import release, settings
 from kpis.core import status as statuses
@@ -211,7 +211,7 @@ def waiting_list(states: Sequence[KpiState], editor_link: bool) -> None:
         for kpi in waiting:
             st.markdown(f"- **{kpi.title[la]}**: {who_provides(kpi)} {next_words(kpi, None)}")
         if editor_link:
-            st.page_link("views/edit.py", label=t("waiting_edit", la), icon=":material/edit:")
+            st.page_link(view_files.view_file(view_files.EDIT), label=t("waiting_edit", la), icon=":material/edit:")
 
 
 def publisher_of(kpi: Kpi) -> str:

@@ -131,13 +131,9 @@ class Function:
     name: Words
     path: str  # the page's URL path ("" for the overview at /)
     icon: str
-    view: str = ""  # the page's file in views/, without .py
+    view: str = ""  # the page's view, by name (kpis/app/view_files.py makes it a file); the id when empty
     charts: tuple[str, ...] = ()  # charts about the goal drawn under the function's KPIs (FUNCTION_CHARTS)
     theme: str = "SOCI"  # its data theme in the open-data catalog (EU data themes: SOCI, ECON, GOVE …)
-
-    @property
-    def page(self) -> str:
-        return f"views/{self.view or self.id}.py"
 
 
 @dataclass(frozen=True)
