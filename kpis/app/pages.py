@@ -44,7 +44,9 @@ def function_page(function: str) -> None:
         kpi = kpi_state.kpi
         widgets.kpi_charts(kpi, regions, markers if kpi.events else None, years, measure)
 
-    current = [s for s in states if s.current]
+    # The charts in the catalog's order (the catalog puts a function's lead KPIs first); the cards above freshest first.
+    order = {kpi_id: i for i, kpi_id in enumerate(ids)}
+    current = sorted((s for s in states if s.current), key=lambda s: order[s.kpi.id])
     if not current and any(s.latest is not None for s in states):
         st.info(t("older_only", la))
     for kpi_state in current[:widgets.FIRST_CHARTS]:
