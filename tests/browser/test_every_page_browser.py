@@ -1,5 +1,6 @@
-"""Every page as a visitor sees it, on a desktop (1400 px) and a phone (390 px), in Swedish and English: nothing
-meant for operators, no English on Swedish pages (nor the reverse), no emoji icons, readable axes, no page
+"""Every page as a visitor sees it, on a desktop (1400 px) and a phone (390 px), in Swedish and English: it renders
+(no exception or script error, its charts on first look painted, each with its source line), nothing meant for
+operators, no English on Swedish pages (nor the reverse), no emoji icons, readable axes, no page
 that scrolls sideways, no "Page not found", and axe-core finds nothing serious."""
 
 from __future__ import annotations
@@ -31,6 +32,33 @@ def _text(page) -> str:
         document.body.appendChild(main); const text = main.innerText; main.remove(); return text; }""")
 
 
+# The charts a page draws on first look (the destination's only figure, of 2016, is folded under older figures).
+FIRST_LOOK_CHARTS = {"": 1, "vagen": 1, "naringsliv": 2, "marknad": 2, "destination": 0, "utveckling": 2, "data": 0}
+
+
+def _renders(page, path: str, lang: str, where: str) -> list[str]:
+    """No exception, a heading, and on first look at least the page's charts, each painted with a source line."""
+    problems = []
+    if page.get_by_test_id("stException").count():
+        problems.append(f"{where}: an exception on the page")
+    if not page.locator("h1").first.is_visible():
+        problems.append(f"{where}: no heading")
+    wanted = FIRST_LOOK_CHARTS.get(path)
+    if wanted:
+        charts = page.get_by_test_id("stPlotlyChart")
+        count = charts.count()
+        if count < wanted:
+            problems.append(f"{where}: {count} charts, {wanted} expected")
+        sources = page.get_by_test_id("stCaptionContainer").filter(has_text="Källa:" if lang == "sv" else "Source:")
+        if sources.count() != count:
+            problems.append(f"{where}: {sources.count()} source lines under {count} charts")
+        painted = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+            .filter(c => !c.querySelector('svg.main-svg g.trace')).length""")
+        if painted:
+            problems.append(f"{where}: {painted} charts without drawn traces")
+    return problems
+
+
 def _layout_problems(page, where: str) -> list[str]:
     """Axes with more tick labels than a reader can read, and a page that scrolls sideways."""
     ticks = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(p =>
@@ -48,12 +76,15 @@ def test_every_page_speaks_to_visitors_in_their_language_on_their_device(browser
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     problems = []
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(f"{app_url}/{path}" + ("?lang=en" if lang == "en" else ""))
         wait_for_app(page)
         wait_for_charts(page)
         text = _text(page)
         where = f"/{path} {lang} 1400px"
+        problems += _renders(page, path, lang, where) + [f"{where}: script error {e}" for e in errors]
         problems += [f"{where}: {word!r}" for word in FORBIDDEN if re.search(rf"(?<!\w){re.escape(word)}(?!\w)",
                                                                                 text)]
         foreign = ENGLISH_ON_SWEDISH if lang == "sv" else SWEDISH_ON_ENGLISH
