@@ -102,8 +102,8 @@ def _sign_in(page: Page, url: str) -> None:
     page.get_by_role("button", name="Logga in med Östersunds kommun").click()
     # To the provider and back: /auth/login, the provider's /authorize, /oauth2callback, then the app's start page
     # (signed in, or not when the token failed its checks).
-    page.wait_for_url(f"{url}/", timeout=30_000)
-    wait_for_app(page)
+    # The identity cookie is set by the callback's answer: the start page need not finish drawing.
+    page.wait_for_url(f"{url}/", timeout=30_000, wait_until="commit")
     page.goto(f"{url}/redigera")
     wait_for_app(page)
 
@@ -150,9 +150,10 @@ def test_a_marknad_lead_imports_a_target_is_refused_for_naringsliv_and_signs_out
     ended = provider.ended
     page.get_by_role("button", name=f"Logga ut {name}").click()
     if account == "provider":
-        page.wait_for_url(f"{url}/", timeout=20_000)
+        page.wait_for_url(f"{url}/", timeout=20_000, wait_until="commit")
         assert provider.ended == ended + 1  # the provider's own session was ended too
-    wait_for_app(page)
+    else:
+        wait_for_app(page)
     page.goto(f"{url}/redigera")
     wait_for_app(page)
     assert page.get_by_role("heading", name=EDIT).count() == 0
