@@ -149,9 +149,10 @@ def new_goal_chart(monkeypatch):
     raw["goal"]["charts"] = [*raw["goal"].get("charts", catalog_module.GOAL_CHARTS), GROWTH]
     raw["goal"]["overview"] = [*raw["goal"].get("overview", ("goal", "model", "components")), GROWTH]
     catalog = parse_catalog(raw)
-    catalog_module.load_catalog.cache_clear()
+    from kpis.app import state  # imported before the patch, so what it imported is what the patch undoes
+
+    monkeypatch.setattr(state, "load_catalog", lambda *_a, **_k: catalog)
     monkeypatch.setattr(catalog_module, "load_catalog", lambda *_a, **_k: catalog)
-    monkeypatch.setattr("kpis.app.state.load_catalog", lambda *_a, **_k: catalog)
     yield catalog
 
 

@@ -3,7 +3,7 @@ default peers, revisions and SCB's code labels."""
 
 import streamlit as st
 
-from kpis.app import data, editing, pages, state, widgets
+from kpis.app import data, editing, listings, pages, state, widgets
 from kpis.app.state import num, pct, t
 
 cat = state.catalog()
@@ -23,10 +23,10 @@ else:  # the snapshot's figures were taken from the sources on the dates their c
 
 st.subheader(t("data_refresh"))
 st.caption(t("data_refresh_help"))
-widgets.listing(data.readable(data.last_refreshes()))
+widgets.listing(listings.readable(listings.last_refreshes()))
 
 st.subheader(t("data_sources"))
-widgets.listing(data.source_listing(), url=st.column_config.LinkColumn(t("col_url")))
+widgets.listing(listings.source_listing(), url=st.column_config.LinkColumn(t("col_url")))
 
 st.subheader(t("data_status_method"))
 thresholds = cat.status
@@ -35,15 +35,15 @@ st.markdown(t("data_status_text", on_track=pct(thresholds.on_track_min_ratio, 0)
               min_points=thresholds.min_points, max_age=thresholds.max_age_years))
 
 st.subheader(t("data_kpis"))
-widgets.listing(data.kpi_definitions(public_only=public))
+widgets.listing(listings.kpi_definitions(public_only=public))
 
 st.subheader(t("data_peers"))
-widgets.listing(data.peers())
+widgets.listing(listings.peers())
 pages.similar_groups_listing()
 
 st.subheader(t("data_revisions"))
 st.caption(t("data_revisions_help"))
-widgets.listing(data.readable(data.for_visitors(data.table("revisions"))))
+widgets.listing(listings.readable(listings.for_visitors(data.table("revisions"))))
 
 pages.what_changed()
 
@@ -54,7 +54,7 @@ if editing.signed_in() is not None:  # who imported what, from which file: for s
 loads = st.expander(t("data_loads"), key="data_loads", on_change="rerun")
 if loads.open:
     with loads:
-        widgets.listing(data.readable(data.refresh_runs()))
+        widgets.listing(listings.readable(listings.refresh_runs()))
 
 codes = st.expander(t("data_codes"), key="data_codes", on_change="rerun")
 if codes.open:

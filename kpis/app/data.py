@@ -3,7 +3,6 @@ data version (the store file's modification time), so a swapped-in store is pick
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -13,12 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from kpis.app.state import catalog, lang
-from kpis.core import chart_kinds, model, months, places, progress, ranking
 from kpis.core import goal as goal_model
+from kpis.core import model, months, progress
 from kpis.core.i18n import t
 from kpis.core.kpi_state import KpiState, kpi_state
-from kpis.core.problems import Problem, worded
-from kpis.core.registry import FETCHED, KINDS
+from kpis.core.registry import FETCHED
 from kpis.pipeline import model_inputs
 from kpis.present import chart_list
 from kpis.present.specs import ChartSpec
@@ -220,133 +218,6 @@ def goal_chart(kind: str, assumptions: Assumptions = DEFAULT_ASSUMPTIONS, years:
     return _goal_chart(kind, assumptions, years, history, lang(), data_version())
 
 
-def chart(kind: str, kpi_id: str, regions: Sequence[str], years: tuple[int, int] | None = None,
-          events: Sequence[tuple[int, str]] | None = None, measure: str | None = None) -> ChartSpec | None:
-    """Any chart of a KPI by kind, built by its family's cached builder (kpis/core/chart_kinds.py): the KPI's own
-    charts, its place among Sweden's municipalities, or a chart about the goal; None where it has no figures."""
-    found = chart_kinds.KINDS.get(kind)
-    if found is None:
-        return None
-    if found.family == chart_kinds.KPI:
-        return next((s for s in kpi_specs(kpi_id, regions, events, years, measure) if s.kind == kind), None)
-    if found.family == chart_kinds.PLACE:
-        return place_chart(kind, kpi_id) if kind in place_kinds(kpi_id) else None
-    return goal_chart(kind, years=years if kind == "goal" else None)
-
-
-def _message_column(frame: pd.DataFrame) -> pd.DataFrame:
-    """A run's message in the chosen language: worded from its text keys and values where the run kept them,
-    else the words it was stored with (Swedish, or English for any other language)."""
-    la = lang()
-    chosen = "message_en" if la != "sv" and "message_en" in frame.columns else "message"
-
-    def words(row: pd.Series) -> object:
-        parts = row.get("message_parts")
-        if isinstance(parts, str) and parts.startswith("["):
-            return worded([Problem.from_json(p) for p in json.loads(parts)], la)
-        return row[chosen]
-
-    messages = frame.apply(words, axis=1) if len(frame) else frame.get(chosen, pd.Series(dtype=object))
-    return frame.assign(message=messages).drop(columns=["message_en", "message_parts"], errors="ignore")
-
-
-def for_visitors(frame: pd.DataFrame) -> pd.DataFrame:
-    """A listing with names where the store keeps ids: a source's, a KPI's and a region's name in the chosen
-    language (the store's ids are never what a visitor reads)."""
-    la = lang()
-    cat = catalog()
-    stored = table("sources")
-    sources = {i: cat.sources[i].name[la] if i in cat.sources else n
-               for i, n in zip(stored["id"], stored["name"], strict=True)}
-    shown = frame.drop(columns=["name", "id"] if "source_id" in frame.columns else ["id"], errors="ignore")
-    for column in ("source_id", "old_source_id"):
-        if column in shown.columns:
-            shown[column] = shown[column].map(lambda i: sources.get(i, i))
-    if "kpi_id" in shown.columns:
-        shown["kpi_id"] = shown["kpi_id"].map(lambda i: cat.kpis[i].title[la] if i in cat.kpis else i)
-    if "region_code" in shown.columns:
-        shown["region_code"] = shown["region_code"].map(lambda c: cat.region_name(c, la))
-    return shown
-
-
-def last_refreshes() -> pd.DataFrame:
-    """Per fetched source: its latest run and latest success, the result and message in the chosen language."""
-    last = _message_column(table("last_refreshes"))
-    return for_visitors(last.assign(status=last["status"].map({"ok": t("col_status_ok", lang()),
-                                                               "failed": t("col_status_failed", lang())})))
-
-
-def refresh_runs() -> pd.DataFrame:
-    return for_visitors(_message_column(table("refresh_runs")))
-
-
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """A listing for people: empty cells as "–", never "None", "nan" or "empty"; dates as dates."""
-    def cell(value: object) -> str:
-        if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value) or str(
-                value).strip() in ("", "None", "nan", "NaT", "<NA>"):
-            return "–"
-        if isinstance(value, pd.Timestamp):
-            return value.date().isoformat() if value == value.normalize() else value.isoformat(sep=" ")
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    shown = frame.copy()
-    for column in shown.columns:
-        values = shown[column]
-        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        if numeric and not values.isna().any():
-            continue  # numbers stay numbers (sortable) where none is missing
-        shown[column] = values.astype(object).map(cell)
-    return shown
-
-
-def source_listing() -> pd.DataFrame:
-    """Every source with its name and licence in the chosen language, its rows and last retrieval."""
-    la = lang()
-    cat = catalog()
-    found = table("sources")
-    return readable(pd.DataFrame({
-        "name": [cat.sources[i].name[la] if i in cat.sources else n for i, n in zip(found["id"], found["name"],
-                                                                                    strict=True)],
-        "url": [u if isinstance(u, str) and u.startswith("http") else None for u in found["url"]],
-        "licence": [cat.sources[i].licence[la] if i in cat.sources else "" for i in found["id"]],
-        "observations": found["observations"],
-        "last_retrieved": found["last_retrieved"],
-    }))
-
-
-def kpi_definitions(public_only: bool = False) -> pd.DataFrame:
-    """Every KPI's definition in words of the chosen language (function and direction too); in the public app
-    only the public KPIs."""
-    la = lang()
-    cat = catalog()
-    kpis = table("kpis")
-    if public_only:
-        kpis = kpis[kpis["id"].map(lambda i: i in cat.kpis and cat.kpis[i].public)]
-    return readable(pd.DataFrame({
-        f"title_{la}": kpis[f"title_{la}"] if f"title_{la}" in kpis else kpis["title_sv"],
-        f"description_{la}": kpis[f"description_{la}"] if f"description_{la}" in kpis else kpis["description_sv"],
-        f"unit_{la}": kpis[f"unit_{la}"] if f"unit_{la}" in kpis else kpis["unit_sv"],
-        "function": [cat.functions[f].name[la] if f in cat.functions else f for f in kpis["function"]],
-        "direction": [t(f"direction_{d}", la) for d in kpis["direction"]],
-        "periodicity": [t(f"periodicity_{p}", la) for p in kpis["periodicity"]],
-        "source_kind": [KINDS[k].name[la] if k in KINDS else k for k in kpis["source_kind"]],
-        "observations": kpis["observations"],
-        "first_period": kpis["first_period"],
-        "last_period": kpis["last_period"],
-    }))
-
-
-def peers() -> pd.DataFrame:
-    """The default peer municipalities and why each one is compared."""
-    la = lang()
-    cat = catalog()
-    return pd.DataFrame([{"region": r.name[la], "why": (r.why or {}).get(la, "")} for r in cat.regions.values()
-                         if r.peer])
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def _comments(kpi_ids: tuple[str, ...] | None, public_only: bool, version: int) -> pd.DataFrame:
     return _read(reads.comments, list(kpi_ids) if kpi_ids is not None else None, public_only)
@@ -375,77 +246,3 @@ def changes_since(since: object, staff: bool = False) -> pd.DataFrame:
         found = found[[k in cat.kpis and cat.kpis[k].public for k in found["kpi_id"]]] if len(found) else found
     la = lang()
     return found.assign(kind=[t(f"change_{k}", la) for k in found["kind"]])
-
-
-# ------------------------------------------------------------------ Sweden's municipalities
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _ranked_kpis(version: int) -> tuple[str, ...]:
-    counts = _read(reads.municipality_counts)
-    full = counts[counts["municipalities"] >= ranking.MIN_SHARE * places.MUNICIPALITIES_IN_SWEDEN]
-    # Yearly KPIs only: every municipality's recent months (SCB's monthly statistics) are no map or rank.
-    return tuple(k.id for k in catalog().kpis.values() if k.id in set(full["kpi_id"]) and k.place_charts)
-
-
-def ranked_kpis() -> tuple[str, ...]:
-    """The KPIs that nearly every municipality has figures for in some year (rank, spread, map), catalog order."""
-    return _ranked_kpis(data_version())
-
-
-def place_kinds(kpi_id: str) -> tuple[str, ...]:
-    """The KPI's charts among Sweden's municipalities that the store can draw."""
-    cat = catalog()
-    return cat.kpis[kpi_id].place_charts if cat.everyone and kpi_id in ranked_kpis() else ()
-
-
-@st.cache_data(max_entries=4, show_spinner=False)
-def _groups(version: int) -> pd.DataFrame:
-    return _read(reads.similar_groups)
-
-
-def similar_groups() -> pd.DataFrame:
-    """Kolada's groups of similar municipalities (a row a member), the overall group first."""
-    return _groups(data_version())
-
-
-def similar_codes() -> list[str]:
-    """The members of Kolada's overall group of similar municipalities (empty when none is stored)."""
-    groups = similar_groups()
-    overall = places.overall_group(groups)
-    return [str(c) for c in overall["member_code"]]
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _place_chart(kind: str, kpi_id: str, la: str, version: int) -> ChartSpec | None:
-    cat = catalog()
-    kpi = cat.kpis[kpi_id]
-    everyone = _observations(tuple(dict.fromkeys((kpi_id, cat.goal.kpi))), None, version)
-    inputs = chart_list.Inputs(_goal_observations(version), cat, la, everyone=everyone,
-                               similar=tuple(similar_codes()))
-    return chart_list.build(kind, inputs, kpi)
-
-
-def place_chart(kind: str, kpi_id: str) -> ChartSpec | None:
-    """A KPI among all of Sweden's municipalities (``map``, ``distribution``, ``rank``), cached per data version."""
-    return _place_chart(kind, kpi_id, lang(), data_version())
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _standings(version: int) -> dict[str, ranking.Standing]:
-    cat = catalog()
-    found = {}
-    for kpi_id in _ranked_kpis(version):
-        kpi = cat.kpis[kpi_id]
-        if not kpi.place_charts:
-            continue
-        everyone = _observations(tuple(dict.fromkeys((kpi_id, cat.goal.kpi))), None, version)
-        standing = ranking.latest(ranking.comparable(everyone, kpi, cat), cat.home, kpi.direction)
-        if standing is not None:
-            found[kpi_id] = standing
-    return found
-
-
-def standings() -> dict[str, ranking.Standing]:
-    """The home municipality's latest rank on every KPI that can be ranked, once per data version."""
-    return _standings(data_version())

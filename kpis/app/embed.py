@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from kpis.app import data, state, urls
+from kpis.app import chart_by_kind, data, state, urls
 from kpis.core.catalog import Kpi
 from kpis.present import chart_list, links
 from kpis.present.specs import ChartSpec
@@ -45,7 +45,7 @@ def choose() -> EmbedChoice:
     kinds = list(chart_list.kinds(kpi, cat))
     chart = links.choice(urls.get("chart"), kinds, kinds[0])
     for kind in [chart.value, *(k for k in kinds if k != chart.value)]:
-        spec = data.chart(kind, kpi.id, regions.value, years)
+        spec = chart_by_kind.chart(kind, kpi.id, regions.value, years)
         if spec is not None:
             if chart.notice:
                 notices.append(state.t("url_bad_chart", title=spec.title))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, editing, state, urls, view_files, visits, widgets
+from kpis.app import data, editing, listings, state, sweden_data, urls, view_files, visits, widgets
 from kpis.core import goal as goal_model
 from kpis.core import model, places, progress
 from kpis.core import status as statuses
@@ -27,7 +27,7 @@ def function_page(function: str) -> None:
     st.markdown(t(f"intro_{function}", la))
     kpis = state.visible_kpis(cat.kpis_of(function))
     ids = [k.id for k in kpis]
-    similar = data.similar_groups()
+    similar = sweden_data.similar_groups()
     everywhere = data.observations(ids, [*cat.regions, *similar["member_code"].astype(str)])
     regions = state.peer_picker(set(everywhere["region_code"]), similar)
     measure = state.measure_picker()
@@ -219,7 +219,7 @@ def what_changed() -> None:
         if found.empty:
             st.caption(t("changes_none", la))
         else:
-            widgets.listing(data.readable(found))
+            widgets.listing(listings.readable(found))
 
 
 def chart_tabs(kinds: tuple[str, ...], key: str) -> None:
@@ -241,7 +241,7 @@ def chart_tabs(kinds: tuple[str, ...], key: str) -> None:
 def ranked_kpi_picker() -> str | None:
     """The KPI to draw among all municipalities (``?kpi=``), from those the store can rank; None when none can."""
     cat = state.catalog()
-    options = [k for k in data.ranked_kpis() if cat.kpis[k].place_charts and k in
+    options = [k for k in sweden_data.ranked_kpis() if cat.kpis[k].place_charts and k in
                {kpi.id for kpi in state.visible_kpis(list(cat.kpis.values()))}]
     if not options:
         return None
@@ -263,7 +263,7 @@ def places_block(kpi_id: str) -> None:
     then the spread and the rank over time."""
     la = state.lang()
     cat = state.catalog()
-    spec = data.place_chart("map", kpi_id)
+    spec = sweden_data.place_chart("map", kpi_id)
     if spec is None:
         st.info(t("sweden_none", la))
         return
@@ -291,14 +291,14 @@ def places_block(kpi_id: str) -> None:
     for kind in cat.kpis[kpi_id].place_charts:  # the map above; then the spread and the rank over time
         if kind == "map":
             continue
-        found = data.place_chart(kind, kpi_id)
+        found = sweden_data.place_chart(kind, kpi_id)
         if found is not None:
             widgets.show(found, state.embed_params(kpi_id, kind, list(cat.always), None))
 
 
 def similar_sentence() -> None:
     """How the similar municipalities marked in the spread were chosen (Kolada's groups), with their names."""
-    groups = data.similar_groups()
+    groups = sweden_data.similar_groups()
     if groups.empty:
         return
     la = state.lang()
@@ -313,9 +313,9 @@ def population_map() -> None:
     """The overview's map: every municipality's population change since ``[home] change_from``, the growth the
     goal needs marked on the scale; a link to the page of all KPIs among Sweden's municipalities."""
     cat = state.catalog()
-    if "map" not in data.place_kinds(cat.goal.kpi):
+    if "map" not in sweden_data.place_kinds(cat.goal.kpi):
         return
-    spec = data.place_chart("map", cat.goal.kpi)
+    spec = sweden_data.place_chart("map", cat.goal.kpi)
     if spec is None:
         return
     la = state.lang()
@@ -326,7 +326,7 @@ def population_map() -> None:
 
 def similar_groups_listing() -> None:
     """Kolada's groups of similar municipalities as stored: area, title, year and members, with how RKA chose them."""
-    groups = data.similar_groups()
+    groups = sweden_data.similar_groups()
     if groups.empty:
         return
     la = state.lang()

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, urls, view_files
+from kpis.app import chart_by_kind, data, sweden_data, urls, view_files
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
 from kpis.core import release, settings
 from kpis.core import status as statuses
@@ -128,7 +128,7 @@ def kpi_card(state: KpiState) -> None:
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
     if state.note:
         lines.append(f":material/info: {plain(provenance.caveat_text(state.note, la))}")
-    standing = data.standings().get(kpi.id)
+    standing = sweden_data.standings().get(kpi.id)
     if standing is not None:
         key = "card_rank" if str(standing.period) == str(latest.period) else "card_rank_earlier"
         lines.append(":material/leaderboard: " + t(key, la, rank=standing.rank, of=standing.of,
@@ -269,7 +269,7 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
     """The KPI's charts in tabs: its trend and comparison (or seasons), then, where nearly every municipality has
     figures, the map, the spread and the rank among Sweden's municipalities. Only the open tab is built and drawn."""
     specs = data.kpi_specs(kpi.id, regions, events, years, measure)
-    places = data.place_kinds(kpi.id)
+    places = sweden_data.place_kinds(kpi.id)
     kinds = [*(spec.kind for spec in specs), *places]
     if len(kinds) < 2:
         for spec in specs:
@@ -281,7 +281,7 @@ def kpi_charts(kpi: Kpi, regions: Sequence[str], events: list[tuple[int, str]] |
     for tab, kind in zip(tabs, kinds, strict=True):
         if tab.open:
             with tab:
-                spec = data.chart(kind, kpi.id, regions, years, events, measure)
+                spec = chart_by_kind.chart(kind, kpi.id, regions, years, events, measure)
                 if spec is not None:
                     show(spec, embed_params(kpi.id, kind, regions, years))
     comment_block(kpi)
