@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import duckdb
 import pytest
@@ -12,22 +11,10 @@ import pytest
 from kpis.pipeline.refresh import refresh
 from kpis.store.files import connect_read_only
 from tests.conftest import cli, copy_store, query
+from tests.fakes.clock import Clock
 from tests.fakes.sources_server import Fault
 
 SHORT_TIMEOUT = "0.5"  # seconds: the client's time-out in the tests about time-outs (the server hangs, never sleeps)
-
-
-class Clock:
-    """``time`` as the retry loops see it: a wait is noted, never slept."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-    def __getattr__(self, name: str):
-        return getattr(time, name)
 
 
 @pytest.fixture

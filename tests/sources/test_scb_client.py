@@ -1,13 +1,13 @@
 """The SCB client of PxWebApi 2.0's documented API (kpis/sources/scb.py): what it asks for and how, its split of a
 selection over ``maxDataCells``, its call limit, and the one retry policy on 429 (kpis/sources/http.py)."""
 
-import time
 
 import pytest
 import requests
 
 from kpis.sources import http
 from kpis.sources.scb import ScbClient, split_value_codes
+from tests.fakes.clock import Clock
 from tests.fakes.sources_server import Fault
 
 
@@ -33,21 +33,8 @@ def test_the_client_asks_as_the_documented_api_wants(sources):
     assert client.calls == len(asked)
 
 
-class _Clock:
-    """``time`` as the retry policy sees it: a wait is noted, never slept."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-    def __getattr__(self, name: str):
-        return getattr(time, name)
-
-
 def _noted(monkeypatch) -> list[float]:
-    clock = _Clock()
+    clock = Clock()
     monkeypatch.setattr(http, "time", clock)
     return clock.waits
 
