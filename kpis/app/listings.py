@@ -9,6 +9,7 @@ import pandas as pd
 
 from kpis.app.data import table
 from kpis.app.state import catalog, lang
+from kpis.core import languages
 from kpis.core.i18n import t
 from kpis.core.problems import Problem, worded
 from kpis.core.registry import KINDS
@@ -103,12 +104,12 @@ def kpi_definitions(public_only: bool = False) -> pd.DataFrame:
     la = lang()
     cat = catalog()
     kpis = table("kpis")
+    # The store keeps the required languages' words; another language reads the fallback chain's.
+    stored = languages.first_given(la, [c.removeprefix("title_") for c in kpis.columns if c.startswith("title_")])
     if public_only:
         kpis = kpis[kpis["id"].map(lambda i: i in cat.kpis and cat.kpis[i].public)]
     return readable(pd.DataFrame({
-        f"title_{la}": kpis[f"title_{la}"] if f"title_{la}" in kpis else kpis["title_sv"],
-        f"description_{la}": kpis[f"description_{la}"] if f"description_{la}" in kpis else kpis["description_sv"],
-        f"unit_{la}": kpis[f"unit_{la}"] if f"unit_{la}" in kpis else kpis["unit_sv"],
+        **{f"{part}_{la}": kpis[f"{part}_{stored}"] for part in ("title", "description", "unit")},
         "function": [cat.functions[f].name[la] if f in cat.functions else f for f in kpis["function"]],
         "direction": [t(f"direction_{d}", la) for d in kpis["direction"]],
         "periodicity": [t(f"periodicity_{p}", la) for p in kpis["periodicity"]],

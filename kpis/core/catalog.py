@@ -9,20 +9,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kpis.core import chart_kinds, places, registry
+from kpis.core import chart_kinds, languages, places, registry
 from kpis.core.words import Words
 
 CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
 
 DIRECTIONS = ("higher", "lower")
 PERIODICITIES = ("year", "month")
-LANGS = ("sv", "en")  # the languages the catalog must give; any other language reads its words through Words
+LANGS = languages.REQUIRED  # the languages the catalog must give; any other reads its words through Words
 
 
 def words(entry: dict[str, Any], key: str, fallback: str | None = None) -> Words:
     """``key_sv``, ``key_en`` and any other ``key_<lang>`` of an entry as :class:`Words`."""
     found = Words({k[len(key) + 1:]: str(v) for k, v in entry.items()
-                   if k.startswith(f"{key}_") and re.fullmatch(r"[a-z]{2}", k[len(key) + 1:])})
+                   if k.startswith(f"{key}_") and languages.is_code(k[len(key) + 1:])})
     if fallback is not None and "sv" not in found:
         found["sv"] = fallback
     return found
@@ -373,7 +373,7 @@ def _cohort(raw: dict[str, Any] | None) -> Cohort | None:
 def parse_catalog(raw: dict[str, Any]) -> Catalog:
     """Build a :class:`Catalog` from the parsed TOML, checking every entry."""
     functions = {
-        key: Function(key, Words({k: str(v) for k, v in f.items() if re.fullmatch(r"[a-z]{2}", k)}),
+        key: Function(key, Words({k: str(v) for k, v in f.items() if languages.is_code(k)}),
                       str(f.get("path", key)), str(f.get("icon", "")),
                       str(f.get("view", key)),
                       _kinds(f.get("charts", ()), _family(chart_kinds.FUNCTION), f"function {key}"),
@@ -387,7 +387,7 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
             raise CatalogError(f"kpi {kpi.id}: defined twice")
         kpis[kpi.id] = kpi
     regions = {
-        r["code"]: Region(r["code"], Words({k: str(v) for k, v in r.items() if re.fullmatch(r"[a-z]{2}", k)}),
+        r["code"]: Region(r["code"], Words({k: str(v) for k, v in r.items() if languages.is_code(k)}),
                           r["level"], bool(r.get("peer", False)), words(r, "why") if "why_sv" in r else None)
         for r in raw.get("regions", [])
     }

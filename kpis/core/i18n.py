@@ -8,10 +8,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kpis.core import language_files, settings
+from kpis.core import language_files, languages, settings
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
-DEFAULT_LANG = "sv"
+DEFAULT_LANG = languages.DEFAULT
 NBSP = "\u00a0"
 
 
@@ -29,7 +29,7 @@ _BUNDLED = _bundled()
 # is not offered, and never replaces a bundled language.
 _EXTRA, REFUSED = language_files.scan(settings.languages_dir(), _BUNDLED)
 _TEXTS = {**_EXTRA, **_BUNDLED}
-LANGS = (DEFAULT_LANG, "en", *sorted(code for code in _TEXTS if code not in (DEFAULT_LANG, "en")))
+LANGS = (*languages.REQUIRED, *sorted(code for code in _TEXTS if code not in languages.REQUIRED))
 
 
 def texts(lang: str) -> dict[str, Any]:

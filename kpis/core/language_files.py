@@ -10,12 +10,13 @@ language's yes/no words or column names to mean something else. A file that fail
 
 from __future__ import annotations
 
-import re
 import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kpis.core import languages
 
 ISO_639_1 = frozenset("""
 aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en
@@ -26,7 +27,7 @@ ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za
 # Three-letter codes (ISO 639-2/3) where a language has no two-letter one: Sweden's national minority languages
 # (the Sami languages, Meänkieli, Romani, Yiddish) and Swedish Sign Language, which a municipality may publish in.
 ISO_639_3 = frozenset("sma smj sju sje smn sms fit fkv rmf rmu rmn rom yid swl".split())
-CODE = re.compile(r"^[a-z]{2,3}$")
+CODE = languages.CODE
 MAX_BYTES = 1024 * 1024
 LISTS = {"months": 12, "months_long": 12}  # lists of a fixed length; every other list must not be empty
 
