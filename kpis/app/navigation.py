@@ -67,9 +67,10 @@ def pages(lang: str) -> list[st.Page]:
     # Editing exists only when editors are configured and TILLVAXT_PUBLIC is not set; Redigera only for a
     # signed-in editor.
     if editing.editing_enabled():
-        view = _file(view_files.EDIT if editing.signed_in() else view_files.SIGN_IN)
-        title = "nav_edit" if editing.signed_in() else "nav_sign_in"
-        icon = ":material/edit:" if editing.signed_in() else ":material/login:"
+        editor = editing.signed_in() is not None  # asked once a run (a password session or the provider's claims)
+        view = _file(view_files.EDIT if editor else view_files.SIGN_IN)
+        title = "nav_edit" if editor else "nav_sign_in"
+        icon = ":material/edit:" if editor else ":material/login:"
         found.append(st.Page(view, title=t(title, lang), icon=icon, url_path="redigera"))
     else:  # /redigera still answers, with a page that says how editing is turned on (never "Page not found")
         found.append(st.Page(_file(view_files.NO_EDITING), title=t("nav_edit", lang), icon=":material/edit_off:",
