@@ -141,6 +141,10 @@ def test_a_marknad_lead_imports_a_target_is_refused_for_naringsliv_and_signs_out
     page.get_by_text(re.compile(r"1 nya, 0 ändrade, 0 oförändrade rader")).wait_for(timeout=15_000)
     page.get_by_role("button", name="Skriv till databasen").click()
     page.get_by_text(re.compile(r"Inläsning \d+ skriven: 1 nya och 0 ändrade rader\.")).wait_for(timeout=15_000)
+    wait_for_app(page)  # the written file's uploader gives way to a fresh one: wait until only that one is left
+    page.wait_for_function(
+        "() => document.querySelectorAll(\"[data-testid='stFileUploaderDropzoneInput']\").length === 1",
+        timeout=15_000)
     _upload(page, "mal-naringsliv.csv", NARINGSLIV_TARGET)
     page.locator("[data-testid='stTable']").first.wait_for(timeout=15_000)
     assert "hör till en annan funktion" in page.locator("[data-testid='stTable']").first.inner_text()
