@@ -46,7 +46,7 @@ def identity() -> oidc.Decision | None:
     in through a provider. The first decision of a session is audited with the identity's subject and name."""
     if not providers() or not getattr(st.user, "is_logged_in", False):
         return None
-    claims = {k: v for k, v in st.user.to_dict().items()}
+    claims = st.user.to_dict()
     decision = oidc.decide(claims, oidc.roles_from(_secrets()), set(state.catalog().functions))
     said = f"{decision.subject}:{decision.reason or 'signed_in'}"
     if st.session_state.get("oidc_audited") != said:
@@ -71,8 +71,9 @@ def editing_enabled() -> bool:
 def signed_in() -> auth.Editor | None:
     """The editor of this session: signed in with a password, or through an identity provider with a mapped role."""
     username = st.session_state.get(SESSION_KEY)
-    if isinstance(username, str) and username in editors():
-        return editors()[username]
+    editor = editors().get(username) if isinstance(username, str) else None
+    if editor is not None:
+        return editor
     found = identity()
     return found.editor if found is not None else None
 

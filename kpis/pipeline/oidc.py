@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from kpis.pipeline.auth import Editor
@@ -37,8 +37,8 @@ class Roles:
 
     claim: str = "groups"
     name_claim: str = "name"
-    by_claim: Mapping[str, frozenset[str]] | None = None  # claim value → functions ({"*"}: all)
-    by_email: Mapping[str, frozenset[str]] | None = None
+    by_claim: Mapping[str, frozenset[str]] = field(default_factory=dict)  # claim value → functions ({"*"}: all)
+    by_email: Mapping[str, frozenset[str]] = field(default_factory=dict)
     session_hours: float = DEFAULT_SESSION_HOURS
 
 
@@ -83,7 +83,7 @@ def roles_from(secrets: Mapping[str, object]) -> Roles:
     """``[sign_in]`` as configured; malformed entries are left out (they give no one a role)."""
     raw = secrets.get("sign_in")
     if not isinstance(raw, Mapping):
-        return Roles(by_claim={}, by_email={})
+        return Roles()
     by_claim = {str(k): f for k, v in dict(raw.get("functions", {}) or {}).items()
                 if (f := _functions(v)) is not None}
     by_email = {str(k).lower(): f for k, v in dict(raw.get("emails", {}) or {}).items()
@@ -123,12 +123,12 @@ def decide(claims: Mapping[str, object], roles: Roles, known_functions: set[str]
     group, role or e-mail)."""
     subject = _text(claims.get("sub"))
     provider = _text(claims.get("provider")) or "oidc"
-    name = _text(claims.get(roles.name_claim)) if claims.get(roles.name_claim) is not None else None
-    email = _text(claims.get("email")) if claims.get("email") is not None else None
+    optional = {key: claims.get(key) for key in (roles.name_claim, "email")}
+    given = {key: _text(value) for key, value in optional.items() if value is not None}
     groups = _values(claims.get(roles.claim))
-    if subject is None or groups is None or (claims.get(roles.name_claim) is not None and name is None) \
-            or (claims.get("email") is not None and email is None):
+    if subject is None or groups is None or None in given.values():  # a claim sent, but not one that can be read
         return Decision(None, "bad_claims")
+    name, email = given.get(roles.name_claim), given.get("email")
     shown = name or email or subject
     issued = claims.get("iat")
     if not isinstance(issued, int | float) or isinstance(issued, bool):
@@ -138,9 +138,9 @@ def decide(claims: Mapping[str, object], roles: Roles, known_functions: set[str]
         return Decision(None, "expired", subject, shown)
     granted: set[str] = set()
     for group in groups:
-        granted |= (roles.by_claim or {}).get(group, frozenset())
+        granted |= roles.by_claim.get(group, frozenset())
     if email is not None:
-        granted |= (roles.by_email or {}).get(email.lower(), frozenset())
+        granted |= roles.by_email.get(email.lower(), frozenset())
     if not granted:
         return Decision(None, "no_role", subject, shown)
     functions = None if ALL in granted else frozenset(granted & known_functions)
