@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from kpis.app import editing, heap, state, urls, view_files, visits
+from kpis.app import editing, heap, said, state, urls, view_files, visits
 from kpis.core import settings
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 from kpis.present.text import plain
@@ -103,6 +103,7 @@ def run() -> None:
         publisher = t(PUBLISHER, lang, publisher=site.publisher[lang], unit=site.unit[lang])
         st.sidebar.markdown(f":small[{plain(publisher)}]")
     visits.remember(embedded)
+    said.new_page()
     page.run()
     heap.freeze_once()  # the first complete run has warmed the heap: keep later collections off it
     if settings.flag("TILLVAXT_TIMING"):  # benchmarks/pages_bench.py reads these lines

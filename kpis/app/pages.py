@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, editing, listings, state, sweden_data, urls, view_files, visits, widgets
+from kpis.app import data, editing, listings, said, state, sweden_data, urls, view_files, visits, widgets
 from kpis.core import goal as goal_model
 from kpis.core import model, places, progress
 from kpis.core import status as statuses
@@ -268,7 +268,7 @@ def places_block(kpi_id: str) -> None:
         st.info(t("sweden_none", la))
         return
     st.subheader(spec.title)
-    st.markdown(spec.summary)
+    st.markdown(said.once(spec.summary, spec.title))
     chart, table = st.columns([3, 2])
     with chart:
         st.plotly_chart(spec.fig, config=widgets.PLOTLY_CONFIG, key=f"chart_{spec.key}", theme=None)
@@ -284,8 +284,7 @@ def places_block(kpi_id: str) -> None:
         st.dataframe(shown.style.apply(lambda row: ["font-weight: bold; background-color: #e8eef6"
                                                     if row.iloc[1] == home else "" for _ in row], axis=1),
                      hide_index=True, height=560, width="stretch")
-    st.caption(spec.source)
-    st.caption(" · ".join(spec.footnotes))
+    widgets.source_and_notes(spec)
     st.download_button(t("download_csv", la), data=provenance.csv_bytes(provenance.for_download(spec.table, la), la),
                        file_name=f"tillvaxtpanelen-{spec.key}.csv", mime="text/csv", key=f"download_{spec.key}")
     for kind in cat.kpis[kpi_id].place_charts:  # the map above; then the spread and the rank over time

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
-from kpis.app import chart_by_kind, data, sweden_data, urls, view_files
+from kpis.app import chart_by_kind, data, said, sweden_data, urls, view_files
 from kpis.app.state import catalog, current_path, embed_params, lang, permalink
 from kpis.core import release, settings
 from kpis.core import status as statuses
@@ -31,12 +32,11 @@ def chart_block(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> N
     table = provenance.inert(provenance.localised(provenance.for_readers(spec.table), la))
     key = spec.key
     st.subheader(spec.title)
-    if spec.summary:
-        st.markdown(spec.summary)
+    summary = said.once(spec.summary, spec.title)
+    if summary:
+        st.markdown(summary)
     st.plotly_chart(spec.fig, config=PLOTLY_CONFIG, key=f"chart_{key}", theme=None)
-    st.caption(spec.source)
-    if spec.footnotes:
-        st.caption(f"{t('footnotes_title', la)}: " + " · ".join(plain(note) for note in spec.footnotes))
+    source_and_notes(spec)
     table_col, embed_col = st.columns([4, 1]) if embed else (st.container(), None)
     # Lazy: the table, its CSV and the embed snippet are only built while their expander/popover is open.
     with table_col:
@@ -64,6 +64,18 @@ def chart_block(spec: specs.ChartSpec, embed: dict[str, str] | None = None) -> N
                 st.code(links.iframe_snippet(src, spec.title), language="html", wrap_lines=True)
                 st.markdown(t("permalink", la))
                 st.code(permalink(current_path(), urls.everything()), language=None, wrap_lines=True)
+
+
+def source_and_notes(spec: specs.ChartSpec) -> None:
+    """The chart's source line and notes, each sentence once on the page: sources named under a chart above are
+    referred to by that chart's title, notes said above are not said again."""
+    la = lang()
+    line = said.page().source_line(spec.source, plain(spec.title), la)
+    if line:
+        st.caption(line)
+    notes = said.page().notes((plain(note) for note in spec.footnotes), spec.title)
+    if notes:
+        st.caption(f"{t('footnotes_title', la)}: " + " · ".join(notes))
 
 
 def embed_url(embed: dict[str, str]) -> str:
@@ -98,7 +110,12 @@ def icon(status: str) -> str:
     return f":material/{statuses.ICONS[status]}:"
 
 
-def kpi_card(state: KpiState) -> None:
+def card_note(state: KpiState) -> str:
+    """The caveat of the card's figure, as plain text ("" when it has none)."""
+    return plain(provenance.caveat_text(state.note, lang())) if state.note else ""
+
+
+def kpi_card(state: KpiState, shared: frozenset[str] = frozenset()) -> None:
     """Value, period, change since the figure before it, and the target with its status where there is one.
 
     The arrow follows the change's sign and the colour whether that is good for the KPI, in both languages.
@@ -126,17 +143,21 @@ def kpi_card(state: KpiState) -> None:
     if state.target is not None:
         lines.append(f"{status_words(state.status) if not state.old else ''} " + t(
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
-    if state.note:
-        lines.append(f":material/info: {plain(provenance.caveat_text(state.note, la))}")
+    if state.note and card_note(state) not in shared:  # a caveat of several cards is said once under them
+        lines.append(f":material/info: {card_note(state)}")
     standing = sweden_data.standings().get(kpi.id)
     if standing is not None:
         key = "card_rank" if str(standing.period) == str(latest.period) else "card_rank_earlier"
         lines.append(":material/leaderboard: " + t(key, la, rank=standing.rank, of=standing.of,
                                                     period=fmt_period(standing.period, la)))
     for line in lines:
-        st.caption(line.strip())
+        icon_part, words = _ICON.match(line.strip()).groups()
+        kept = said.once(words)
+        if kept:
+            st.caption(f"{icon_part}{kept}")
 
 
+_ICON = re.compile(r"^((?::material/\w+:\s*)?)(.*)$", re.S)  # a line's leading icon, then its words
 UNIT_ON_CARD = 12  # characters of a unit that fit beside the figure on a card
 FIRST_CHARTS = 3  # KPI charts drawn on a function page's first look; the rest fold into "Fler diagram"
 
@@ -157,10 +178,16 @@ def kpi_cards(states: Sequence[KpiState], per_row: int = 3) -> None:
     """The cards of the KPIs with a current figure; old figures step aside (:func:`older_figures`), KPIs without
     figures are listed apart (:func:`waiting_list`)."""
     shown = [s for s in states if s.current]
+    notes = [card_note(s) for s in shown]
+    shared = frozenset(n for n in notes if n and notes.count(n) > 1)
     for start in range(0, len(shown), per_row):
         for column, state in zip(st.columns(per_row), shown[start:start + per_row], strict=False):
             with column:
-                kpi_card(state)
+                kpi_card(state, shared)
+    la = lang()
+    for note in sorted(shared, key=notes.index):  # once, naming the cards it is about
+        titles = ", ".join(s.kpi.title[la] for s, n in zip(shown, notes, strict=True) if n == note)
+        st.caption(f":material/info: {plain(titles)}: {said.once(note)}")
 
 
 def older_figures(states: Sequence[KpiState], key: str, draw: Callable[[KpiState], None]) -> None:
@@ -174,14 +201,20 @@ def older_figures(states: Sequence[KpiState], key: str, draw: Callable[[KpiState
     part = st.expander(t("older_title", la, n=len(older)), icon=":material/history:", key=f"older_{key}",
                        on_change="rerun")
     with part:
+        by_why: dict[str, list[str]] = {}  # KPIs with the same reason are listed under it, said once
         for state in older:
             kpi, latest = state.kpi, state.latest
             if kpi.succeeded_by is not None:
                 why = t("older_succeeded", la, title=catalog().kpis[kpi.succeeded_by].title[la])
             else:
                 why = t("older_why", la) + " " + next_words(kpi, latest.period)
-            st.markdown(f"- **{kpi.title[la]}** {fmt_period(latest.period, la)}: "
-                        f"{value_with_unit(kpi, latest.value)}. {why.strip()}")
+            by_why.setdefault(why.strip(), []).append(
+                f"- **{kpi.title[la]}** {fmt_period(latest.period, la)}: {value_with_unit(kpi, latest.value)}")
+        for why, items in by_why.items():
+            st.markdown("\n".join(items))
+            kept = said.once(why)
+            if kept:
+                st.caption(kept)
         if part.open:
             for state in older:
                 draw(state)
@@ -208,8 +241,11 @@ def waiting_list(states: Sequence[KpiState], editor_link: bool) -> None:
     if not waiting:
         return
     with st.expander(t("waiting_title", la, n=len(waiting)), icon=":material/hourglass_empty:"):
+        by_words: dict[str, list[str]] = {}  # KPIs from the same provider at the same time, named together
         for kpi in waiting:
-            st.markdown(f"- **{kpi.title[la]}**: {who_provides(kpi)} {next_words(kpi, None)}")
+            by_words.setdefault(f"{who_provides(kpi)} {next_words(kpi, None)}".strip(), []).append(kpi.title[la])
+        for words, titles in by_words.items():
+            st.markdown("- " + ", ".join(f"**{title}**" for title in titles) + f": {said.once(words) or words}")
         if editor_link:
             st.page_link(view_files.view_file(view_files.EDIT), label=t("waiting_edit", la), icon=":material/edit:")
 

@@ -32,6 +32,7 @@ from kpis.pipeline.model_inputs import read_extras
 from kpis.pipeline.report_charts import drawing
 from kpis.present import chart_list, goal_message, year_so_far
 from kpis.present.provenance import provided_by
+from kpis.present.said_once import Said
 from kpis.present.specs import ChartSpec
 from kpis.store import reads
 
@@ -61,7 +62,7 @@ def _footer(lang: str, made: str, catalog: Catalog):  # noqa: ANN202 - reportlab
 
 
 def _kpi_block(state: KpiState, spec: ChartSpec | None, comment: pd.Series | None, lang: str,
-               styles: dict[str, ParagraphStyle], function: str = "–") -> list:
+               styles: dict[str, ParagraphStyle], function: str = "–", said: Said | None = None) -> list:
     kpi = state.kpi
     parts: list = [Paragraph(_text(kpi.title[lang]), styles["h2"])]
     facts = []
@@ -75,7 +76,9 @@ def _kpi_block(state: KpiState, spec: ChartSpec | None, comment: pd.Series | Non
     parts.append(Paragraph(_text(" · ".join(facts)), styles["body"]))
     if spec is not None:
         parts.append(drawing(spec.fig, lang))
-        parts.append(Paragraph(_text(spec.source), styles["small"]))
+        source = (said or Said()).source_line(spec.source, kpi.title[lang], lang)  # each sentence once a section
+        if source:
+            parts.append(Paragraph(_text(source), styles["small"]))
     if comment is not None:
         for name, key in (("analysis", "comment_analysis"), ("actions", "comment_actions")):
             text = comment.get(name)
@@ -195,13 +198,14 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
                          t(f"status_{s.status}", lang)])
         # The text's width (170 mm of A4 between 20 mm margins): the table ends where the paragraphs do.
         story += [_table(rows, [62 * mm, 42 * mm, 32 * mm, 34 * mm], styles), Spacer(1, 6 * mm)]
+        said = Said()
         for s in states:
             charts = chart_list.charts(s.kpi.charts, chart_list.Inputs(obs, catalog, lang, regions=regions,
                                                                        target=s.target), s.kpi)
             trend = next((c for c in charts if c.kind == "trend"), charts[0] if charts else None)
             found = comments[comments["kpi_id"] == s.kpi.id]
             story += _kpi_block(s, trend, found.iloc[0] if not found.empty else None, lang, styles,
-                                catalog.owner(s.kpi, lang))
+                                catalog.owner(s.kpi, lang), said)
     story += _missing(catalog, every, period, lang, styles, today or date.today())
     story += _status_method(catalog, lang, styles)
     out.parent.mkdir(parents=True, exist_ok=True)

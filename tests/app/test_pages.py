@@ -500,18 +500,22 @@ def test_a_file_that_is_not_a_store_gets_words_not_a_traceback(tmp_path, monkeyp
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-@pytest.mark.parametrize("page", ["views/overview.py", "views/vagen.py"])
-def test_the_goal_pages_say_each_sentence_once(app_env, page, lang):
-    """The overview's and Vägen's leads and summaries say a sentence once (Vägen's lead once said its chart's
-    summary again, in bold and then plain)."""
-    at = _app(lang).switch_page(page).run()
-    assert not at.exception
+@pytest.mark.parametrize("page", ["views/overview.py", "views/vagen.py", "views/naringsliv.py", "views/marknad.py",
+                                  "views/destination.py", "views/utveckling.py", "views/sverige.py", "views/data.py"])
+def test_every_page_says_each_sentence_once(app_env, page, lang):
+    """Leads, summaries, source lines, notes, cards and listings say a sentence once a page (Vägen's lead once said
+    its chart's summary again; charts of one source each repeated its source line and notes; cards and listings
+    repeated who brings the next figure)."""
     import re
 
-    said = [re.sub(r":material/\w+:", "", m.value).replace("**", "").strip() for m in at.markdown]
-    sentences = [s.strip() for text in said for s in text.split(". ") if len(s.strip()) > 25]
+    at = _app(lang).switch_page(page).run()
+    assert not at.exception
+    said = [re.sub(r":material/\w+:", "", e.value).replace("**", "").strip() for e in [*at.markdown, *at.caption]]
+    sentences = [s.strip() for text in said for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.strip()) > 20]
     repeated = {s for s in sentences if sentences.count(s) > 1}
     assert not repeated, repeated
+    if page in ("views/marknad.py", "views/sverige.py"):  # charts sharing their sources say so, naming the chart
+        assert any(re.match(r"(Källa: som för|Source: as for) .+ (ovan|above)\.", c.value) for c in at.caption)
 
 
 def test_data_page_says_which_language_file_is_not_used(app_env, monkeypatch):

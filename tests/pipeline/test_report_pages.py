@@ -44,6 +44,18 @@ def test_the_report_has_units_clean_years_local_numbers_and_every_function(seed_
         assert "3,5 %" in text
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_no_page_of_the_report_says_a_sentence_twice(seed_reports, lang):
+    """Charts of one source on a page name the chart above instead of repeating its source line and dates."""
+    from pypdf import PdfReader
+
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(str(seed_reports(lang))).pages]
+    for number, text in enumerate(pages, start=1):
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s) > 20]
+        assert not {s for s in sentences if sentences.count(s) > 1}, number
+    assert any(re.search(r"(Källa: som för|Source: as for) .{3,80} (ovan|above)\.", text) for text in pages)
+
+
 def test_year_ticks_are_whole_years_once_each():
     for low, high in ((2015, 2017), (2015.0, 2016.4), (1968, 2025), (2023, 2023)):
         ticks = year_ticks(low, high)
