@@ -1,24 +1,31 @@
 """The house promises that a new Kolada KPI, a new source and a third language are each one change in one place.
 These tests make each change the way the README says and check that it reaches the pages, the refresh and the
-open-data catalog with nothing else touched (the third language: tests/browser/test_third_language_browser.py)."""
+open-data catalog with nothing else touched (the third language's pages in a real browser:
+tests/browser/test_third_language_browser.py)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
 import sys
 import tomllib
 import types
 
+import duckdb
 import pytest
 
 from kpis.core import registry
 from kpis.core.catalog import CATALOG_PATH, parse_catalog
+from kpis.core.goal import chart_kpis
+from kpis.core.i18n import TEXTS_DIR
 from kpis.pipeline.refresh import refresh
 from kpis.present import chart_list
 from kpis.sources.kolada import kolada_plan
 from kpis.sources.registry import SourceModule, fetcher
 from kpis.sources.result import Fetched, observation_frame
-from tests.conftest import kolada_calls, query
+from tests.conftest import PROJECT_DIR, copy_store, kolada_calls, pdf_text, query
 
 NEW_KOLADA_KPI = {
     "id": "students_higher_education_share", "function": "marknad",
@@ -197,3 +204,70 @@ def test_a_chart_kind_the_registry_does_not_declare_is_refused_by_the_catalog():
     raw["goal"]["charts"] = ["goal", "not_a_chart"]
     with pytest.raises(CatalogError, match="not_a_chart"):
         parse_catalog(raw)
+
+
+THIRD = "sma"  # South Sami: a three-letter ISO 639 code, a language a Swedish municipality may publish in
+THIRD_NAME = "Åarjelsaemien gïele (test)"
+# Every page and the embed of the app in the added language, in a process of its own (the languages are read
+# when the app starts): the page's title and no exception, one line a page.
+PAGES_IN = """
+import sys
+from streamlit.testing.v1 import AppTest
+for page, params in [("views/overview.py", {}), ("views/vagen.py", {}), ("views/naringsliv.py", {}),
+                     ("views/sverige.py", {}), ("views/data.py", {}),
+                     ("views/embed.py", {"kpi": "population", "chart": "trend"})]:
+    at = AppTest.from_file(sys.argv[1], default_timeout=120)
+    at.query_params.update({"lang": sys.argv[2], **params})
+    at.run()
+    at.switch_page(page).run()
+    print(page, len(at.exception), at.session_state["lang"], (at.title or at.subheader)[0].value)
+"""
+
+
+def test_a_language_with_a_three_letter_code_is_one_file_and_reaches_every_surface(seeded_db, tmp_path, catalog):
+    """A South Sami file (a copy of the English one with its own name) in ``TILLVAXT_LANGUAGES``: the pages and the
+    embed, the static site with its open-data catalog, and the board report speak it."""
+    languages = tmp_path / "languages"
+    languages.mkdir()
+    english = (TEXTS_DIR / "en.toml").read_text(encoding="utf-8")
+    (languages / f"{THIRD}.toml").write_text(
+        english.replace('language_name = "English"', f'language_name = "{THIRD_NAME}"'), encoding="utf-8")
+    # The goal's KPIs for the catalog's regions only: the site's pages in three languages, without every map.
+    db = copy_store(seeded_db, tmp_path / "s.duckdb")
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM observation WHERE NOT list_contains(?, kpi_id) OR NOT list_contains(?, region_code)",
+                [list(chart_kpis(catalog)), list(catalog.regions)])
+    con.close()
+    env = {**os.environ, "TILLVAXT_DB": str(db), "TILLVAXT_LANGUAGES": str(languages)}
+    pages = subprocess.run([sys.executable, "-c", PAGES_IN, str(PROJECT_DIR / "app.py"), THIRD], cwd=PROJECT_DIR,
+                           env=env, capture_output=True, text=True, timeout=600)
+    assert pages.returncode == 0, pages.stderr
+    lines = [line.split(" ", 3) for line in pages.stdout.splitlines()]
+    assert len(lines) == 6 and all(exceptions == "0" and lang == THIRD for _, exceptions, lang, _ in lines), lines
+    assert lines[0][3].startswith(catalog.functions["oversikt"].name["en"])  # the copy's words
+    out = tmp_path / "site"
+    done = subprocess.run([sys.executable, "-m", "kpis", "export", str(out)], cwd=PROJECT_DIR, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    index = (out / THIRD / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{THIRD}">' in index
+    assert 'href="../en/index.html"' in index and 'href="../index.html"' in index  # every other language
+    assert (out / THIRD / "embed").is_dir() and any((out / THIRD / "data").glob("*.csv"))
+    root = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="{THIRD}/index.html"' in root and THIRD_NAME in root
+    # The open-data catalog in the site's every language: its title, its languages, the data in the new folder.
+    graph = json.loads((out / "catalog.jsonld").read_text(encoding="utf-8"))
+    nodes = graph if isinstance(graph, list) else graph.get("@graph", [graph])
+    [cat] = [n for n in nodes if "http://www.w3.org/ns/dcat#Catalog" in n.get("@type", [])]
+    titles = {t["@language"] for t in cat["http://purl.org/dc/terms/title"]}
+    assert titles == {"sv", "en", THIRD}
+    languages_given = {x["@id"].rsplit("/", 1)[1] for x in cat["http://purl.org/dc/terms/language"]}
+    assert languages_given == {"SWE", "ENG", "SMA"}
+    assert f"/{THIRD}/data/" in (out / "catalog.jsonld").read_text(encoding="utf-8")
+    # The board report in the new language (the test file's words are English).
+    report = tmp_path / "rapport.pdf"
+    done = subprocess.run([sys.executable, "-m", "kpis", "--lang", THIRD, "report", "--db", str(db), "--out",
+                           str(report)], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(report)
+    assert "\nBusiness\n" in text and "\nNäringsliv\n" not in text and "Page 1" in text  # headings, footer

@@ -83,12 +83,13 @@ def pages(lang: str) -> list[st.Page]:
 def run() -> None:
     """Set up the page, the language and the navigation, then run the chosen page."""
     started = time.perf_counter()
-    st.set_page_config(page_title="Tillväxtpanelen", page_icon="assets/favicon.png", layout="wide")
+    panel = state.catalog().site.panel  # the panel's name from the catalog's [site]
+    st.set_page_config(page_title=panel, page_icon="assets/favicon.png", layout="wide")
     embedded = bool(st.context.is_embedded)
     lang = choose_language(embedded)
     page = st.navigation(pages(lang), position="hidden" if embedded else "sidebar")
     # Every page has its own browser title; headings never break inside a word, and fit a phone.
-    st.set_page_config(page_title=f"{page.title} – Tillväxtpanelen")
+    st.set_page_config(page_title=f"{page.title} – {panel}")
     st.html(PAGE_CSS)
     # After st.navigation, which clears the query string on a page change, so the language survives it.
     if lang == DEFAULT_LANG:

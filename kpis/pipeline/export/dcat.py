@@ -21,6 +21,17 @@ LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 CONTACT_EMAIL = "mailto:kommunen@ostersund.se"
 
 
+# ISO 639-1 codes by their ISO 639-2/3 code, which the EU's language authority uses (SWE, ENG, SMA, FIT …).
+_THREE_LETTERS = {"sv": "SWE", "en": "ENG", "fi": "FIN", "se": "SME", "no": "NOR", "nb": "NOB", "nn": "NNO",
+                  "da": "DAN", "de": "DEU", "fr": "FRA", "es": "SPA", "ar": "ARA", "so": "SOM", "fa": "FAS",
+                  "pl": "POL", "uk": "UKR", "ru": "RUS", "ti": "TIR", "is": "ISL", "et": "EST"}
+
+
+def authority_code(lang: str) -> str:
+    """The language's code in the EU's language authority: its three-letter ISO 639 code, in capitals."""
+    return _THREE_LETTERS.get(lang, lang).upper()
+
+
 @dataclass(frozen=True)
 class Coverage:
     first: str
@@ -61,7 +72,8 @@ def build(catalog: Catalog, base_url: str, coverage: dict[str, Coverage]) -> Gra
     graph.add((cat, DCTERMS.publisher, publisher))
     graph.add((cat, FOAF.homepage, URIRef(f"{base}index.html")))
     graph.add((cat, DCTERMS.license, URIRef(CC_BY)))
-    graph.add((cat, DCTERMS.language, URIRef(f"{LANGUAGE}SWE")))
+    for lang in LANGS:  # the site's languages, as the EU's language authority names them
+        graph.add((cat, DCTERMS.language, URIRef(f"{LANGUAGE}{authority_code(lang)}")))
     for kpi_id, cover in coverage.items():
         graph.add((cat, DCAT.dataset, _dataset(graph, catalog.kpis[kpi_id], base, cover, publisher, catalog)))
     return graph
@@ -82,7 +94,8 @@ def _dataset(graph: Graph, kpi: Kpi, base: str, cover: Coverage, publisher: URIR
     graph.add((dataset, DCAT.contactPoint, contact))
     theme = catalog.functions[kpi.function].theme if kpi.function in catalog.functions else "SOCI"
     graph.add((dataset, DCAT.theme, URIRef(f"{EUROVOC_THEME}{theme}")))
-    graph.add((dataset, DCAT.keyword, Literal(catalog.site.place["sv"], lang="sv")))
+    for lang in sorted({lang for lang in LANGS if lang in catalog.site.place}):
+        graph.add((dataset, DCAT.keyword, Literal(catalog.site.place[lang], lang=lang)))
     graph.add((dataset, DCTERMS.accrualPeriodicity,
                URIRef(f"{FREQUENCY}{'MONTHLY' if kpi.periodicity == 'month' else 'ANNUAL'}")))
     period = BNode()
