@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from filelock import FileLock
@@ -75,6 +76,34 @@ def copy_store(db: Path, to: Path) -> Path:
     to.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db, to)
     return to
+
+
+# Version 9 kept texts by language in columns: (table, key, field, {language: column}); as_version_9 puts them back.
+V9_TEXTS = (("region", "code", "name", {"sv": "name_sv", "en": "name_en"}),
+            ("kpi", "id", "title", {"sv": "title_sv", "en": "title_en"}),
+            ("kpi", "id", "description", {"sv": "description_sv", "en": "description_en"}),
+            ("kpi", "id", "unit", {"sv": "unit_sv", "en": "unit_en"}),
+            ("fact", "id", "text", {"sv": "fact_sv", "en": "fact_en"}),
+            ("refresh_run", "id", "message", {"sv": "message", "en": "message_en"}))
+
+
+def as_version_9(con: Any) -> None:
+    """Turn a current store into one as version 9 left it: texts in ``_sv``/``_en`` columns, no ``wording``, facts
+    and refresh runs without their key (the start of the older stores the migration tests build)."""
+    for table, key, field, columns in V9_TEXTS:
+        for lang, column in columns.items():
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} VARCHAR")
+            con.execute(f"""UPDATE {table} SET {column} = w.text FROM wording w WHERE w.subject = ? AND w.field = ?
+                            AND w.lang = ? AND w.id = CAST({table}.{key} AS VARCHAR)""",  # noqa: S608 - fixed names
+                        [table, field, lang])
+    con.execute("CREATE TABLE fact_v9 AS SELECT * EXCLUDE (id) FROM fact")
+    con.execute("DROP TABLE fact")
+    con.execute("ALTER TABLE fact_v9 RENAME TO fact")
+    con.execute("CREATE TABLE run_v9 AS SELECT * EXCLUDE (id) FROM refresh_run")
+    con.execute("DROP TABLE refresh_run")
+    con.execute("ALTER TABLE run_v9 RENAME TO refresh_run")
+    con.execute("DROP TABLE wording")
+    con.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
 
 
 @contextlib.contextmanager

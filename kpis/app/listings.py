@@ -17,9 +17,11 @@ from kpis.core.registry import KINDS
 
 def _message_column(frame: pd.DataFrame) -> pd.DataFrame:
     """A run's message in the chosen language: worded from its text keys and values where the run kept them,
-    else the words it was stored with (Swedish, or English for any other language)."""
+    else the words it was stored with in the first language of the fallback chain the store has."""
     la = lang()
-    chosen = "message_en" if la != "sv" and "message_en" in frame.columns else "message"
+    stored = [c.removeprefix("message_") for c in frame.columns if c.startswith("message_") and c != "message_parts"]
+    found = languages.first_given(la, stored)
+    chosen = f"message_{found}" if found else "message_parts"
 
     def words(row: pd.Series) -> object:
         parts = row.get("message_parts")
@@ -28,7 +30,8 @@ def _message_column(frame: pd.DataFrame) -> pd.DataFrame:
         return row[chosen]
 
     messages = frame.apply(words, axis=1) if len(frame) else frame.get(chosen, pd.Series(dtype=object))
-    return frame.assign(message=messages).drop(columns=["message_en", "message_parts"], errors="ignore")
+    return frame.drop(columns=[f"message_{code}" for code in stored]).assign(message=messages).drop(
+        columns=["message_parts", "run_id", "id"], errors="ignore")
 
 
 def for_visitors(frame: pd.DataFrame) -> pd.DataFrame:

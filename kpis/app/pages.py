@@ -7,7 +7,7 @@ import streamlit as st
 
 from kpis.app import data, editing, listings, said, state, sweden_data, urls, view_files, visits, widgets
 from kpis.core import goal as goal_model
-from kpis.core import model, places, progress
+from kpis.core import languages, model, places, progress
 from kpis.core import status as statuses
 from kpis.core.i18n import fmt_number, t
 from kpis.core.kpi_state import KpiState, fresh_first
@@ -63,7 +63,8 @@ def event_markers() -> list[tuple[int, str]]:
     """The big events (from the facts) as (year, short label) for a time axis, from 2000 on."""
     facts = data.table("facts")
     events = facts[(facts["topic"] == "events") & facts["year"].notna() & (facts["year"] >= 2000)]
-    label = f"fact_{state.lang()}" if f"fact_{state.lang()}" in events.columns else "fact_en"  # any other: English
+    stored = [c.removeprefix("text_") for c in events.columns if c.startswith("text_")]
+    label = f"text_{languages.first_given(state.lang(), stored)}"  # another language reads the fallback chain's
     return [(int(row.year), f"{str(getattr(row, label)).split(',')[0]} {int(row.year)}") for row in events.itertuples()]
 
 

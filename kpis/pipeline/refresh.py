@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +20,7 @@ import duckdb
 
 from kpis.core import settings
 from kpis.core.catalog import Catalog
+from kpis.core.i18n import LANGS
 from kpis.core.problems import Problem, worded
 from kpis.pipeline.checks import age_total_kpis, check_age_totals, check_ages, check_fetched
 from kpis.pipeline.computed import mismatch_parts, recompute
@@ -113,12 +115,14 @@ def _fetch(source: Fetcher, catalog: Catalog, regions: Sequence[str],
 
 
 def _record(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
+    """The run, its message as text keys and values, and its words in every language the panel has."""
+    run_id = f"{result.source_id}@{result.started_at.isoformat()}#{uuid.uuid4().hex[:8]}"  # unique, and readable
     writes.record_run(con, "refresh_run", {
-        "source_id": result.source_id, "started_at": result.started_at, "finished_at": result.finished_at,
-        "status": result.status, "rows": result.rows, "new_values": result.new_values,
-        "revised_values": result.revised_values, "calls": result.calls, "message": result.message("sv"),
-        "message_en": result.message("en"), "message_parts": json.dumps([p.as_json() for p in result.parts],
-                                                                         ensure_ascii=False)})
+        "id": run_id, "source_id": result.source_id, "started_at": result.started_at,
+        "finished_at": result.finished_at, "status": result.status, "rows": result.rows,
+        "new_values": result.new_values, "revised_values": result.revised_values, "calls": result.calls,
+        "message_parts": json.dumps([p.as_json() for p in result.parts], ensure_ascii=False)})
+    writes.write_wording(con, "refresh_run", [(run_id, "message", {la: result.message(la) for la in LANGS})])
 
 
 def refresh(db: Path, catalog: Catalog, sources: Sequence[str] | None = None,

@@ -9,7 +9,7 @@ import itertools
 
 import pandas as pd
 
-from kpis.core import model, progress
+from kpis.core import languages, model, progress
 from kpis.core.catalog import Catalog
 from kpis.core.goal import ModelExtras
 from kpis.core.goal import progress_of as goal_progress_of
@@ -188,7 +188,8 @@ def timeline(facts: pd.DataFrame, lang: str) -> ChartSpec | None:
     facts = facts[facts["topic"].isin(TIMELINE_TOPICS) & facts["year"].notna()]
     if facts.empty:
         return None
-    label_column = f"fact_{lang}" if f"fact_{lang}" in facts.columns else "fact_en"  # any other language: English
+    stored = [c.removeprefix("text_") for c in facts.columns if c.startswith("text_")]
+    label_column = f"text_{languages.first_given(lang, stored)}"  # another language reads the fallback chain's
     names = {topic: t(f"topic_{topic}", lang) for topic in TIMELINE_TOPICS}
     fig = charts.timeline_chart(facts, lang, label_column, names)
     table = pd.DataFrame({

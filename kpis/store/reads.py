@@ -27,7 +27,7 @@ def observations(
     """Observations of the KPIs (for the regions, or all), sorted by KPI, region and period (``writing``: inside
     the writer's transaction)."""
     sql = """
-        SELECT o.kpi_id, o.region_code, r.name_sv AS region_sv, r.name_en AS region_en, o.period, o.value,
+        SELECT o.kpi_id, o.region_code, o.period, o.value,
                o.status, o.preliminary, o.source_id, o.source_url, o.source_type, o.note, o.retrieved_at,
                o.source_class, o.caveat, o.provenance
         FROM observation o JOIN region r ON r.code = o.region_code
@@ -49,8 +49,20 @@ def targets(con: duckdb.DuckDBPyConnection, kpi_ids: Sequence[str]) -> pd.DataFr
     )
 
 
+def with_wording(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, subject: str, key: str = "id",
+                 writing: bool = False) -> pd.DataFrame:
+    """``frame`` with its rows' stored texts beside them, one column ``<field>_<language>`` per field and
+    language the store holds (``title_sv``, ``title_sma`` …): the read model; the store keeps them as rows."""
+    words = _df(con, "SELECT id, field, lang, text FROM wording WHERE subject = ?", [subject], writing)
+    keys = frame[key].astype(str)
+    added = {f"{field}_{lang}": keys.map(dict(zip(part["id"], part["text"], strict=True)))
+             for (field, lang), part in words.groupby(["field", "lang"], sort=True)}
+    return frame.assign(**added) if added else frame
+
+
 def facts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _df(con, "SELECT * FROM fact ORDER BY year, topic")
+    """The facts with their text in every stored language (``text_sv``, ``text_en`` …)."""
+    return with_wording(con, _df(con, "SELECT * FROM fact ORDER BY year, topic, id"), "fact")
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -66,15 +78,17 @@ def sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def kpi_definitions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _df(
+    """The stored KPIs with their figures' count and span, and their texts by language (``title_sv`` …)."""
+    return with_wording(con, _df(
         con,
         """SELECT k.*, count(o.value) AS observations, min(o.period) AS first_period, max(o.period) AS last_period
            FROM kpi k LEFT JOIN observation o ON o.kpi_id = k.id GROUP BY ALL ORDER BY k.function, k.id""",
-    )
+    ), "kpi")
 
 
 def refresh_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return _df(con, "SELECT * FROM refresh_run ORDER BY started_at DESC")
+    """Every refresh run, the newest first, with its message in every stored language (``message_sv`` …)."""
+    return with_wording(con, _df(con, "SELECT * FROM refresh_run ORDER BY started_at DESC"), "refresh_run")
 
 
 def import_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -88,12 +102,12 @@ def import_changes(con: duckdb.DuckDBPyConnection, import_id: int) -> pd.DataFra
 
 def last_refreshes(con: duckdb.DuckDBPyConnection, source_ids: Sequence[str]) -> pd.DataFrame:
     """Per fetched source: its latest run, and its latest successful run."""
-    return _df(
+    return with_wording(con, _df(
         con,
         """SELECT s.id AS source_id, s.name,
                   last.started_at, last.status, last.rows, last.new_values, last.revised_values, last.calls,
                   date_diff('millisecond', last.started_at, last.finished_at) / 1000.0 AS seconds,
-                  last.message, last.message_en, last.message_parts, ok.finished_at AS last_success
+                  last.id AS run_id, last.message_parts, ok.finished_at AS last_success
            FROM source s
            LEFT JOIN (SELECT * FROM refresh_run QUALIFY row_number() OVER (
                         PARTITION BY source_id ORDER BY started_at DESC) = 1) last ON last.source_id = s.id
@@ -101,7 +115,7 @@ def last_refreshes(con: duckdb.DuckDBPyConnection, source_ids: Sequence[str]) ->
                       GROUP BY source_id) ok ON ok.source_id = s.id
            WHERE list_contains(?, s.id) ORDER BY s.id""",
         [list(source_ids)],
-    )
+    ), "refresh_run", key="run_id")
 
 
 def revisions(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:

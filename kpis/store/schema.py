@@ -12,7 +12,7 @@ import pandas as pd
 
 from kpis.core import places
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 
 _GROUP_TABLE = """
 CREATE TABLE municipality_group (
@@ -20,6 +20,16 @@ CREATE TABLE municipality_group (
     member_code VARCHAR NOT NULL, member_title VARCHAR NOT NULL, source_url VARCHAR NOT NULL,
     retrieved_at DATE NOT NULL,
     PRIMARY KEY (group_id, member_code)
+);
+"""
+
+# Every stored text by language code (ISO 639): a region's name, a KPI's title, description and unit, a fact, a
+# refresh run's message. ``subject`` is the table, ``id`` its row's key, ``field`` what the text is.
+_WORDING_TABLE = """
+CREATE TABLE wording (
+    subject VARCHAR NOT NULL, id VARCHAR NOT NULL, field VARCHAR NOT NULL, lang VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    PRIMARY KEY (subject, id, field, lang)
 );
 """
 
@@ -39,15 +49,9 @@ CREATE TABLE projection (
 
 TABLES = """
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
-CREATE TABLE region (
-    code VARCHAR PRIMARY KEY, name_sv VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
-    level VARCHAR NOT NULL, peer BOOLEAN NOT NULL
-);
+CREATE TABLE region (code VARCHAR PRIMARY KEY, level VARCHAR NOT NULL, peer BOOLEAN NOT NULL);
 CREATE TABLE kpi (
     id VARCHAR PRIMARY KEY, function VARCHAR NOT NULL,
-    title_sv VARCHAR NOT NULL, title_en VARCHAR NOT NULL,
-    description_sv VARCHAR NOT NULL, description_en VARCHAR NOT NULL,
-    unit_sv VARCHAR NOT NULL, unit_en VARCHAR NOT NULL,
     direction VARCHAR NOT NULL, periodicity VARCHAR NOT NULL, decimals INTEGER NOT NULL,
     source_kind VARCHAR NOT NULL, source_spec VARCHAR NOT NULL, compare VARCHAR
 );
@@ -74,7 +78,7 @@ CREATE TABLE target (
     PRIMARY KEY (kpi_id, region_code, target_year)
 );
 CREATE TABLE fact (
-    topic VARCHAR NOT NULL, fact_sv VARCHAR NOT NULL, fact_en VARCHAR NOT NULL, year INTEGER,
+    id INTEGER PRIMARY KEY, topic VARCHAR NOT NULL, year INTEGER,
     value DOUBLE, unit VARCHAR, source_url VARCHAR NOT NULL, source_type VARCHAR
 );
 CREATE TABLE code_label (
@@ -82,9 +86,9 @@ CREATE TABLE code_label (
     PRIMARY KEY (table_id, variable, code)
 );
 CREATE TABLE refresh_run (
-    source_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
+    id VARCHAR PRIMARY KEY, source_id VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP,
     status VARCHAR NOT NULL, rows INTEGER, new_values INTEGER, revised_values INTEGER,
-    calls INTEGER, message VARCHAR, message_en VARCHAR, message_parts VARCHAR
+    calls INTEGER, message_parts VARCHAR
 );
 CREATE TABLE import_run (
     id INTEGER PRIMARY KEY, who VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL, kind VARCHAR NOT NULL,
@@ -101,7 +105,7 @@ CREATE TABLE import_change (
     import_id INTEGER NOT NULL, kind VARCHAR NOT NULL, kpi_id VARCHAR NOT NULL, region_code VARCHAR NOT NULL,
     period VARCHAR NOT NULL, old_value DOUBLE, new_value DOUBLE, old_row VARCHAR
 );
-""" + _AGE_TABLES + _GROUP_TABLE
+""" + _AGE_TABLES + _GROUP_TABLE + _WORDING_TABLE
 
 
 def create(con: duckdb.DuckDBPyConnection) -> None:
@@ -164,12 +168,32 @@ def _v7_to_v8(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE refresh_run ADD COLUMN IF NOT EXISTS message_parts VARCHAR")
 
 
-def add_places(con: duckdb.DuckDBPyConnection) -> None:
-    """Every county and municipality of Sweden in ``region`` (the rank and the map need their names); a region
-    already there keeps its row."""
-    rows = pd.DataFrame([{"code": code, "name": name, "name_en": places.name(code, "en"), "level": level}
+def _sweden_places() -> pd.DataFrame:
+    return pd.DataFrame([{"code": code, "name": name, "name_en": places.name(code, "en"), "level": level}
                          for code, (name, level) in places.sweden().items()])
-    con.register("sweden_places", rows)
+
+
+def add_places(con: duckdb.DuckDBPyConnection) -> None:
+    """Every county and municipality of Sweden in ``region`` with its names in ``wording`` (the rank and the map
+    need them); a region already there keeps its row and its names."""
+    con.register("sweden_places", _sweden_places())
+    try:
+        con.execute("""INSERT INTO wording (subject, id, field, lang, text)
+                       SELECT 'region', code, 'name', lang, text FROM (
+                           SELECT code, 'sv' AS lang, name AS text FROM sweden_places
+                           UNION ALL SELECT code, 'en', name_en FROM sweden_places)
+                       WHERE code NOT IN (SELECT code FROM region)""")
+        con.execute("""INSERT INTO region (code, level, peer) SELECT code, level, false FROM sweden_places
+                       WHERE code NOT IN (SELECT code FROM region)""")
+    finally:
+        con.unregister("sweden_places")
+
+
+def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 9 knows every municipality and county (the rank and the map) and keeps Kolada's groups of
+    similar municipalities (the regions' names as version 9 kept them, in ``name_sv`` and ``name_en``)."""
+    con.execute(_GROUP_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+    con.register("sweden_places", _sweden_places())
     try:
         con.execute("""INSERT INTO region (code, name_sv, name_en, level, peer)
                        SELECT code, name, name_en, level, false FROM sweden_places
@@ -178,11 +202,38 @@ def add_places(con: duckdb.DuckDBPyConnection) -> None:
         con.unregister("sweden_places")
 
 
-def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
-    """Version 9 knows every municipality and county (the rank and the map) and keeps Kolada's groups of
-    similar municipalities."""
-    con.execute(_GROUP_TABLE.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
-    add_places(con)
+# Version 9's texts by language in columns: (table, key column, field, {language: column}).
+_V9_TEXTS = (("region", "code", "name", {"sv": "name_sv", "en": "name_en"}),
+             ("kpi", "id", "title", {"sv": "title_sv", "en": "title_en"}),
+             ("kpi", "id", "description", {"sv": "description_sv", "en": "description_en"}),
+             ("kpi", "id", "unit", {"sv": "unit_sv", "en": "unit_en"}),
+             ("fact", "id", "text", {"sv": "fact_sv", "en": "fact_en"}),
+             ("refresh_run", "id", "message", {"sv": "message", "en": "message_en"}))
+
+
+def _v9_to_v10(con: duckdb.DuckDBPyConnection) -> None:
+    """Version 10 keeps every stored text by language code in ``wording`` (no ``_sv``/``_en`` columns): every
+    name, title, description, unit, fact and run message moves there, none lost. Facts and refresh runs get a
+    key for their texts."""
+    con.execute(_WORDING_TABLE)
+    con.execute("""CREATE TABLE fact_v10 (
+        id INTEGER PRIMARY KEY, topic VARCHAR NOT NULL, fact_sv VARCHAR, fact_en VARCHAR, year INTEGER,
+        value DOUBLE, unit VARCHAR, source_url VARCHAR NOT NULL, source_type VARCHAR)""")
+    con.execute("""INSERT INTO fact_v10 SELECT row_number() OVER (ORDER BY year, topic, fact_sv), topic, fact_sv,
+                   fact_en, year, value, unit, source_url, source_type FROM fact""")
+    con.execute("DROP TABLE fact")
+    con.execute("ALTER TABLE fact_v10 RENAME TO fact")
+    con.execute("ALTER TABLE refresh_run ADD COLUMN id VARCHAR")
+    con.execute("UPDATE refresh_run SET id = source_id || '@' || strftime(started_at, '%Y-%m-%dT%H:%M:%S.%f')")
+    for table, key, field, columns in _V9_TEXTS:
+        for lang, column in columns.items():
+            con.execute(  # fixed names from _V9_TEXTS, no input
+                f"""INSERT OR IGNORE INTO wording (subject, id, field, lang, text)
+                    SELECT ?, CAST({key} AS VARCHAR), ?, ?, {column} FROM {table}
+                    WHERE {column} IS NOT NULL""", [table, field, lang])  # noqa: S608
+    for table, _key, _field, columns in _V9_TEXTS:
+        for column in columns.values():
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
 
 
 MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] = {
@@ -192,6 +243,7 @@ MIGRATIONS: dict[str, tuple[str, Callable[[duckdb.DuckDBPyConnection], None]]] =
     "6": ("7", _v6_to_v7),
     "7": ("8", _v7_to_v8),
     "8": ("9", _v8_to_v9),
+    "9": ("10", _v9_to_v10),
 }
 
 

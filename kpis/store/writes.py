@@ -24,8 +24,8 @@ Kind = Literal["observation", "target"]
 
 # The only table and column names that ever appear in SQL text here: fixed, never from a user.
 _COLUMNS: dict[str, tuple[str, ...]] = {
-    "refresh_run": ("source_id", "started_at", "finished_at", "status", "rows", "new_values", "revised_values",
-                    "calls", "message", "message_en", "message_parts"),
+    "refresh_run": ("id", "source_id", "started_at", "finished_at", "status", "rows", "new_values",
+                    "revised_values", "calls", "message_parts"),
     "import_run": ("id", "who", "imported_at", "kind", "file_name", "file_hash", "rows_new", "rows_changed",
                    "rows_unchanged", "status", "undone_by", "undone_at"),
     "observation_revision": ("kpi_id", "region_code", "period", "old_value", "new_value", "old_source_id",
@@ -73,18 +73,33 @@ def _frame_insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFram
 # ------------------------------------------------------------------ the catalog and the snapshot
 
 
+def write_wording(con: duckdb.DuckDBPyConnection, subject: str, texts: Iterable[tuple[str, str, Mapping[str, str]]]
+                  ) -> None:
+    """Texts by language code: ``(id, field, {language: text})`` of a ``subject`` (a table), every language
+    given; a text already stored for the same key and language is replaced."""
+    rows = [{"subject": subject, "id": str(key), "field": field, "lang": lang, "text": text}
+            for key, field, by_lang in texts for lang, text in by_lang.items() if text is not None]
+    if rows:
+        con.register("incoming_words", pd.DataFrame(rows))
+        try:
+            con.execute("INSERT OR REPLACE INTO wording SELECT subject, id, field, lang, text FROM incoming_words")
+        finally:
+            con.unregister("incoming_words")
+
+
 def write_catalog(con: duckdb.DuckDBPyConnection, catalog: Catalog) -> None:
-    """Regions, KPI definitions and sources, as the catalog has them."""
+    """Regions, KPI definitions and sources, as the catalog has them; their texts in every language it gives."""
     _frame_insert(con, "region", pd.DataFrame(
-        [{"code": r.code, "name_sv": r.name["sv"], "name_en": r.name["en"], "level": r.level, "peer": r.peer}
-         for r in catalog.regions.values()]))
+        [{"code": r.code, "level": r.level, "peer": r.peer} for r in catalog.regions.values()]))
+    write_wording(con, "region", ((r.code, "name", r.name) for r in catalog.regions.values()))
     schema.add_places(con)
     _frame_insert(con, "kpi", pd.DataFrame(
-        [{"id": k.id, "function": k.function, "title_sv": k.title["sv"], "title_en": k.title["en"],
-          "description_sv": k.description["sv"], "description_en": k.description["en"], "unit_sv": k.unit["sv"],
-          "unit_en": k.unit["en"], "direction": k.direction, "periodicity": k.periodicity, "decimals": k.decimals,
-          "source_kind": k.source_kind, "source_spec": json.dumps(k.source, ensure_ascii=False),
-          "compare": k.compare} for k in catalog.kpis.values()]))
+        [{"id": k.id, "function": k.function, "direction": k.direction, "periodicity": k.periodicity,
+          "decimals": k.decimals, "source_kind": k.source_kind,
+          "source_spec": json.dumps(k.source, ensure_ascii=False), "compare": k.compare}
+         for k in catalog.kpis.values()]))
+    write_wording(con, "kpi", ((k.id, field, getattr(k, field)) for k in catalog.kpis.values()
+                               for field in ("title", "description", "unit")))
     _frame_insert(con, "source", pd.DataFrame(
         [{"id": s.id, "name": s.name["sv"], "url": s.url, "licence": s.licence["sv"]}
          for s in catalog.sources.values()]))
@@ -97,7 +112,12 @@ def write_snapshot(con: duckdb.DuckDBPyConnection, observations: pd.DataFrame, t
     if ages is not None and len(ages):
         _frame_insert(con, "age_observation", ages)
     _frame_insert(con, "target", targets)
-    _frame_insert(con, "fact", facts)
+    texts = [c for c in facts.columns if c.startswith("fact_")]  # the seed's fact_<language> columns
+    keyed = facts.reset_index(drop=True).assign(id=lambda f: f.index + 1)
+    _frame_insert(con, "fact", keyed.drop(columns=texts))
+    write_wording(con, "fact", ((int(row["id"]), "text", {c.removeprefix("fact_"): row[c] for c in texts
+                                                         if isinstance(row[c], str) and row[c]})
+                               for row in keyed.to_dict("records")))
     set_meta(con, {"built_at": built_at.isoformat(sep=" "), "seed_rows": str(len(observations))})
 
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from kpis.pipeline.seed import SEED_DIR
-from tests.conftest import PROJECT_DIR, cli, copy_store
+from tests.conftest import PROJECT_DIR, as_version_9, cli, copy_store
 
 # Each command once as a user starts it (a real process); what it must say. Everything else runs in this process.
 PROCESSES = {
@@ -117,6 +117,7 @@ def test_init_does_not_overwrite_a_file_that_is_not_a_store(tmp_path):
 def test_migrate_brings_an_older_store_up_to_date_with_its_data(tmp_path, seeded_db):
     db = copy_store(seeded_db, tmp_path / "s.duckdb")  # as init builds it
     con = duckdb.connect(str(db))
+    as_version_9(con)
     con.execute("ALTER TABLE observation DROP COLUMN source_class")
     con.execute("DROP TABLE comment")
     con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")

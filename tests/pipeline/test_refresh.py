@@ -154,8 +154,9 @@ def test_a_failing_source_keeps_its_series(name, sources, sources_catalog, refre
     assert failed.status == "failed"
     assert words.lower() in failed.message_sv.lower(), failed.message_sv
     assert _rows(refreshed, source) == before  # nothing lost, nothing half-written
-    recorded = query(refreshed, "SELECT status, message FROM refresh_run WHERE source_id = ? "
-                               "ORDER BY started_at DESC LIMIT 1", [source])
+    recorded = query(refreshed, "SELECT r.status, w.text FROM refresh_run r JOIN wording w ON w.subject = "
+                                "'refresh_run' AND w.id = r.id AND w.field = 'message' AND w.lang = 'sv' "
+                                "WHERE r.source_id = ? ORDER BY r.started_at DESC LIMIT 1", [source])
     assert recorded == [("failed", failed.message_sv)]
 
 

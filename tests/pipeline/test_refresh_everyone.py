@@ -15,7 +15,8 @@ def test_every_municipality_county_and_the_country_are_stored(everyone_db, every
                                          count(DISTINCT region_code) FILTER (WHERE length(region_code) = 2)
                                   FROM observation WHERE kpi_id = 'population' AND period = '2024'""")[0]
     assert found == (290, 22)  # 290 municipalities; 21 counties and Riket
-    names = dict(query(everyone_db, "SELECT code, name_sv FROM region WHERE code IN ('0114', '2380', '01')"))
+    names = dict(query(everyone_db, """SELECT id, text FROM wording WHERE subject = 'region' AND field = 'name'
+                                       AND lang = 'sv' AND id IN ('0114', '2380', '01')"""))
     assert names == {"0114": "Upplands Väsby", "2380": "Östersund", "01": "Stockholms län"}
     kolada = query(everyone_db, """SELECT count(DISTINCT region_code) FROM observation
                                    WHERE source_id = 'kolada' AND length(region_code) = 4""")[0][0]

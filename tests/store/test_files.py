@@ -5,6 +5,7 @@ import pytest
 
 from kpis.pipeline.seed import build
 from kpis.store import files, schema
+from tests.conftest import V9_TEXTS, as_version_9
 
 
 def test_build_replaces_atomically_and_leaves_no_temp_files(tmp_path, catalog, seed):
@@ -69,6 +70,7 @@ def test_a_change_through_a_symlink_reaches_the_real_store_and_keeps_the_link(tm
 def _make_v3(path):
     """A store as version 3 left it: no source_class column."""
     con = duckdb.connect(str(path))
+    as_version_9(con)
     con.execute("ALTER TABLE observation DROP COLUMN source_class")
     con.execute("DROP TABLE comment")
     con.execute("DROP TABLE age_observation")
@@ -156,6 +158,7 @@ def test_a_read_only_store_stays_read_only_and_the_command_says_so(fresh_db):
 
 def test_a_version_8_store_learns_every_municipality_and_kolada_groups(fresh_db, catalog):
     con = duckdb.connect(str(fresh_db))
+    as_version_9(con)
     con.execute("DROP TABLE municipality_group")
     con.execute("DELETE FROM region WHERE NOT list_contains(?, code)", [list(catalog.regions)])
     con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
@@ -165,8 +168,42 @@ def test_a_version_8_store_learns_every_municipality_and_kolada_groups(fresh_db,
     con = duckdb.connect(str(fresh_db), read_only=True)
     levels = dict(con.execute("SELECT level, count(*) FROM region GROUP BY 1").fetchall())
     assert levels["kommun"] == 290 and levels["lan"] == 21
-    assert con.execute("SELECT name_sv FROM region WHERE code = '2380'").fetchone()[0] == "Östersund"
+    assert con.execute("""SELECT text FROM wording WHERE subject = 'region' AND id = '2380' AND field = 'name'
+                          AND lang = 'sv'""").fetchone()[0] == "Östersund"
     assert con.execute("SELECT peer FROM region WHERE code = '2281'").fetchone()[0]  # the catalog's row kept
     assert con.execute("SELECT count(*) FROM municipality_group").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == before
+    con.close()
+
+
+def test_a_version_9_store_keeps_every_text_by_language_code(refreshed_db, tmp_path):
+    """Version 10 moves every ``_sv``/``_en`` column's text to ``wording`` (by language code): none lost, no such
+    column left, and the refresh runs' messages still read in both languages."""
+    from tests.conftest import copy_store
+
+    db = copy_store(refreshed_db, tmp_path / "v9.duckdb")
+    con = duckdb.connect(str(db))
+    as_version_9(con)
+    before = {}
+    for table, _key, field, columns in V9_TEXTS:
+        for lang, column in columns.items():
+            rows = con.execute(f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()  # noqa: S608
+            before[(table, field, lang)] = sorted(text for (text,) in rows)
+    con.close()
+    assert files.migrate_store(db) == "9"
+    con = duckdb.connect(str(db), read_only=True)
+    assert schema.version(con) == schema.SCHEMA_VERSION
+    for (table, field, lang), texts in before.items():
+        kept = con.execute("SELECT text FROM wording WHERE subject = ? AND field = ? AND lang = ? ORDER BY text",
+                           [table, field, lang]).fetchall()
+        assert sorted(text for (text,) in kept) == texts, (table, field, lang)
+    assert len(before[("refresh_run", "message", "en")]) > 0 and len(before[("fact", "text", "sv")]) > 0
+    columns = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = 'v9' AND ("
+                          "column_name LIKE '%\\_sv' ESCAPE '\\' OR column_name LIKE '%\\_en' ESCAPE '\\' "
+                          "OR column_name = 'message')").fetchall()
+    assert columns == []
+    from kpis.store import reads
+
+    runs = reads.refresh_runs(con)
+    assert runs["message_sv"].notna().all() and runs["message_en"].notna().all()
     con.close()
