@@ -16,7 +16,6 @@ CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
 
 DIRECTIONS = ("higher", "lower")
 PERIODICITIES = ("year", "month")
-LANGS = languages.REQUIRED  # the languages the catalog must give; any other reads its words through Words
 
 
 def words(entry: dict[str, Any], key: str, fallback: str | None = None) -> Words:
@@ -279,7 +278,7 @@ def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
     _require(
         entry,
         ("id", "function", "direction", "periodicity", "decimals", "source",
-         *(f"{p}_{lang}" for p in ("title", "description", "unit") for lang in LANGS)),
+         *(f"{p}_{lang}" for p in ("title", "description", "unit") for lang in languages.REQUIRED)),
         where,
     )
     if entry["function"] not in functions:
