@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from kpis.core import language_files, languages, settings
+from kpis.core import cldr, language_files, languages, settings
 
 TEXTS_DIR = Path(__file__).resolve().parent.parent / "texts"
 DEFAULT_LANG = languages.DEFAULT
@@ -47,14 +47,16 @@ def normalise_lang(lang: str | None) -> str:
 
 
 def months(lang: str) -> list[str]:
-    """The month abbreviations of ``lang``."""
-    return list(texts(normalise_lang(lang))["months"])
+    """The month abbreviations of ``lang`` (CLDR's; the language file's where CLDR lacks the language)."""
+    lang = normalise_lang(lang)
+    return cldr.months(lang, "abbreviated") or list(texts(lang)["months"])
 
 
 def months_long(lang: str) -> list[str]:
-    """The months' full names in ``lang`` (``januari`` …), as a sentence writes them."""
-    found = texts(normalise_lang(lang))
-    return [str(m) for m in found.get("months_long", found["months"])]
+    """The months' full names in ``lang`` (``januari`` …), as a sentence writes them (CLDR's, else the file's)."""
+    lang = normalise_lang(lang)
+    found = texts(lang)
+    return cldr.months(lang, "wide") or [str(m) for m in found.get("months_long", found["months"])]
 
 
 def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:
@@ -100,28 +102,38 @@ def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
     """The text for ``key`` in ``lang``, formatted with ``kwargs`` (and the catalog's facts it names); when ``n``
     is one and the language has a singular form (``<key>_one``), that one ("1 rad", not "1 rader")."""
     found = texts(normalise_lang(lang))
-    if _is_one(kwargs.get("n")) and f"{key}_one" in found:
-        key = f"{key}_one"
+    form = _plural_form(kwargs.get("n"), normalise_lang(lang))
+    if form is not None and f"{key}_{form}" in found:
+        key = f"{key}_{form}"
     text = str(found[key])
     if "{" in text and (_fields(text) - kwargs.keys()) & FACTS:
         kwargs = {**facts(lang), **kwargs}
     return text.format(**kwargs) if kwargs else text
 
 
-def _is_one(n: object) -> bool:
+def _plural_form(n: object, lang: str) -> str | None:
+    """The plural category of ``n`` (a number, or one as written, ``1``, ``+1``), from CLDR where it knows the
+    language (``one``, ``two`` …), else ``one`` for one; None for anything that is not a number."""
     if isinstance(n, str):
-        n = n.replace("\u00a0", "").replace("+", "").strip()
+        n = n.replace("\u00a0", "").replace("\u202f", "").replace("+", "").replace("−", "-").replace(",", ".").strip()
     try:
-        return abs(float(n)) == 1  # type: ignore[arg-type]
+        value = abs(float(n))  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return False
+        return None
+    if math.isnan(value):
+        return None
+    return cldr.plural(value, lang) or ("one" if value == 1 else "other")
 
 
 def fmt_number(value: float | None, lang: str = DEFAULT_LANG, decimals: int = 0, signed: bool = False) -> str:
     """``64 979`` and ``1,4`` in Swedish, ``64,979`` and ``1.4`` in English; ``–`` for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    marks = texts(normalise_lang(lang))
+    lang = normalise_lang(lang)
+    found = cldr.number(float(value), lang, decimals, signed)
+    if found is not None:
+        return found
+    marks = texts(lang)  # a language CLDR does not know: its file's marks
     text = f"{value:{'+' if signed else ''},.{decimals}f}"
     return "".join({",": marks["thousands_mark"], ".": marks["decimal_mark"], "-": marks["minus_sign"]}.get(c, c)
                    for c in text)
@@ -136,5 +148,6 @@ def fmt_pct(share: float | None, lang: str = DEFAULT_LANG, decimals: int = 1, si
 
 def plotly_separators(lang: str) -> str:
     """Plotly's ``separators``: decimal mark, then thousands mark."""
-    marks = texts(normalise_lang(lang))
-    return f"{marks['decimal_mark']}{marks['thousands_mark'].replace(NBSP, ' ')}"
+    lang = normalise_lang(lang)
+    marks = cldr.marks(lang) or (texts(lang)["decimal_mark"], texts(lang)["thousands_mark"])
+    return f"{marks[0]}{marks[1].replace(NBSP, ' ').replace(chr(0x202f), ' ')}"

@@ -350,7 +350,7 @@ def test_monthly_guest_nights_are_drawn_by_month(refreshed_env):
     at.switch_page("views/destination.py").run()
     assert not at.exception
     metrics = {m.label: m for m in at.metric}
-    card = metrics["Kommersiella gästnätter per månad jan 2026 (preliminär)"]
+    card = metrics["Kommersiella gästnätter per månad jan. 2026 (preliminär)"]  # CLDR's abbreviation
     assert card.value == "22\u00a0000 gästnätter"
     season = next(f for f in _figures(at) if f["layout"]["xaxis"].get("type") == "category")
     assert [tr["name"] for tr in season["data"]] == ["2026", "2025"]

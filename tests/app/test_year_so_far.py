@@ -53,7 +53,7 @@ def test_the_cumulative_chart_embeds_and_the_report_has_the_year_so_far(months_d
 def test_marknad_shows_the_monthly_flows(months_db, monkeypatch):
     at = _app(months_db, monkeypatch, "views/marknad.py")
     labels = [m.label for m in at.metric]
-    assert any(label.startswith("Flyttnetto inom länet per månad okt 2026") for label in labels), labels
+    assert any(label.startswith("Flyttnetto inom länet per månad okt. 2026") for label in labels), labels
 
 
 def test_without_monthly_figures_one_sentence_says_they_come_with_the_next_refresh(app_env):
