@@ -9,26 +9,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kpis.core import chart_kinds, languages, places, registry
+from kpis.core import catalog_schema as schema
+from kpis.core import chart_kinds, places, registry
+from kpis.core.catalog_schema import CatalogError
 from kpis.core.words import Words
 
 CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
 
-DIRECTIONS = ("higher", "lower")
-PERIODICITIES = ("year", "month")
-
-
-def words(entry: dict[str, Any], key: str, fallback: str | None = None) -> Words:
-    """``key_sv``, ``key_en`` and any other ``key_<lang>`` of an entry as :class:`Words`."""
-    found = Words({k[len(key) + 1:]: str(v) for k, v in entry.items()
-                   if k.startswith(f"{key}_") and languages.is_code(k[len(key) + 1:])})
-    if fallback is not None and "sv" not in found:
-        found["sv"] = fallback
-    return found
-
-
-class CatalogError(ValueError):
-    """The catalog file is not what the code expects."""
+DIRECTIONS, PERIODICITIES, COHORT_SERIES = schema.DIRECTIONS, schema.PERIODICITIES, schema.COHORT_SERIES
 
 
 @dataclass(frozen=True)
@@ -146,13 +134,6 @@ class Site:
     place: Words = field(default_factory=lambda: Words(sv="", en=""))
 
 
-def _site(raw: dict[str, Any] | None) -> Site:
-    raw = raw or {}
-
-    return Site(str(raw.get("panel", "Tillväxtpanelen")), words(raw, "publisher", ""), words(raw, "unit", ""),
-                str(raw.get("home_page", "")), words(raw, "place", ""))
-
-
 # The chart kinds by family, from their one declaration (kpis/core/chart_kinds.py). Read when the catalog is
 # loaded, so a kind declared there is one the catalog may name.
 def _family(family: str) -> tuple[str, ...]:
@@ -219,9 +200,6 @@ class Cohort:
     groups: tuple[tuple[int, int], ...] = ((0, 19), (20, 34), (35, 64), (65, 100))
 
 
-COHORT_SERIES = ("population", "births", "deaths", "in_migration", "out_migration", "projection")
-
-
 @dataclass(frozen=True)
 class Catalog:
     kpis: dict[str, Kpi]
@@ -267,48 +245,27 @@ class Catalog:
         return region.name[lang] if region else places.name(code, lang)
 
 
-def _require(entry: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
-    missing = [k for k in keys if k not in entry]
-    if missing:
-        raise CatalogError(f"{where}: missing {', '.join(missing)}")
-
-
-def _kpi(entry: dict[str, Any], functions: dict[str, Any]) -> Kpi:
-    where = f"kpi {entry.get('id', '?')}"
-    _require(
-        entry,
-        ("id", "function", "direction", "periodicity", "decimals", "source",
-         *(f"{p}_{lang}" for p in ("title", "description", "unit") for lang in languages.REQUIRED)),
-        where,
-    )
-    if entry["function"] not in functions:
-        raise CatalogError(f"{where}: unknown function {entry['function']!r}")
-    if entry["direction"] not in DIRECTIONS:
-        raise CatalogError(f"{where}: direction must be one of {DIRECTIONS}")
-    if entry["periodicity"] not in PERIODICITIES:
-        raise CatalogError(f"{where}: periodicity must be one of {PERIODICITIES}")
-    source_problems = registry.field_problems(dict(entry["source"]))
-    if source_problems:
-        raise CatalogError(f"{where}: {'; '.join(source_problems)}")
+def _kpi(entry: schema.KpiEntry) -> Kpi:
+    where = f"kpi {entry.id}"
     return Kpi(
-        id=entry["id"],
-        function=entry["function"],
-        title=words(entry, "title"),
-        description=words(entry, "description"),
-        unit=words(entry, "unit"),
-        direction=entry["direction"],
-        periodicity=entry["periodicity"],
-        decimals=int(entry["decimals"]),
-        source=dict(entry["source"]),
-        compare=entry.get("compare"),
-        plausible=_plausible(entry.get("plausible"), where),
-        public=bool(entry.get("public", entry["source"].get("kind") != "own")),
-        max_age_years=int(entry["max_age_years"]) if "max_age_years" in entry else None,
-        note=words(entry, "note") if "note_sv" in entry else None,
-        computed=parse_terms(str(entry["computed"]), where) if "computed" in entry else (),
-        release_lag_months=int(entry["release_lag_months"]) if "release_lag_months" in entry else None,
-        events=bool(entry.get("events", False)),
-        succeeded_by=str(entry["succeeded_by"]) if "succeeded_by" in entry else None,
+        id=entry.id,
+        function=entry.function,
+        title=Words(entry.texts("title")),
+        description=Words(entry.texts("description")),
+        unit=Words(entry.texts("unit")),
+        direction=entry.direction,
+        periodicity=entry.periodicity,
+        decimals=entry.decimals,
+        source=dict(entry.source),
+        compare=entry.compare,
+        plausible=entry.plausible,
+        public=entry.public if entry.public is not None else entry.source.get("kind") != "own",
+        max_age_years=entry.max_age_years,
+        note=Words(entry.texts("note")) if entry.texts("note") else None,
+        computed=parse_terms(entry.computed, where) if entry.computed is not None else (),
+        release_lag_months=entry.release_lag_months,
+        events=entry.events,
+        succeeded_by=entry.succeeded_by,
     )
 
 
@@ -324,106 +281,45 @@ def _sources(site: Site) -> dict[str, Source]:
     return found
 
 
-def _kinds(raw: Any, known: tuple[str, ...], where: str) -> tuple[str, ...]:
-    kinds = tuple(str(k) for k in raw)
-    unknown = [k for k in kinds if k not in known]
-    if unknown:
-        raise CatalogError(f"{where}: unknown charts {', '.join(unknown)} (known: {', '.join(known)})")
-    return kinds
-
-
-def _plausible(raw: Any, where: str) -> tuple[float, float] | None:
-    if raw is None:
+def _cohort(entry: schema.CohortEntry | None) -> Cohort | None:
+    if entry is None:
         return None
-    if not (isinstance(raw, list) and len(raw) == 2 and raw[0] < raw[1]):
-        raise CatalogError(f"{where}: plausible must be [low, high]")
-    return float(raw[0]), float(raw[1])
+    series = tuple(CohortSeries(s.id, s.content, s.age, tuple(s.tables), s.search, s.label, s.path, s.by_age,
+                                s.age_basis) for s in entry.series)
+    return Cohort(series, entry.years, tuple(entry.groups))
 
 
-def _cohort(raw: dict[str, Any] | None) -> Cohort | None:
-    if not raw:
-        return None
-    series = []
-    for entry in raw.get("series", []):
-        where = f"cohort series {entry.get('id', '?')}"
-        _require(entry, ("id", "content", "age"), where)
-        if entry["id"] not in COHORT_SERIES:
-            raise CatalogError(f"{where}: id must be one of {', '.join(COHORT_SERIES)}")
-        tables = tuple(entry.get("tables", ()))
-        if not tables and not (entry.get("search") and entry.get("label")):
-            raise CatalogError(f"{where}: give tables, or search and label")
-        if any(not re.match(r"^TAB[0-9]+$", str(t)) for t in tables):
-            raise CatalogError(f"{where}: tables must be SCB table ids (TAB…)")
-        if entry.get("age_basis", "reached") not in ("reached", "exact"):
-            raise CatalogError(f"{where}: age_basis must be reached or exact")
-        series.append(CohortSeries(entry["id"], str(entry["content"]), str(entry["age"]), tables,
-                                   str(entry.get("search", "")), str(entry.get("label", "")),
-                                   str(entry.get("path", "")), bool(entry.get("by_age", True)),
-                                   str(entry.get("age_basis", "reached"))))
-    needed = set(COHORT_SERIES) - {"projection"} - {s.id for s in series}
-    if needed:
-        raise CatalogError(f"cohort: missing series {', '.join(sorted(needed))}")
-    groups = tuple((int(a), int(b)) for a, b in raw.get("groups", ((0, 19), (20, 34), (35, 64), (65, 100))))
-    if any(a > b for a, b in groups) or any(groups[i][1] + 1 != groups[i + 1][0] for i in range(len(groups) - 1)):
-        raise CatalogError("cohort: groups must follow each other without gaps")
-    return Cohort(tuple(series), int(raw.get("years", 11)), groups)
+def _site(entry: schema.SiteEntry) -> Site:
+    return Site(entry.panel, Words(entry.texts("publisher") or {"sv": ""}), Words(entry.texts("unit") or {"sv": ""}),
+                entry.home_page, Words(entry.texts("place") or {"sv": ""}))
 
 
 def parse_catalog(raw: dict[str, Any]) -> Catalog:
-    """Build a :class:`Catalog` from the parsed TOML, checking every entry."""
-    functions = {
-        key: Function(key, Words({k: str(v) for k, v in f.items() if languages.is_code(k)}),
-                      str(f.get("path", key)), str(f.get("icon", "")),
-                      str(f.get("view", key)),
-                      _kinds(f.get("charts", ()), _family(chart_kinds.FUNCTION), f"function {key}"),
-                      str(f.get("theme", "SOCI")))
-        for key, f in raw.get("functions", {}).items()
-    }
-    kpis: dict[str, Kpi] = {}
-    for entry in raw.get("kpis", []):
-        kpi = _kpi(entry, functions)
-        if kpi.id in kpis:
-            raise CatalogError(f"kpi {kpi.id}: defined twice")
-        kpis[kpi.id] = kpi
-    regions = {
-        r["code"]: Region(r["code"], Words({k: str(v) for k, v in r.items() if languages.is_code(k)}),
-                          r["level"], bool(r.get("peer", False)), words(r, "why") if "why_sv" in r else None)
-        for r in raw.get("regions", [])
-    }
+    """Build a :class:`Catalog` from the parsed TOML, checked first against its declared shape
+    (:mod:`kpis.core.catalog_schema`); a problem is a :class:`CatalogError` in words."""
+    checked = schema.validate(raw)
+    functions = {key: Function(key, Words(f.names()), f.path if f.path is not None else key, f.icon,
+                               f.view if f.view is not None else key, tuple(f.charts), f.theme)
+                 for key, f in checked.functions.items()}
+    kpis = {entry.id: _kpi(entry) for entry in checked.kpis}
     for kpi in kpis.values():
         unknown = [term.kpi for term in kpi.computed if term.kpi not in kpis]
         if unknown:
             raise CatalogError(f"kpi {kpi.id}: computed from unknown KPIs {', '.join(unknown)}")
-        if kpi.succeeded_by is not None and kpi.succeeded_by not in kpis:
-            raise CatalogError(f"kpi {kpi.id}: succeeded_by names an unknown KPI {kpi.succeeded_by}")
-    g = raw["goal"]
-    goal_kinds = _family(chart_kinds.GOAL)
-    charts = _kinds(g.get("charts", goal_kinds), goal_kinds, "goal")
-    overview = _kinds(g.get("overview", ("goal", "model", "components")), charts, "goal overview")
-    goal = Goal(g["kpi"], g["region"], float(g["target_value"]), int(g["target_year"]),
-                str(g.get("births", "live_births")), str(g.get("deaths", "deaths")),
-                str(g.get("net_migration", "net_migration")), str(g.get("natural_increase", "natural_increase")),
-                str(g.get("population_increase", "population_increase")), charts, overview,
-                {str(k): int(v) for k, v in g.get("drawn_from", {}).items()})
-    named = (goal.kpi, goal.births, goal.deaths, goal.net_migration, goal.natural_increase, goal.population_increase)
-    if any(kpi not in kpis for kpi in named) or goal.region not in regions:
-        raise CatalogError("goal: unknown kpi or region")
-    s = raw["status"]
-    status = StatusThresholds(float(s["on_track_min_ratio"]), float(s["backwards_below"]), int(s["pace_years"]),
-                              float(s.get("acceleration_min_ratio", 0.6)), int(s.get("min_points", 3)),
-                              int(s.get("max_age_years", 3)))
-    peers = tuple(code for code, r in regions.items() if r.peer)
-    home = raw.get("home", {})
-    _require(home, ("county", "country"), "home")
-    site = _site(raw.get("site"))
-    catalog = Catalog(kpis, regions, _sources(site), functions, goal, status, peers,
-                      str(home.get("region", goal.region)), str(home["county"]), str(home["country"]),
-                      _cohort(raw.get("cohort")), site, bool(home.get("everyone", False)),
-                      int(home.get("change_from", 2015)), tuple(str(c) for c in home.get("north", ())))
-    missing = [code for code in catalog.always if code not in regions]
-    if missing:
-        raise CatalogError(f"home: unknown regions {', '.join(missing)}")
-    return catalog
+    regions = {r.code: Region(r.code, Words(r.names()), r.level, r.peer,
+                              Words(r.texts("why")) if r.texts("why") else None) for r in checked.regions}
+    g = checked.goal
+    goal = Goal(g.kpi, g.region, g.target_value, g.target_year, g.births, g.deaths, g.net_migration,
+                g.natural_increase, g.population_increase,
+                tuple(g.charts) if g.charts is not None else GOAL_CHARTS, tuple(g.overview), dict(g.drawn_from))
+    s = checked.status
+    status = StatusThresholds(s.on_track_min_ratio, s.backwards_below, s.pace_years, s.acceleration_min_ratio,
+                              s.min_points, s.max_age_years)
+    home = checked.home
+    site = _site(checked.site)
+    return Catalog(kpis, regions, _sources(site), functions, goal, status,
+                   tuple(code for code, r in regions.items() if r.peer), home.region or goal.region, home.county,
+                   home.country, _cohort(checked.cohort), site, home.everyone, home.change_from, tuple(home.north))
 
 
 @lru_cache(maxsize=4)

@@ -40,6 +40,37 @@ def test_bad_entries_are_refused(field, value, message):
         parse_catalog(raw)
 
 
+@pytest.mark.parametrize(("change", "words"), [
+    (lambda r: r["kpis"][0].update(decimals="many"), "kpi population: decimals: Input should be a valid integer"),
+    (lambda r: r["kpis"][0].update(plausible=[5, 1]), "kpi population: plausible must be [low, high]"),
+    (lambda r: r["kpis"][0].update(computed="population - nosuch"), "computed from unknown KPIs nosuch"),
+    (lambda r: r["goal"].update(overview=["goal", "map"]), "goal: overview: unknown charts map"),
+    (lambda r: r["cohort"]["series"][1].update(tables=["X1"]), "cohort series births: tables must be SCB table ids"),
+    (lambda r: r["cohort"].update(groups=[[0, 19], [21, 100]]), "cohort: groups must follow each other"),
+    (lambda r: r["regions"][0].pop("en"), "region 2380: missing en"),
+    (lambda r: r["home"].pop("county"), "home: missing county"),
+    (lambda r: r["status"].update(pace_years="x"), "status: pace_years: Input should be a valid integer"),
+    (lambda r: r["functions"]["marknad"].update(charts=["map"]), "function marknad: unknown charts map"),
+    (lambda r: r["regions"][0].update(level="stad"), "region 2380: level must be one of"),
+])
+def test_the_catalog_is_checked_against_its_declared_shape_in_words(change, words):
+    """pydantic checks the shape (kpis/core/catalog_schema.py); the problem is said naming the entry and key."""
+    raw = _raw()
+    change(raw)
+    with pytest.raises(CatalogError) as refused:
+        parse_catalog(raw)
+    assert words in str(refused.value)
+
+
+def test_every_problem_is_said_at_once():
+    raw = _raw()
+    raw["kpis"][0]["direction"] = "sideways"
+    raw["kpis"][1]["periodicity"] = "daily"
+    with pytest.raises(CatalogError) as refused:
+        parse_catalog(raw)
+    assert "direction must be one of" in str(refused.value) and "periodicity must be one of" in str(refused.value)
+
+
 def test_duplicate_kpi_is_refused():
     raw = _raw()
     raw["kpis"].append(dict(raw["kpis"][0]))
