@@ -173,22 +173,26 @@ def goal_progress() -> progress.Progress | None:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
+def _goal_reads(version: int) -> model_inputs.GoalReads:
+    """What the goal's charts and model read, as every surface reads it (kpis/pipeline/model_inputs.py)."""
+    return _read(model_inputs.read_goal, catalog())
+
+
 def _extras(version: int) -> goal_model.ModelExtras:
-    return _read(model_inputs.read_extras, catalog())
+    return _goal_reads(version).extras
 
 
 def _goal_observations(version: int) -> pd.DataFrame:
-    cat = catalog()
-    return _observations(goal_model.chart_kpis(cat), (cat.goal.region,), version)
+    return _goal_reads(version).obs.copy(deep=False)  # shared by every session: a caller's new column stays its own
 
 
-Assumptions = tuple[int, float, float | None, int | None]  # window, fertility, custom net migration, end year
-DEFAULT_ASSUMPTIONS: Assumptions = (5, 1.0, None, None)
+Assumptions = model_inputs.Assumptions
+DEFAULT_ASSUMPTIONS = model_inputs.DEFAULT_ASSUMPTIONS
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _model(assumptions: Assumptions, version: int) -> model.Result | None:
-    return goal_model.try_model(_goal_observations(version), catalog(), _extras(version), *assumptions)
+    return model_inputs.goal_run(_goal_reads(version), catalog(), assumptions)
 
 
 def model_result(window: int = 5, fertility: float = 1.0, custom: float | None = None,

@@ -12,22 +12,18 @@ from pathlib import Path
 from kpis.core import model
 from kpis.core.catalog import load_catalog
 from kpis.core.cohort import NoModel
-from kpis.core.goal import model_kpis
-from kpis.core.goal import run_model as run_goal_model
 from kpis.core.i18n import fmt_number, t
-from kpis.pipeline.model_inputs import read_extras
+from kpis.pipeline.model_inputs import goal_run_or_raise, read_goal
 from kpis.pipeline.terminal import existing_store
 from kpis.present.goal_words import headline, pace_sentence, reached_cell, scenario_names
-from kpis.store import reads
 from kpis.store.files import reading
 
 
 def _result(store: Path, args: argparse.Namespace) -> model.Result:
     catalog = load_catalog()
     with reading(store) as con:
-        obs = reads.observations(con, list(model_kpis(catalog)), [catalog.goal.region])
-        extras = read_extras(con, catalog)
-    return run_goal_model(obs, catalog, extras, args.window, args.fertility, args.migration, args.until)
+        goal = read_goal(con, catalog)
+    return goal_run_or_raise(goal, catalog, (args.window, args.fertility, args.migration, args.until))
 
 
 def as_json(result: model.Result, scenarios: list[str]) -> dict[str, object]:

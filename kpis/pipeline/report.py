@@ -24,11 +24,10 @@ from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemp
 
 from kpis.core import model, months
 from kpis.core.catalog import Catalog
-from kpis.core.goal import try_model
 from kpis.core.i18n import fmt_number, fmt_pct, fmt_period, t
 from kpis.core.kpi_state import KpiState, fresh_first, kpi_state
 from kpis.core.periods import is_overdue, year_of
-from kpis.pipeline.model_inputs import read_extras
+from kpis.pipeline.model_inputs import goal_run, read_goal
 from kpis.pipeline.report_charts import drawing
 from kpis.present import chart_list, goal_message, year_so_far
 from kpis.present.provenance import provided_by
@@ -167,7 +166,7 @@ def build(con: duckdb.DuckDBPyConnection, catalog: Catalog, out: Path, period: i
                                      unit=catalog.site.unit[lang])), styles["body"]),
                    Paragraph(_text(t("report_made", lang, date=made)), styles["small"]), Spacer(1, 6 * mm)]
     home = obs[obs["region_code"] == goal.region]
-    result = try_model(home, catalog, read_extras(con, catalog))
+    result = goal_run(read_goal(con, catalog, until=period), catalog)  # as every surface runs it
     message = goal_message.build(home, catalog, result, lang, groups_in_full=True)
     if message is not None:
         story.append(Paragraph(_text(message.figures), styles["body"]))

@@ -24,12 +24,12 @@ from plotly.offline import get_plotlyjs
 
 from kpis.core import model, places, settings
 from kpis.core.catalog import Catalog
-from kpis.core.goal import chart_kpis, try_model
+from kpis.core.goal import chart_kpis
 from kpis.core.i18n import LANGS, t
 from kpis.core.problems import Problem, ProblemError
 from kpis.pipeline.export import dcat, feed
 from kpis.pipeline.export.site import chart_section, comment_html, embed_page, page
-from kpis.pipeline.model_inputs import read_extras
+from kpis.pipeline.model_inputs import goal_run, read_goal
 from kpis.present import chart_list, goal_message, provenance, site_paths
 from kpis.store import reads
 from kpis.store.files import clean_leftovers
@@ -64,8 +64,8 @@ def _build(out: Path, final: Path, con: duckdb.DuckDBPyConnection, catalog: Cata
     public = [k for k in catalog.kpis.values() if k.public]
     obs = reads.observations(con, [k.id for k in public] + list(chart_kpis(catalog)), regions)
     facts = reads.facts(con)
-    extras = read_extras(con, catalog)
-    result = try_model(obs, catalog, extras)
+    goal = read_goal(con, catalog)
+    extras, result = goal.extras, goal_run(goal, catalog)  # as every surface runs it
     comments = reads.comments(con, [k.id for k in public], public_only=True)
     # Every region's figures of the KPIs that can be drawn among Sweden's municipalities (map, spread, rank).
     placed = [k.id for k in public if k.place_charts] if catalog.everyone else []
