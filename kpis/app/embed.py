@@ -60,18 +60,11 @@ def page_link(kpi: Kpi) -> str:
     return links.url(state.app_origin(), path, {"lang": state.lang() if state.lang() != "sv" else None})
 
 
-# The embedded page's half of the height handshake (the snippet holds the host's half): report the height of
-# the app's content, not of its full-window layout. Fixed script of ours; nothing from the URL goes into it.
-_REPORTER = """<style>.block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.5rem !important;
-padding-bottom: 0.5rem !important;}</style>
-<script>(function(){
-function height(){var el = document.querySelector('[data-testid="stMainBlockContainer"]')
-  || document.querySelector('.block-container'); return el ? Math.ceil(el.scrollHeight + 16)
-  : document.documentElement.scrollHeight;}
-function send(){ if (window.parent !== window) { window.parent.postMessage({tillvaxtpanelen: 'height',
-  height: height()}, '*'); } }
-var el = document.querySelector('[data-testid="stMainBlockContainer"]') || document.body;
-new ResizeObserver(send).observe(el); setInterval(send, 1000); send();})();</script>"""
+# The embedded page's half of the height handshake (the snippet holds the host's half), the static site's script
+# measuring the app's content rather than its full-window layout. Fixed text of ours; nothing from the URL.
+_REPORTER = ("""<style>.block-container, [data-testid="stMainBlockContainer"] {padding-top: 0.5rem !important;
+padding-bottom: 0.5rem !important;}</style>"""
+             + links.height_reporter('[data-testid="stMainBlockContainer"], .block-container'))
 
 
 def fit_to_content() -> None:

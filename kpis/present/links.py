@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -36,13 +37,24 @@ HEIGHT_LISTENER = (
     "document.querySelectorAll('iframe[data-tillvaxtpanelen]').forEach(function(f){"
     "if(f.contentWindow===e.source){f.style.height=Math.ceil(d.height)+'px';}});});</script>"
 )
-# The embedded page's half: report the page's height whenever it changes.
-HEIGHT_REPORTER = (
-    "<script>(function(){function send(){var h=document.documentElement.scrollHeight;"
-    "parent.postMessage({tillvaxtpanelen:'height',height:h},'*');}"
-    "new ResizeObserver(send).observe(document.documentElement);window.addEventListener('load',send);send();})();"
-    "</script>"
-)
+
+
+def height_reporter(measure: str = "") -> str:
+    """The embedded page's half, for the static site and the app alike: report the height whenever it changes,
+    of the element ``measure`` selects (the app's main block) or else of the whole page. ``measure`` is a fixed
+    selector of ours, never text from a URL."""
+    return (
+        "<script>(function(){var sel=" + json.dumps(measure) + ";"
+        "function box(){return (sel&&document.querySelector(sel))||null;}"
+        "function height(){var el=box();return el?Math.ceil(el.scrollHeight+16):document.documentElement.scrollHeight;}"
+        "function send(){if(window.parent!==window){window.parent.postMessage({tillvaxtpanelen:'height',"
+        "height:height()},'*');}}"
+        "new ResizeObserver(send).observe(box()||document.documentElement);window.addEventListener('load',send);"
+        "setInterval(send,1000);send();})();</script>"
+    )
+
+
+HEIGHT_REPORTER = height_reporter()  # a static page: the whole document
 
 
 def iframe_snippet(src: str, title: str, height: int = 560) -> str:
