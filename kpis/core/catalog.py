@@ -309,16 +309,16 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
     regions = {r.code: Region(r.code, Words(r.names()), r.level, r.peer,
                               Words(r.texts("why")) if r.texts("why") else None) for r in checked.regions}
     g = checked.goal
-    goal = Goal(g.kpi, g.region, g.target_value, g.target_year, g.births, g.deaths, g.net_migration,
+    home = checked.home
+    goal = Goal(g.kpi, g.region or home.region, g.target_value, g.target_year, g.births, g.deaths, g.net_migration,
                 g.natural_increase, g.population_increase,
                 tuple(g.charts) if g.charts is not None else GOAL_CHARTS, tuple(g.overview), dict(g.drawn_from))
     s = checked.status
     status = StatusThresholds(s.on_track_min_ratio, s.backwards_below, s.pace_years, s.acceleration_min_ratio,
                               s.min_points, s.max_age_years)
-    home = checked.home
     site = _site(checked.site)
     return Catalog(kpis, regions, _sources(site), functions, goal, status,
-                   tuple(code for code, r in regions.items() if r.peer), home.region or goal.region, home.county,
+                   tuple(code for code, r in regions.items() if r.peer), home.region, home.county,
                    home.country, _cohort(checked.cohort), site, home.everyone, home.change_from, tuple(home.north))
 
 

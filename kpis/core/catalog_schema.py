@@ -124,7 +124,7 @@ class FunctionEntry(_Entry):
 
 class GoalEntry(_Entry):
     kpi: str
-    region: str
+    region: str | None = None  # the home municipality ([home] region) unless the goal is another region's
     target_value: float = Field(gt=0)
     target_year: int = Field(ge=2000, le=2200)
     births: str = "live_births"
@@ -160,7 +160,7 @@ class StatusEntry(_Entry):
 
 
 class HomeEntry(_Entry):
-    region: str | None = None
+    region: str
     county: str
     country: str
     everyone: bool = False
@@ -238,9 +238,9 @@ class CatalogEntry(_Entry):
         codes = {r.code for r in self.regions}
         g = self.goal
         named = (g.kpi, g.births, g.deaths, g.net_migration, g.natural_increase, g.population_increase)
-        if any(k not in ids for k in named) or g.region not in codes:
+        if any(k not in ids for k in named) or (g.region or self.home.region) not in codes:
             problems.append("goal: unknown kpi or region")
-        missing = [c for c in (self.home.region or g.region, self.home.county, self.home.country) if c not in codes]
+        missing = [c for c in (self.home.region, self.home.county, self.home.country) if c not in codes]
         if missing:
             problems.append(f"home: unknown regions {', '.join(missing)}")
         if problems:
