@@ -41,7 +41,9 @@ def _raw() -> dict:
         return tomllib.load(fh)
 
 
-def test_a_kolada_kpi_is_one_catalog_entry(sources, fresh_db):
+def test_a_kolada_kpi_is_one_catalog_entry(sources, fresh_db, monkeypatch, tmp_path):
+    """One ``[[kpis]]`` entry (a test KPI, N99998, whose test values the fake Kolada serves) is fetched, then
+    reaches its function's page, the embed, the static site's charts, the board report and the open-data catalog."""
     raw = _raw()
     raw["kpis"].append(NEW_KOLADA_KPI)
     catalog = parse_catalog(raw)
@@ -54,6 +56,42 @@ def test_a_kolada_kpi_is_one_catalog_entry(sources, fresh_db):
     assert results[0].ok, results[0].message_en
     runs = query(fresh_db, "SELECT calls FROM refresh_run WHERE source_id = 'kolada'")
     assert runs[-1][0] == kolada_calls(catalog)
+    assert query(fresh_db, "SELECT value FROM observation WHERE kpi_id = ? AND region_code = '2380' AND period = "
+                           "'2024'", [kpi.id]) == [(32.9,)]
+    title = NEW_KOLADA_KPI["title_sv"]
+    # The page and the embed, with this catalog.
+    from streamlit.testing.v1 import AppTest
+
+    from kpis.app import state
+    from kpis.core import catalog as catalog_module
+
+    monkeypatch.setattr(state, "load_catalog", lambda *_a, **_k: catalog)
+    monkeypatch.setattr(catalog_module, "load_catalog", lambda *_a, **_k: catalog)
+    monkeypatch.setenv("TILLVAXT_DB", str(fresh_db))
+    page = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60).run()
+    page.switch_page("views/marknad.py").run()
+    assert not page.exception
+    assert f"{title} 2024" in [m.label for m in page.metric]  # its card
+    embed = AppTest.from_file(str(PROJECT_DIR / "app.py"), default_timeout=60)
+    embed.query_params.update({"kpi": kpi.id, "chart": "trend"})
+    embed.run()
+    embed.switch_page("views/embed.py").run()
+    assert not embed.exception and any(title in h.value for h in embed.subheader)
+    # What the static site draws for it, the report's page and the open-data catalog's dataset.
+    from kpis.pipeline.export import dcat
+    from kpis.pipeline.report import build as build_report
+    from kpis.store import reads
+    from kpis.store.files import reading
+
+    with reading(fresh_db) as con:
+        obs = reads.observations(con, [kpi.id], list(catalog.regions))
+        report = build_report(con, catalog, tmp_path / "rapport.pdf", 2025)
+    regions = [*catalog.always, *catalog.peers_default]
+    drawn = chart_list.kpi_charts(kpi, chart_list.Inputs(obs, catalog, "sv", regions=regions))
+    assert {"trend", "compare"} <= {spec.kind for spec in drawn}
+    assert title in re.sub(r"\s+", " ", pdf_text(report))
+    graph = dcat.build(catalog, "https://example.org/", {kpi.id: dcat.Coverage("2022", "2024", "2026-12-06")})
+    assert title in graph.serialize(format="json-ld")
 
 
 def test_the_production_catalog_is_the_place_a_kolada_kpi_is_added():
