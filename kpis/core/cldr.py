@@ -1,10 +1,12 @@
-"""Numbers, month names and plural forms from Babel (the Unicode CLDR), for every language CLDR knows (Swedish,
-English, South Sami …); a language it does not know (Meänkieli, ``fit``) reads its language file's marks, month
-names and ``_one`` forms instead."""
+"""Numbers, month names and plural forms from Babel (the Unicode CLDR), for every language CLDR has data of its
+own for (Swedish, English, North Sami, Finnish …); a language it does not know (Meänkieli, ``fit``) or knows only
+by name (South Sami, ``sma``, which inherits CLDR's root) reads its language file's marks, month names and
+``_one`` forms instead."""
 
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -14,12 +16,22 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol, 
 
 
 @lru_cache(maxsize=32)
-def locale(lang: str) -> Locale | None:
-    """CLDR's data for ``lang``, or None where CLDR has none."""
+def _parsed(lang: str) -> Locale | None:
     try:
         return Locale.parse(lang)
     except (UnknownLocaleError, ValueError):
         return None
+
+
+@lru_cache(maxsize=32)
+def locale(lang: str) -> Locale | None:
+    """CLDR's data for ``lang``, or None where CLDR has none of its own (a locale that only inherits CLDR's root,
+    as South Sami does today, names its months ``M01`` …: its language file knows better)."""
+    found = _parsed(lang)
+    if found is None:
+        return None
+    first = str(get_month_names("abbreviated", "stand-alone", locale=found)[1])
+    return None if re.fullmatch(r"M0?1", first) else found
 
 
 def number(value: float, lang: str, decimals: int = 0, signed: bool = False) -> str | None:
@@ -44,9 +56,9 @@ def marks(lang: str) -> tuple[str, str] | None:
 
 
 def plural(n: float, lang: str) -> str | None:
-    """CLDR's plural category of ``n`` in ``lang`` (``one``, ``two``, ``few``, ``many``, ``other``); None where
-    CLDR lacks ``lang``."""
-    found = locale(lang)
+    """CLDR's plural category of ``n`` in ``lang`` (``one``, ``two``, ``few``, ``many``, ``other``; South Sami's
+    rules are there though its formats are not); None where CLDR lacks ``lang``."""
+    found = _parsed(lang)
     if found is None:
         return None
     whole = float(n).is_integer()
