@@ -3,7 +3,7 @@ default peers, revisions and SCB's code labels."""
 
 import streamlit as st
 
-from kpis.app import data, editing, listings, pages, state, widgets
+from kpis.app import data, listings, pages, staff, state, widgets
 from kpis.app.state import num, pct, t
 
 cat = state.catalog()
@@ -47,9 +47,9 @@ widgets.listing(listings.readable(listings.for_visitors(data.table("revisions"))
 
 pages.what_changed()
 
-if editing.signed_in() is not None:  # who imported what, from which file: for signed-in editors only
+if staff.signed_in() is not None:  # who imported what, from which file: for signed-in editors only
     st.subheader(t("data_imports"))
-    editing.import_history()
+    staff.import_history()
 
 loads = st.expander(t("data_loads"), key="data_loads", on_change="rerun")
 if loads.open:

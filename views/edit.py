@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from kpis.app import data, editing, state, widgets
+from kpis.app import data, staff, state, widgets
 from kpis.app.state import plain, t
 
-editor = editing.require_editor()
-editing.sign_out_button(editor)
+editor = staff.require_editor()
+staff.sign_out_button(editor)
 st.title(t("edit_title"))
 st.caption(t("edit_signed_in", name=plain(editor.name)))  # a name from the identity provider is text
 
-pages_overdue = editing.overdue(editor)
+pages_overdue = staff.overdue(editor)
 if pages_overdue:
     st.warning(t("overdue_title", n=len(pages_overdue)))
     st.markdown("\n".join(f"- {line}" for line in pages_overdue))
@@ -20,14 +20,14 @@ tab_import, tab_targets, tab_comments, tab_templates, tab_history = st.tabs(
 
 with tab_import:
     nonce = st.session_state.setdefault("upload_nonce", 0)
-    upload = editing.file_uploader(f"upload_{nonce}")
+    upload = staff.file_uploader(f"upload_{nonce}")
     if upload is not None:
-        plan = editing.check_upload(upload.getvalue(), upload.name, editor)
+        plan = staff.check_upload(upload.getvalue(), upload.name, editor)
         if not plan.ok:
             st.error(t("import_faults", n=len(plan.problems)))
-            editing.problems_table(plan.problems)
+            staff.problems_table(plan.problems)
         else:
-            seen = editing.preview(plan)
+            seen = staff.preview(plan)
             st.info(t("import_preview", new=len(seen.new), changed=len(seen.changed), unchanged=len(seen.unchanged),
                       kind=t(f"kind_{plan.kind}")))
             if not seen.new.empty:
@@ -39,22 +39,22 @@ with tab_import:
             confirmed = True
             if plan.warnings:
                 st.warning(t("import_warnings"))
-                editing.problems_table(plan.warnings)
+                staff.problems_table(plan.warnings)
                 confirmed = st.checkbox(t("import_confirm"), key=f"confirm_{nonce}")
             if seen.new.empty and seen.changed.empty:
                 st.success(t("import_nothing"))
             elif st.button(t("import_write"), type="primary", disabled=not confirmed):
                 def write_file(plan=plan, confirmed=confirmed):
-                    done = editing.apply(plan, editor, confirmed)
+                    done = staff.apply(plan, editor, confirmed)
                     st.session_state["upload_nonce"] = nonce + 1  # a fresh uploader after a write
                     return done
 
-                editing.write_and_report(write_file, "flash_import", lambda done: t(
+                staff.write_and_report(write_file, "flash_import", lambda done: t(
                     "import_done", id=done.import_id, new=done.rows_new, changed=done.rows_changed))
-    editing.show_flash("flash_import")
+    staff.show_flash("flash_import")
 
 with tab_targets:
-    mine = [k for k in editing.editable_kpis(editor) if state.catalog().kpis[k].periodicity == "year"]
+    mine = [k for k in staff.editable_kpis(editor) if state.catalog().kpis[k].periodicity == "year"]
     kpi_id = st.selectbox(t("targets_kpi"), mine, format_func=state.kpi_label, key="target_kpi")
     if kpi_id:
         current = data.targets([kpi_id])
@@ -70,23 +70,23 @@ with tab_targets:
             note = st.text_input(t("target_note"))
             confirm = st.checkbox(t("import_confirm"), key="target_confirm")
             if st.form_submit_button(t("target_save"), type="primary"):
-                plan = editing.target_plan(editor, kpi_id, int(year), value,
+                plan = staff.target_plan(editor, kpi_id, int(year), value,
                                            None if baseline is None else int(baseline), note)
                 if not plan.ok:
-                    editing.problems_table(plan.problems)
+                    staff.problems_table(plan.problems)
                 elif plan.warnings and not confirm:
                     st.warning(t("import_warnings"))
-                    editing.problems_table(plan.warnings)
+                    staff.problems_table(plan.warnings)
                 else:
-                    editing.write_and_report(lambda plan=plan: editing.apply(plan, editor, True),
+                    staff.write_and_report(lambda plan=plan: staff.apply(plan, editor, True),
                                              "flash_target", lambda done: t("target_saved", id=done.import_id))
     else:
         st.caption(t("targets_no_kpis"))
-    editing.show_flash("flash_target")
+    staff.show_flash("flash_target")
 
 with tab_comments:
     st.markdown(t("comments_intro"))
-    mine = editing.editable_kpis(editor)
+    mine = staff.editable_kpis(editor)
     with st.form("comment_form"):
         kpi_id = st.selectbox(t("comment_kpi"), mine, format_func=state.kpi_label, key="comment_kpi")
         period = st.text_input(t("comment_period"), key="comment_period")
@@ -94,25 +94,25 @@ with tab_comments:
         actions = st.text_area(t("comment_actions"), max_chars=4000, key="comment_actions")
         public = st.checkbox(t("comment_public"), key="comment_public")
         if st.form_submit_button(t("comment_save"), type="primary") and kpi_id:
-            plan = editing.comment_plan(editor, kpi_id, period, analysis, actions, public)
+            plan = staff.comment_plan(editor, kpi_id, period, analysis, actions, public)
             if not plan.ok:
-                editing.problems_table(plan.problems)
+                staff.problems_table(plan.problems)
             else:
-                editing.write_and_report(lambda plan=plan: editing.apply(plan, editor, True), "flash_comment",
+                staff.write_and_report(lambda plan=plan: staff.apply(plan, editor, True), "flash_comment",
                                          lambda done: t("comment_saved", id=done.import_id))
-    editing.show_flash("flash_comment")
+    staff.show_flash("flash_comment")
 
 with tab_templates:
     st.markdown(t("templates_intro"))
-    for name, content in editing.template_files().items():
+    for name, content in staff.template_files().items():
         st.download_button(t("template_download", name=name), data=content, file_name=name, mime="text/csv",
                            key=f"template_{name}")
 
 with tab_history:
     st.markdown(t("history_intro"))
-    runs = editing.import_history()
+    runs = staff.import_history()
     for run in runs[runs["status"] == "applied"].head(10).itertuples():
         if st.button(t("history_undo", id=run.id), key=f"undo_{run.id}"):
-            editing.write_and_report(lambda run_id=int(run.id): editing.undo(run_id, editor),
+            staff.write_and_report(lambda run_id=int(run.id): staff.undo(run_id, editor),
                                      "flash_undo", lambda _count, run_id=int(run.id): t("history_undone", id=run_id))
-    editing.show_flash("flash_undo")
+    staff.show_flash("flash_undo")

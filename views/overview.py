@@ -3,7 +3,7 @@ function's goals are slipping. Layout and words only; every figure is computed f
 
 import streamlit as st
 
-from kpis.app import data, editing, pages, state, view_files, widgets
+from kpis.app import data, pages, staff, state, view_files, widgets
 from kpis.app.state import num, pct, t
 
 lang = state.lang()
@@ -56,5 +56,5 @@ pages.population_map()  # where in Sweden and in the county people move: the cha
 st.page_link(view_files.view_file(view_files.VAGEN), label=t("overview_to_model"), icon=":material/route:")
 
 pages.what_changed()
-if editing.signed_in() is not None:
-    editing.report_button(now.latest_year)
+if staff.signed_in() is not None:
+    staff.report_button(now.latest_year)

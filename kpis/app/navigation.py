@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from kpis.app import editing, heap, said, state, urls, view_files, visits
+from kpis.app import heap, said, staff, state, urls, view_files, visits
 from kpis.core import settings
 from kpis.core.i18n import DEFAULT_LANG, LANGS, normalise_lang, t, texts
 from kpis.present.text import plain
@@ -66,8 +66,8 @@ def pages(lang: str) -> list[st.Page]:
                          url_path="data"))
     # Editing exists only when editors are configured and TILLVAXT_PUBLIC is not set; Redigera only for a
     # signed-in editor.
-    if editing.editing_enabled():
-        editor = editing.signed_in() is not None  # asked once a run (a password session or the provider's claims)
+    if staff.editing_enabled():
+        editor = staff.signed_in() is not None  # asked once a run (a password session or the provider's claims)
         view = _file(view_files.EDIT if editor else view_files.SIGN_IN)
         title = "nav_edit" if editor else "nav_sign_in"
         icon = ":material/edit:" if editor else ":material/login:"

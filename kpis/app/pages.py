@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpis.app import data, editing, listings, said, state, sweden_data, urls, view_files, visits, widgets
+from kpis.app import data, listings, said, staff, state, sweden_data, urls, view_files, visits, widgets
 from kpis.core import goal as goal_model
 from kpis.core import languages, model, places, progress
 from kpis.core import status as statuses
@@ -37,7 +37,7 @@ def function_page(function: str) -> None:
     widgets.kpi_cards(states)
     widgets.target_table(states)
     if not state.public_mode():
-        widgets.waiting_list(states, editor_link=editing.signed_in() is not None)
+        widgets.waiting_list(states, editor_link=staff.signed_in() is not None)
     markers = event_markers() if any(k.events for k in kpis) else None
 
     def draw(kpi_state: KpiState) -> None:
@@ -216,7 +216,7 @@ def what_changed() -> None:
         default = last or dt.date.today() - dt.timedelta(days=30)
         since = st.date_input(t("changes_since", la), value=default, key="changes_since", format="YYYY-MM-DD",
                               help=t("changes_since_visit" if last else "changes_since_month", la))
-        found = data.changes_since(since, staff=editing.signed_in() is not None)
+        found = data.changes_since(since, staff=staff.signed_in() is not None)
         if found.empty:
             st.caption(t("changes_none", la))
         else:

@@ -1,7 +1,8 @@
-"""Streamlit helpers of the editing pages: who is signed in, and the upload's messages.
+"""What signed-in staff get: sign-in (a password or the municipality's identity provider), who is signed in, and the
+editing page's uploads, previews and messages (the editing itself is kpis/pipeline/editing.py).
 
-Besides ``kpis.app.widgets``, the only module that imports streamlit. Nothing a user typed or uploaded is rendered
-as HTML: messages go through ``st.error``/``st.warning`` as plain text.
+Nothing a user typed or uploaded is rendered as HTML: messages go through ``st.error``/``st.warning`` as plain
+text.
 """
 
 from __future__ import annotations
