@@ -3,7 +3,7 @@ default peers, revisions and SCB's code labels."""
 
 import streamlit as st
 
-from kpis.app import data, listings, pages, staff, state, widgets
+from kpis.app import data, listings, pages, places_blocks, staff, state, widgets
 from kpis.app.state import num, pct, t
 
 cat = state.catalog()
@@ -39,7 +39,7 @@ widgets.listing(listings.kpi_definitions(public_only=public))
 
 st.subheader(t("data_peers"))
 widgets.listing(listings.peers())
-pages.similar_groups_listing()
+places_blocks.similar_groups_listing()
 
 st.subheader(t("data_revisions"))
 st.caption(t("data_revisions_help"))

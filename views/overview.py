@@ -3,7 +3,7 @@ function's goals are slipping. Layout and words only; every figure is computed f
 
 import streamlit as st
 
-from kpis.app import data, pages, staff, state, view_files, widgets
+from kpis.app import data, pages, places_blocks, staff, state, view_files, widgets
 from kpis.app.state import num, pct, t
 
 lang = state.lang()
@@ -52,7 +52,7 @@ pages.year_so_far()  # this year, month by month, against the goal's pace (SCB's
 # Three charts in tabs: only the open one is built and sent (a session costs the server less).
 pages.chart_tabs(goal.overview, key="overview_charts")
 widgets.comment_block(cat.kpis[goal.kpi])  # the headline KPI's analysis and actions, under its charts
-pages.population_map()  # where in Sweden and in the county people move: the change since the catalog's year
+places_blocks.population_map()  # where in Sweden and in the county people move: the change since the catalog's year
 st.page_link(view_files.view_file(view_files.VAGEN), label=t("overview_to_model"), icon=":material/route:")
 
 pages.what_changed()

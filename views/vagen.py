@@ -5,7 +5,7 @@ import dataclasses
 
 import streamlit as st
 
-from kpis.app import data, pages, state, widgets
+from kpis.app import data, model_blocks, pages, pickers, state, widgets
 from kpis.app.state import num, t
 
 cat = state.catalog()
@@ -13,15 +13,15 @@ goal = cat.goal
 st.title(t("model_title", target=num(goal.target_value)))
 st.markdown(t("model_intro", target=num(goal.target_value), year=goal.target_year))
 
-window, fertility, custom, until = state.model_assumptions()
+window, fertility, custom, until = pickers.model_assumptions()
 result = data.model_result(window, fertility, custom, until)
 if result is None:
     st.info(t("model_no_data"))
     st.stop()
 
-headline = pages.model_headline(result)
+headline = model_blocks.model_headline(result)
 st.markdown(f"**{headline}**")
-st.markdown(pages.pace_sentence(result))
+st.markdown(model_blocks.pace_sentence(result))
 spec = data.goal_chart("model", (window, fertility, custom, until))
 if spec:  # the lead above says the chart's summary: said once
     widgets.show(dataclasses.replace(spec, summary="") if spec.summary == headline else spec,
@@ -29,12 +29,12 @@ if spec:  # the lead above says the chart's summary: said once
 widgets.comment_block(cat.kpis[goal.kpi])
 
 st.subheader(t("model_scenarios"))
-pages.scenario_table(result)
+model_blocks.scenario_table(result)
 pages.year_so_far()  # this year so far against the goal's pace (SCB's monthly statistics)
-pages.age_groups(result, window, fertility, custom, until)
+model_blocks.age_groups(result, window, fertility, custom, until)
 
 st.subheader(t("model_assumptions"))
-pages.model_assumptions_text(result)
+model_blocks.model_assumptions_text(result)
 
 # SCB's ages: who lives here, and which ages move in and out (bundled, so a fresh machine shows them).
 for kind in ("pyramid", "age_change"):
