@@ -22,6 +22,7 @@ from filelock import FileLock
 from kpis.core.catalog import load_catalog
 from kpis.pipeline.seed import SEED_DIR, read_seed
 from kpis.pipeline.seed import build as build_store
+from kpis.store.schema import V9_TEXTS  # version 9's texts by language, as the migration reads them
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,15 +77,6 @@ def copy_store(db: Path, to: Path) -> Path:
     to.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(db, to)
     return to
-
-
-# Version 9 kept texts by language in columns: (table, key, field, {language: column}); as_version_9 puts them back.
-V9_TEXTS = (("region", "code", "name", {"sv": "name_sv", "en": "name_en"}),
-            ("kpi", "id", "title", {"sv": "title_sv", "en": "title_en"}),
-            ("kpi", "id", "description", {"sv": "description_sv", "en": "description_en"}),
-            ("kpi", "id", "unit", {"sv": "unit_sv", "en": "unit_en"}),
-            ("fact", "id", "text", {"sv": "fact_sv", "en": "fact_en"}),
-            ("refresh_run", "id", "message", {"sv": "message", "en": "message_en"}))
 
 
 def as_version_9(con: Any) -> None:

@@ -203,7 +203,7 @@ def _v8_to_v9(con: duckdb.DuckDBPyConnection) -> None:
 
 
 # Version 9's texts by language in columns: (table, key column, field, {language: column}).
-_V9_TEXTS = (("region", "code", "name", {"sv": "name_sv", "en": "name_en"}),
+V9_TEXTS = (("region", "code", "name", {"sv": "name_sv", "en": "name_en"}),
              ("kpi", "id", "title", {"sv": "title_sv", "en": "title_en"}),
              ("kpi", "id", "description", {"sv": "description_sv", "en": "description_en"}),
              ("kpi", "id", "unit", {"sv": "unit_sv", "en": "unit_en"}),
@@ -225,13 +225,13 @@ def _v9_to_v10(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE fact_v10 RENAME TO fact")
     con.execute("ALTER TABLE refresh_run ADD COLUMN id VARCHAR")
     con.execute("UPDATE refresh_run SET id = source_id || '@' || strftime(started_at, '%Y-%m-%dT%H:%M:%S.%f')")
-    for table, key, field, columns in _V9_TEXTS:
+    for table, key, field, columns in V9_TEXTS:
         for lang, column in columns.items():
-            con.execute(  # fixed names from _V9_TEXTS, no input
+            con.execute(  # fixed names from V9_TEXTS, no input
                 f"""INSERT OR IGNORE INTO wording (subject, id, field, lang, text)
                     SELECT ?, CAST({key} AS VARCHAR), ?, ?, {column} FROM {table}
                     WHERE {column} IS NOT NULL""", [table, field, lang])  # noqa: S608
-    for table, _key, _field, columns in _V9_TEXTS:
+    for table, _key, _field, columns in V9_TEXTS:
         for column in columns.values():
             con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
 

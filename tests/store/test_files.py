@@ -5,7 +5,8 @@ import pytest
 
 from kpis.pipeline.seed import build
 from kpis.store import files, schema
-from tests.conftest import V9_TEXTS, as_version_9
+from kpis.store.schema import V9_TEXTS
+from tests.conftest import as_version_9
 
 
 def test_build_replaces_atomically_and_leaves_no_temp_files(tmp_path, catalog, seed):
