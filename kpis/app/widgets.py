@@ -137,22 +137,29 @@ def kpi_card(state: KpiState, shared: frozenset[str] = frozenset()) -> None:
     lines = []
     if short_unit(kpi) != kpi.unit[la]:  # the whole unit where the card's figure carries a part or none of it
         lines.append(t("card_unit", la, unit=kpi.unit[la]))
+    old_line = None
     if state.old:
-        lines.append(f"{status_words(statuses.OLD_FIGURE)}: " + t("card_old", la, period=fmt_period(latest.period, la))
-                     + " " + next_words(kpi, latest.period))
+        old_line = f"{status_words(statuses.OLD_FIGURE)}: " + t("card_old", la, period=fmt_period(latest.period, la)) \
+            + " " + next_words(kpi, latest.period)
+        lines.append(old_line)
     if state.target is not None:
         lines.append(f"{status_words(state.status) if not state.old else ''} " + t(
             "card_target", la, year=state.target.year, value=fmt_number(state.target.value, la, kpi.decimals)))
+    note_line = None
     if state.note and card_note(state) not in shared:  # a caveat of several cards is said once under them
-        lines.append(f":material/info: {card_note(state)}")
+        note_line = f":material/info: {card_note(state)}"
+        lines.append(note_line)
     standing = sweden_data.standings().get(kpi.id)
     if standing is not None:
         key = "card_rank" if str(standing.period) == str(latest.period) else "card_rank_earlier"
         lines.append(":material/leaderboard: " + t(key, la, rank=standing.rank, of=standing.of,
                                                     period=fmt_period(standing.period, la)))
     for line in lines:
+        # A card's own figures (unit, target, rank) always; a sentence about when figures come, said once a page.
         icon_part, words = _ICON.match(line.strip()).groups()
-        kept = said.once(words)
+        kept = said.once(words) if line is old_line else words
+        if line is note_line:
+            said.page().note(words)  # the card says its caveat; the charts below need not say it again
         if kept:
             st.caption(f"{icon_part}{kept}")
 
