@@ -16,7 +16,6 @@ from kpis.core.words import Words
 
 CATALOG_PATH = Path(__file__).resolve().parent.parent / "catalog.toml"
 
-DIRECTIONS, PERIODICITIES, COHORT_SERIES = schema.DIRECTIONS, schema.PERIODICITIES, schema.COHORT_SERIES
 
 
 @dataclass(frozen=True)

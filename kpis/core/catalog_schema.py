@@ -15,8 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kpis.core import chart_kinds, languages, registry
 
-DIRECTIONS = ("higher", "lower")
-PERIODICITIES = ("year", "month")
 COHORT_SERIES = ("population", "births", "deaths", "in_migration", "out_migration", "projection")
 _TABLE_ID = re.compile(r"^TAB[0-9]+$")
 
@@ -41,9 +39,11 @@ class _Entry(BaseModel):
 
 
 def _need_texts(entry: Any, keys: tuple[str, ...]) -> Any:
-    """Every required language of each text key, as text."""
+    """Every required language of each text key (``title`` → ``title_sv``, ``title_en``; ``""`` → the bare codes
+    a region's or a function's name is given by)."""
     if isinstance(entry, dict):
-        missing = [f"{key}_{lang}" for key in keys for lang in languages.REQUIRED if f"{key}_{lang}" not in entry]
+        names = [f"{key}_{lang}" if key else lang for key in keys for lang in languages.REQUIRED]
+        missing = [name for name in names if name not in entry]
         if missing:
             raise ValueError(f"missing {', '.join(missing)}")
     return entry
@@ -94,11 +94,7 @@ class RegionEntry(_Entry):
     @model_validator(mode="before")
     @classmethod
     def _named(cls, entry: Any) -> Any:
-        if isinstance(entry, dict):
-            missing = [lang for lang in languages.REQUIRED if lang not in entry]
-            if missing:
-                raise ValueError(f"missing {', '.join(missing)}")
-        return entry
+        return _need_texts(entry, ("",))
 
 
 def _kinds_of(family: str, where: str, kinds: list[str]) -> list[str]:
