@@ -42,7 +42,9 @@ def places_block(kpi_id: str) -> None:
         st.info(t("sweden_none", la))
         return
     st.subheader(spec.title)
-    st.markdown(said.once(spec.summary, spec.title))
+    summary = said.once(spec.summary, spec.title)
+    if summary:
+        st.markdown(summary)
     chart, table = st.columns([3, 2])
     with chart:
         st.plotly_chart(spec.fig, config=widgets.PLOTLY_CONFIG, key=f"chart_{spec.key}", theme=None)
