@@ -99,8 +99,8 @@ def _fields(text: str) -> set[str]:
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:
-    """The text for ``key`` in ``lang``, formatted with ``kwargs`` (and the catalog's facts it names); when ``n``
-    is one and the language has a singular form (``<key>_one``), that one ("1 rad", not "1 rader")."""
+    """The text for ``key`` in ``lang``, formatted with ``kwargs`` (and the catalog's facts it names); the form of
+    ``n``'s plural category where the language file gives one (``<key>_one``: "1 rad", not "1 rader"; ``_two`` …)."""
     found = texts(normalise_lang(lang))
     form = _plural_form(kwargs.get("n"), normalise_lang(lang))
     if form is not None and f"{key}_{form}" in found:
@@ -115,7 +115,7 @@ def _plural_form(n: object, lang: str) -> str | None:
     """The plural category of ``n`` (a number, or one as written, ``1``, ``+1``), from CLDR where it knows the
     language (``one``, ``two`` …), else ``one`` for one; None for anything that is not a number."""
     if isinstance(n, str):
-        n = n.replace("\u00a0", "").replace("\u202f", "").replace("+", "").replace("−", "-").replace(",", ".").strip()
+        n = n.replace("\u00a0", "").replace("\u202f", "").replace("+", "").replace("−", "-").strip()
     try:
         value = abs(float(n))  # type: ignore[arg-type]
     except (TypeError, ValueError):

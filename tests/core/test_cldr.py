@@ -48,6 +48,9 @@ def test_plural_forms_follow_the_languages_rules(monkeypatch):
     monkeypatch.setitem(i18n.texts("sv"), "test_rows_two", "{n} (dual)")
     assert t("test_rows", "sv", n=2) == "2 rader"
     assert t("test_rows", "sv", n="–") == "– rader"
+    monkeypatch.setitem(i18n.texts("en"), "test_rows", "{n} rows")
+    monkeypatch.setitem(i18n.texts("en"), "test_rows_one", "{n} row")
+    assert t("test_rows", "en", n="1,000") == "1,000 rows" and t("test_rows", "en", n="1") == "1 row"
 
 
 def test_chart_separators_are_cldrs():
