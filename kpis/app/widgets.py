@@ -14,7 +14,7 @@ from kpis.app.state import catalog, current_path, embed_params, lang, permalink
 from kpis.core import release, settings
 from kpis.core import status as statuses
 from kpis.core.catalog import Kpi
-from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_period, t, texts
+from kpis.core.i18n import DEFAULT_LANG, fmt_number, fmt_period, months_long, t, texts
 from kpis.core.kpi_state import KpiState, change_signal
 from kpis.core.registry import KINDS
 from kpis.present import links, provenance, site_paths, specs
@@ -278,7 +278,7 @@ def next_words(kpi: Kpi, latest_period: str | None) -> str:
         return t("next_figure_due", la, who=publisher_of(kpi), period=fmt_period(str(release.latest_out(kpi, today)),
                                                                                  la))
     return t("next_figure_expected", la, period=fmt_period(found.period, la), who=publisher_of(kpi),
-             month=texts(la)["months_long"][found.month - 1], year=found.year)
+             month=months_long(la)[found.month - 1], year=found.year)
 
 
 def who_provides(kpi: Kpi) -> str:
