@@ -97,7 +97,7 @@ class RegionEntry(_Entry):
         return _need_texts(entry, ("",))
 
 
-def _kinds_of(family: str, where: str, kinds: list[str]) -> list[str]:
+def _kinds_of(family: str, kinds: list[str]) -> list[str]:
     known = chart_kinds.of_family(family)
     unknown = [k for k in kinds if k not in known]
     if unknown:
@@ -115,7 +115,7 @@ class FunctionEntry(_Entry):
     @field_validator("charts")
     @classmethod
     def _function_charts(cls, value: list[str]) -> list[str]:
-        return _kinds_of(chart_kinds.FUNCTION, "function", value)
+        return _kinds_of(chart_kinds.FUNCTION, value)
 
 
 class GoalEntry(_Entry):
@@ -135,7 +135,7 @@ class GoalEntry(_Entry):
     @field_validator("charts")
     @classmethod
     def _goal_charts(cls, value: list[str] | None) -> list[str] | None:
-        return value if value is None else _kinds_of(chart_kinds.GOAL, "goal", value)
+        return value if value is None else _kinds_of(chart_kinds.GOAL, value)
 
     @model_validator(mode="after")
     def _overview_among_charts(self) -> GoalEntry:

@@ -45,8 +45,14 @@ def number(value: float, lang: str, decimals: int = 0, signed: bool = False) -> 
     body = f"#,##0{'.' + digits if decimals else ''}"
     pattern = f"+{body};-{body}" if signed else body
     text = format_decimal(Decimal(repr(float(value))), format=pattern, locale=found, decimal_quantization=True)
-    minus = get_minus_sign_symbol(found)
+    minus = _minus(lang)
     return text.replace("-", minus) if minus != "-" else text
+
+
+@lru_cache(maxsize=32)
+def _minus(lang: str) -> str:
+    found = locale(lang)
+    return get_minus_sign_symbol(found) if found is not None else "-"
 
 
 def marks(lang: str) -> tuple[str, str] | None:
@@ -65,12 +71,13 @@ def plural(n: float, lang: str) -> str | None:
     return str(found.plural_form(int(n) if whole else abs(float(n))))
 
 
-def months(lang: str, width: str) -> list[str] | None:
+@lru_cache(maxsize=64)
+def months(lang: str, width: str) -> tuple[str, ...] | None:
     """The twelve months' names (``abbreviated`` or ``wide``, as they stand alone or in a date); None where CLDR
-    lacks ``lang``."""
+    lacks ``lang``. Read once per language (every period a page writes asks)."""
     found = locale(lang)
     if found is None:
         return None
     context = "stand-alone" if width == "abbreviated" else "format"
     names = get_month_names(width, context, locale=found)
-    return [str(names[m]) for m in range(1, 13)]
+    return tuple(str(names[m]) for m in range(1, 13))

@@ -49,14 +49,17 @@ def normalise_lang(lang: str | None) -> str:
 def months(lang: str) -> list[str]:
     """The month abbreviations of ``lang`` (CLDR's; the language file's where CLDR lacks the language)."""
     lang = normalise_lang(lang)
-    return cldr.months(lang, "abbreviated") or list(texts(lang)["months"])
+    return list(cldr.months(lang, "abbreviated") or texts(lang)["months"])
 
 
 def months_long(lang: str) -> list[str]:
     """The months' full names in ``lang`` (``januari`` …), as a sentence writes them (CLDR's, else the file's)."""
     lang = normalise_lang(lang)
-    found = texts(lang)
-    return cldr.months(lang, "wide") or [str(m) for m in found.get("months_long", found["months"])]
+    found = cldr.months(lang, "wide")
+    if found is not None:
+        return list(found)
+    given = texts(lang)
+    return [str(m) for m in given.get("months_long", given["months"])]
 
 
 def fmt_period(period: str, lang: str = DEFAULT_LANG) -> str:

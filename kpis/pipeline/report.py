@@ -61,7 +61,7 @@ def _footer(lang: str, made: str, catalog: Catalog):  # noqa: ANN202 - reportlab
 
 
 def _kpi_block(state: KpiState, spec: ChartSpec | None, comment: pd.Series | None, lang: str,
-               styles: dict[str, ParagraphStyle], function: str = "–", said: Said | None = None) -> list:
+               styles: dict[str, ParagraphStyle], function: str, said: Said) -> list:
     kpi = state.kpi
     parts: list = [Paragraph(_text(kpi.title[lang]), styles["h2"])]
     facts = []
@@ -75,7 +75,7 @@ def _kpi_block(state: KpiState, spec: ChartSpec | None, comment: pd.Series | Non
     parts.append(Paragraph(_text(" · ".join(facts)), styles["body"]))
     if spec is not None:
         parts.append(drawing(spec.fig, lang))
-        source = (said or Said()).source_line(spec.source, kpi.title[lang], lang)  # each sentence once a section
+        source = said.source_line(spec.source, kpi.title[lang], lang)  # each sentence once a section
         if source:
             parts.append(Paragraph(_text(source), styles["small"]))
     if comment is not None:
